@@ -1,0 +1,206 @@
+"""The build pipeline: parse → extract → map → validate → infer → publish (design.md §1)."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pyoxigraph import NamedNode, Quad
+
+from wilcokg.corpus import PlacedChapter, load_corpus
+from wilcokg.errors import InputError
+from wilcokg.extract import Candidate, Lexicon, Mention, find_candidates, find_mentions
+from wilcokg.mapping import ChapterGraph, map_chapter
+from wilcokg.publish import (
+    DUMPS,
+    candidates_csv,
+    gzip_bytes,
+    serialize_dump,
+    sha256sums,
+    sort_key,
+    union_triples,
+    write_atomically,
+)
+from wilcokg.reference import Reference, SourceFile, load_reference
+from wilcokg.vocab import RDF_TYPE
+from wilcokg.void import dataset_version, describe, provenance
+
+Progress = Callable[[str, int], Callable[[], None]]
+"""Starts a stage of `total` steps and returns the function that advances it by one."""
+
+
+def no_progress(stage: str, total: int) -> Callable[[], None]:
+    del stage, total
+    return lambda: None
+
+
+class BuildFailed(Exception):
+    """The build stopped on bad input; `dist/` was left as it was."""
+
+    def __init__(self, problems: list[InputError]) -> None:
+        super().__init__(f"{len(problems)} problem(s) in the input")
+        self.problems = problems
+
+
+@dataclass
+class BuildReport:
+    version: str = ""
+    chapters: int = 0
+    mentions: int = 0
+    candidates: int = 0
+    skipped: list[str] = field(default_factory=list)
+    problems: list[InputError] = field(default_factory=list)
+    triples_per_graph: dict[str, int] = field(default_factory=dict)
+    entities_per_class: dict[str, int] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+    files: dict[str, int] = field(default_factory=dict)
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
+
+
+@dataclass(frozen=True, slots=True)
+class Dataset:
+    """Everything asserted (sorted quads), the inferred quads, and what the build found."""
+
+    quads: tuple[Quad, ...]
+    inferred: tuple[Quad, ...]
+    version: str
+    candidates: tuple[Candidate, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Inputs:
+    reports: Path
+    reference: Path
+    ontology: Path
+
+
+def _extract(
+    chapters: list[PlacedChapter], lexicon: Lexicon, report: BuildReport, progress: Progress
+) -> tuple[list[list[Mention]], list[Candidate]]:
+    advance = progress("extract", len(chapters))
+    mentions: list[list[Mention]] = []
+    candidates: list[Candidate] = []
+    for placed in chapters:
+        found = find_mentions(placed.chapter, lexicon)
+        mentions.append(found)
+        candidates.extend(find_candidates(placed.chapter, found, lexicon))
+        advance()
+    report.mentions = sum(map(len, mentions))
+    report.candidates = len(candidates)
+    return mentions, candidates
+
+
+def _map(
+    chapters: list[PlacedChapter],
+    mentions: list[list[Mention]],
+    reference: Reference,
+    report: BuildReport,
+    progress: Progress,
+) -> list[ChapterGraph]:
+    advance = progress("map", len(chapters))
+    graphs: list[ChapterGraph] = []
+    for placed, found in zip(chapters, mentions, strict=True):
+        try:
+            graphs.append(map_chapter(placed, found, reference))
+        except InputError as error:
+            report.problems.append(error)
+            report.skipped.append(placed.chapter.source)
+        advance()
+    return graphs
+
+
+def assemble(
+    inputs: Inputs, report: BuildReport, keep_going: bool = False, progress: Progress = no_progress
+) -> Dataset:
+    """Parse, extract and map: the asserted dataset, or BuildFailed with every problem found."""
+    with report.stage("parse"):
+        try:
+            reference = load_reference(inputs.reference, inputs.ontology)
+        except InputError as error:
+            raise BuildFailed([error]) from None
+        corpus = load_corpus(inputs.reports)
+        report.problems.extend(corpus.problems)
+        report.skipped.extend(corpus.skipped)
+        progress("parse", len(corpus.chapters) or 1)()
+    if corpus.problems and not keep_going:
+        raise BuildFailed(list(corpus.problems))
+    chapters = list(corpus.chapters)
+    with report.stage("extract"):
+        mentions, candidates = _extract(chapters, Lexicon(reference.labels), report, progress)
+    with report.stage("map"):
+        graphs = _map(chapters, mentions, reference, report, progress)
+        if report.problems and not keep_going:
+            raise BuildFailed(report.problems)
+        if not graphs:
+            raise BuildFailed(
+                report.problems or [InputError(str(inputs.reports), 1, "no chapter could be built")]
+            )
+        mapped = {graph.identifier for graph in graphs}
+        version = dataset_version(
+            [
+                *reference.files,
+                *(SourceFile(p.chapter.source, p.sha256) for p in chapters if p.identifier in mapped),
+            ]
+        )
+        sources = [
+            NamedNode(f"{q.subject.value}")
+            for g in graphs
+            for q in g.quads
+            if q.predicate == RDF_TYPE and q.object.value.endswith("#SourceText")
+        ]
+        quads = {*reference.quads, *provenance(version, sources, reference.files)}
+        for graph in graphs:
+            quads.update(graph.quads)
+            quads.update(graph.shared)
+    report.chapters = len(graphs)
+    report.version = version
+    kept = tuple(c for c in candidates if c.chapter in mapped)
+    report.candidates = len(kept)
+    return Dataset(tuple(sorted(quads, key=sort_key)), (), version, kept)
+
+
+def dist_files(dataset: Dataset) -> dict[str, bytes]:
+    """Every file of `dist/`, by name."""
+    everything = tuple(sorted({*dataset.quads, *dataset.inferred}, key=sort_key))
+    triples = union_triples(dataset.quads)
+    files: dict[str, bytes] = {}
+    for name in DUMPS:
+        data = serialize_dump(name, everything, triples)
+        files[name] = data
+        files[name + ".gz"] = gzip_bytes(data)
+    files["void.ttl"] = describe(dataset.version, triples, files)
+    files["curation/candidates.csv"] = candidates_csv(dataset.candidates)
+    files["SHA256SUMS"] = sha256sums(files)
+    return files
+
+
+def _summarise(dataset: Dataset, report: BuildReport) -> None:
+    graphs = Counter(q.graph_name.value for q in (*dataset.quads, *dataset.inferred))
+    report.triples_per_graph = dict(sorted(graphs.items()))
+    typed = {(q.subject, q.object.value) for q in dataset.quads if q.predicate == RDF_TYPE}
+    report.entities_per_class = dict(sorted(Counter(cls for _, cls in typed).items()))
+
+
+def build(
+    inputs: Inputs, out: Path, keep_going: bool = False, progress: Progress = no_progress
+) -> BuildReport:
+    """Build `out/` from the inputs; on BuildFailed nothing under `out/` has changed."""
+    report = BuildReport()
+    dataset = assemble(inputs, report, keep_going, progress)
+    with report.stage("publish"):
+        files = dist_files(dataset)
+        write_atomically(files, out)
+    report.files = {name: len(data) for name, data in files.items()}
+    _summarise(dataset, report)
+    return report

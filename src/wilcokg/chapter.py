@@ -1,0 +1,340 @@
+"""Parse one WILCO e-book chapter, as exported to plain text, into a `Chapter` (pure Python, no RDF).
+
+Every offset is a character index into the file's text, end exclusive; every line number is 1-based.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from wilcokg.authors import Header, HeaderError, is_page_chrome, parse_header
+from wilcokg.errors import InputError
+from wilcokg.footnotes import Footnote, find_markers, strip_markers
+from wilcokg.vocab import slugify
+
+
+class ChapterKind(StrEnum):
+    INTRODUCTION = "introduction"
+    INNOVATION = "innovation"
+    CONCLUSIONS = "conclusions"
+
+
+class ChapterError(InputError):
+    """A file that is not a chapter in the export's format."""
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """Consecutive non-blank lines."""
+
+    start: int
+    end: int
+    line: int
+    lines: tuple[tuple[int, str], ...]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(text for _, text in self.lines)
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    text: str
+    start: int
+    end: int
+    line: int
+    footnotes: tuple[int, ...]
+    items: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    title: str
+    number: str | None
+    start: int
+    end: int
+    line: int
+    footnotes: tuple[int, ...]
+    paragraphs: tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    text: str
+    kind: ChapterKind
+    city: str | None
+    number: int | None
+    name: str | None
+    gloss: str | None
+
+    @property
+    def identifier(self) -> str:
+        if self.kind is ChapterKind.INNOVATION:
+            return f"{self.number}-{slugify(self.name or '')}"
+        return f"{slugify(self.city or '')}-{self.kind.value}"
+
+
+@dataclass(frozen=True, slots=True)
+class Chapter:
+    source: str
+    text: str
+    title: Title
+    title_line: int
+    header: Header | None
+    preamble: tuple[Paragraph, ...]
+    sections: tuple[Section, ...]
+    listed_keywords: tuple[str, ...]
+    keywords_line: int | None
+    categories: tuple[str, ...]
+    categories_line: int | None
+    footnotes: tuple[Footnote, ...]
+
+    @property
+    def kind(self) -> ChapterKind:
+        return self.title.kind
+
+    @property
+    def identifier(self) -> str:
+        return self.title.identifier
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        return self.preamble + tuple(p for section in self.sections for p in section.paragraphs)
+
+
+_DASH = r"\s+[–-]\s+"
+_CITY_TITLE = re.compile(r"^(?P<city>\D.*?)" + _DASH + r"(?P<kind>Introduction|Conclusions?)$", re.IGNORECASE)
+_INNOVATION_TITLE = re.compile(r"^(?P<number>\d{1,3})\.\s+(?P<rest>\S.*)$")
+_NUMBERED_HEADING = re.compile(r"^(?P<number>\d{1,3}\.\d{1,2})\.?\s*(?P<title>\D.*)$")
+_BULLET = re.compile(r"^\s*[•▪●◦*‣–-]\s+")
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z(“\"]")
+_TRAILER_OPENING = "content keywords"
+_MAX_HEADING_LENGTH = 160
+
+
+def parse_title(text: str) -> Title | None:
+    text = text.strip()
+    if match := _CITY_TITLE.match(text):
+        kind = (
+            ChapterKind.INTRODUCTION if match["kind"].lower() == "introduction" else ChapterKind.CONCLUSIONS
+        )
+        return Title(text, kind, match["city"].strip(), None, None, None)
+    if match := _INNOVATION_TITLE.match(text):
+        name, gloss = _split_gloss(match["rest"])
+        return Title(text, ChapterKind.INNOVATION, None, int(match["number"]), name, gloss)
+    return None
+
+
+def _split_gloss(rest: str) -> tuple[str, str | None]:
+    for dash in (" – ", " - "):
+        name, found, gloss = rest.partition(dash)
+        if found and name.strip() and gloss.strip():
+            return name.strip(), gloss.strip()
+    return rest.strip(), None
+
+
+def split_blocks(text: str) -> list[Block]:
+    blocks: list[Block] = []
+    current: list[tuple[int, str]] = []
+    current_line = 0
+    offset = 0
+    for number, raw in enumerate(text.splitlines(keepends=True), start=1):
+        content = raw.rstrip("\r\n")
+        if content.strip(" \t\ufeff"):
+            if not current:
+                current_line = number
+            current.append((offset, content))
+        elif current:
+            blocks.append(_block(current, current_line))
+            current = []
+        offset += len(raw)
+    if current:
+        blocks.append(_block(current, current_line))
+    return blocks
+
+
+def _block(lines: list[tuple[int, str]], line: int) -> Block:
+    last_offset, last_text = lines[-1]
+    return Block(lines[0][0], last_offset + len(last_text.rstrip()), line, tuple(lines))
+
+
+def _clean_lines(block: Block) -> tuple[list[str], list[Footnote]]:
+    cleaned: list[str] = []
+    markers: list[Footnote] = []
+    for index, (offset, text) in enumerate(block.lines):
+        found = find_markers(text, offset, block.line + index)
+        markers.extend(found)
+        cleaned.append(strip_markers(text, found, offset).strip(" \t\ufeff"))
+    return cleaned, markers
+
+
+def _is_heading(block: Block, cleaned: str) -> bool:
+    if len(block.lines) != 1 or (not cleaned[:1].isupper() and not cleaned[:1].isdigit()):
+        return False
+    if _NUMBERED_HEADING.match(cleaned):
+        return True
+    if len(cleaned) > _MAX_HEADING_LENGTH or _SENTENCE_BREAK.search(cleaned):
+        return False
+    return not cleaned.endswith(".") or len(cleaned.split()) <= 10
+
+
+def _paragraph(block: Block, cleaned: list[str], markers: list[Footnote]) -> Paragraph:
+    items = tuple(_BULLET.sub("", line) for line in cleaned if _BULLET.match(line))
+    return Paragraph(
+        text="\n".join(cleaned),
+        start=block.start,
+        end=block.end,
+        line=block.line,
+        footnotes=tuple(m.number for m in markers),
+        items=items,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Trailer:
+    keywords: tuple[str, ...]
+    keywords_line: int | None
+    categories: tuple[str, ...]
+    categories_line: int | None
+
+
+def _trailer_start(blocks: list[Block]) -> int:
+    for index, block in enumerate(blocks):
+        first = block.lines[0][1].strip().lower()
+        if first == _TRAILER_OPENING or first.startswith(("keywords:", "categories:")):
+            return index
+    return len(blocks)
+
+
+def _parse_trailer(source: str, title: str, blocks: list[Block], last_line: int) -> Trailer:
+    """`Content keywords`, `Keywords: A | B`, the title repeated, `Categories: X` — in that order."""
+    if not blocks:
+        return Trailer((), None, (), None)
+    remaining = list(blocks)
+    if remaining[0].text.strip().lower() == _TRAILER_OPENING:
+        opening = remaining.pop(0)
+        last_line = opening.line
+
+    def expect(what: str) -> Block:
+        if not remaining:
+            raise ChapterError(source, last_line, f"truncated trailer: expected {what} after this line")
+        return remaining.pop(0)
+
+    keywords_block = expect("'Keywords: A | B | …'")
+    keywords_text = " ".join(text.strip() for _, text in keywords_block.lines)
+    if not keywords_text.lower().startswith("keywords:"):
+        raise ChapterError(source, keywords_block.line, "expected 'Keywords: A | B | …' in the trailer")
+    keywords = tuple(term.strip() for term in keywords_text.split(":", 1)[1].split("|"))
+    if not all(keywords):
+        raise ChapterError(
+            source, keywords_block.line, "expected keywords separated by '|', found an empty one"
+        )
+    last_line = keywords_block.line
+    repeated = expect(f"the title repeated ({title!r})")
+    if repeated.text.strip() != title:
+        raise ChapterError(source, repeated.line, f"expected the title repeated ({title!r}) in the trailer")
+    last_line = repeated.line
+    categories_block = expect("'Categories: …'")
+    categories_text = categories_block.text.strip()
+    if not categories_text.lower().startswith("categories:"):
+        raise ChapterError(
+            source, categories_block.line, "expected 'Categories: …' at the end of the trailer"
+        )
+    categories = tuple(c.strip() for c in re.split(r"[|,]", categories_text.split(":", 1)[1]) if c.strip())
+    if not categories:
+        raise ChapterError(
+            source, categories_block.line, "expected at least one category after 'Categories:'"
+        )
+    if remaining:
+        raise ChapterError(source, remaining[0].line, "expected nothing after the 'Categories:' line")
+    return Trailer(keywords, keywords_block.line, categories, categories_block.line)
+
+
+def _locate_title(source: str, blocks: list[Block]) -> tuple[int, Title, Header | None]:
+    for index, block in enumerate(blocks[:2]):
+        if len(block.lines) == 1 and (title := parse_title(block.lines[0][1])):
+            header = None
+            if index == 1:
+                header_lines = [text for _, text in blocks[0].lines]
+                try:
+                    header = parse_header(header_lines, blocks[0].line)
+                except HeaderError as error:
+                    raise ChapterError(source, blocks[0].line + error.line_index, str(error)) from None
+            return index, title, header
+        if index == 0 and not _could_be_header(block):
+            break
+    line = blocks[1].line if len(blocks) > 1 and _could_be_header(blocks[0]) else blocks[0].line
+    raise ChapterError(
+        source,
+        line,
+        "expected a chapter title: 'City – Introduction', 'City – Conclusions' or 'N. Name – Gloss'",
+    )
+
+
+def _could_be_header(block: Block) -> bool:
+    return len(block.lines) <= 5 and (
+        is_page_chrome(block.lines[0][1]) or all(len(text) < 200 for _, text in block.lines)
+    )
+
+
+def parse_chapter(text: str, source: str) -> Chapter:
+    """Parse a chapter's text; `source` names it in error messages and provenance."""
+    blocks = split_blocks(text)
+    if not blocks:
+        raise ChapterError(source, 1, "empty chapter: expected a title line")
+    title_index, title, header = _locate_title(source, blocks)
+    body_blocks = blocks[title_index + 1 :]
+    trailer_index = _trailer_start(body_blocks)
+    trailer = _parse_trailer(source, title.text, body_blocks[trailer_index:], blocks[title_index].line)
+    preamble: list[Paragraph] = []
+    sections: list[Section] = []
+    heading: tuple[Block, str, str | None, list[Footnote]] | None = None
+    paragraphs: list[Paragraph] = []
+    footnotes: list[Footnote] = []
+
+    def close_section() -> None:
+        if heading is None:
+            preamble.extend(paragraphs)
+            return
+        block, heading_title, number, markers = heading
+        end = paragraphs[-1].end if paragraphs else block.end
+        sections.append(
+            Section(
+                heading_title,
+                number,
+                block.start,
+                end,
+                block.line,
+                tuple(m.number for m in markers),
+                tuple(paragraphs),
+            )
+        )
+
+    for block in body_blocks[:trailer_index]:
+        cleaned, markers = _clean_lines(block)
+        footnotes.extend(markers)
+        if _is_heading(block, cleaned[0]):
+            close_section()
+            numbered = _NUMBERED_HEADING.match(cleaned[0])
+            heading_title = numbered["title"].strip() if numbered else cleaned[0]
+            heading = (block, heading_title, numbered["number"] if numbered else None, markers)
+            paragraphs = []
+        else:
+            paragraphs.append(_paragraph(block, cleaned, markers))
+    close_section()
+    return Chapter(
+        source=source,
+        text=text,
+        title=title,
+        title_line=blocks[title_index].line,
+        header=header,
+        preamble=tuple(preamble),
+        sections=tuple(sections),
+        listed_keywords=trailer.keywords,
+        keywords_line=trailer.keywords_line,
+        categories=trailer.categories,
+        categories_line=trailer.categories_line,
+        footnotes=tuple(footnotes),
+    )

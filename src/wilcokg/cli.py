@@ -1,0 +1,142 @@
+"""`wilcokg` command line: it only wires the stages together and reports."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from wilcokg.build import BuildFailed, BuildReport, Inputs, build
+from wilcokg.corpus import place_file
+from wilcokg.errors import InputError
+from wilcokg.vocab import PREFIXES
+
+EXIT_BAD_INPUT = 2
+err = Console(stderr=True, soft_wrap=True)
+out = Console()
+
+
+def _short(iri: str) -> str:
+    for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
+        if iri.startswith(namespace):
+            return f"{prefix}:{iri[len(namespace) :]}"
+    return iri
+
+
+def _report_problems(problems: Sequence[InputError]) -> None:
+    for problem in problems:
+        err.print(str(problem), markup=False, highlight=False)
+
+
+def _summary(report: BuildReport, out_dir: Path) -> None:
+    table = Table(title=f"wilcokg build {report.version} → {out_dir}", show_header=True)
+    table.add_column("what")
+    table.add_column("count / seconds", justify="right")
+    table.add_row("chapters", str(report.chapters))
+    table.add_row("mentions", str(report.mentions))
+    table.add_row("curation candidates", str(report.candidates))
+    for cls, count in report.entities_per_class.items():
+        table.add_row(f"entities {_short(cls)}", str(count))
+    for graph_iri, count in report.triples_per_graph.items():
+        table.add_row(f"triples {_short(graph_iri).replace('https://w3id.org/wilcokg/', '')}", str(count))
+    for stage, seconds in report.seconds.items():
+        table.add_row(f"time {stage}", f"{seconds:.2f} s")
+    out.print(table)
+    if report.skipped:
+        err.print(f"skipped {len(report.skipped)} file(s):", ", ".join(report.skipped), markup=False)
+
+
+def _progress_bars(progress: Progress) -> Callable[[str, int], Callable[[], None]]:
+    def start(stage: str, total: int) -> Callable[[], None]:
+        task = progress.add_task(stage, total=total)
+        return lambda: progress.advance(task)
+
+    return start
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    inputs = Inputs(Path(args.reports), Path(args.reference), Path(args.ontology))
+    columns = (TextColumn("{task.description:>10}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    try:
+        with Progress(*columns, console=err, transient=True, disable=args.quiet) as progress:
+            report = build(
+                inputs, Path(args.out), keep_going=args.keep_going, progress=_progress_bars(progress)
+            )
+    except BuildFailed as failure:
+        _report_problems(failure.problems)
+        err.print(
+            f"build stopped: {len(failure.problems)} problem(s); {args.out}/ is unchanged", markup=False
+        )
+        return EXIT_BAD_INPUT
+    _report_problems(report.problems)
+    if not args.quiet:
+        _summary(report, Path(args.out))
+    return 0
+
+
+def _jsonable(value: object) -> object:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            f.name: _jsonable(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name != "text"
+        }
+    if isinstance(value, tuple | list):
+        return [_jsonable(item) for item in value]
+    return value
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    try:
+        placed = place_file(Path(args.file))
+    except InputError as error:
+        _report_problems([error])
+        return EXIT_BAD_INPUT
+    document = {
+        "identifier": placed.chapter.identifier,
+        "kind": placed.chapter.kind.value,
+        "placement": _jsonable(placed.placement),
+        "sha256": placed.sha256,
+        **{key: value for key, value in _jsonable(placed.chapter).items() if key != "source"},  # type: ignore[union-attr]
+        "source": placed.chapter.source,
+    }
+    print(json.dumps(document, ensure_ascii=False, indent=2))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="wilcokg", description=__doc__)
+    commands = root.add_subparsers(dest="command", required=True)
+
+    build_cmd = commands.add_parser("build", help="build dist/ from the chapters and the reference data")
+    build_cmd.add_argument(
+        "reports", nargs="?", default="data/reports", help="folder of <cc>-<city>/ folders"
+    )
+    build_cmd.add_argument("--reference", default="data/reference", help="folder of curated *.ttl files")
+    build_cmd.add_argument("--ontology", default="ontology/wilco.ttl", help="the wilco ontology")
+    build_cmd.add_argument("--out", default="dist", help="output folder, replaced atomically")
+    build_cmd.add_argument("--keep-going", action="store_true", help="build what parses; report the rest")
+    build_cmd.add_argument("--quiet", action="store_true", help="no progress bars and no summary")
+    build_cmd.set_defaults(run=cmd_build)
+
+    parse_cmd = commands.add_parser("parse", help="print one parsed chapter as JSON")
+    parse_cmd.add_argument("file")
+    parse_cmd.set_defaults(run=cmd_parse)
+    return root
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,127 @@
+"""Read the reports folder: chapter files by city folder, each parsed and placed in its city."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from wilcokg.chapter import Chapter, ChapterError, ChapterKind, parse_chapter
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where a chapter is set: its city and the country as the book prints it."""
+
+    city: str
+    country_code: str | None
+    country_name: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedChapter:
+    chapter: Chapter
+    placement: Placement
+    sha256: str
+
+    @property
+    def identifier(self) -> str:
+        return self.chapter.identifier
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    chapters: tuple[PlacedChapter, ...]
+    problems: tuple[ChapterError, ...]
+    skipped: tuple[str, ...]
+
+
+def read_text(path: Path, source: str) -> str:
+    """A chapter file's text, or a ChapterError saying why it is not UTF-8 text."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ChapterError(source, 1, f"cannot read the file ({error.strerror})") from None
+    if not data.strip():
+        raise ChapterError(source, 1, "empty file: expected a chapter (title, sections, trailer)")
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise ChapterError(source, line, "binary data (NUL byte): expected UTF-8 text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ChapterError(
+            source, line, f"invalid UTF-8 (byte 0x{data[error.start]:02x}): expected UTF-8 text"
+        ) from None
+
+
+def parse_file(path: Path, source: str) -> tuple[Chapter, str]:
+    text = read_text(path, source)
+    return parse_chapter(text, source), hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _folder_placement(folder: Path, chapters: list[Chapter]) -> Placement:
+    """City from the folder's introduction (or conclusions) title, country from the introduction's header."""
+    code, _, slug = folder.name.partition("-")
+    city = next((c.title.city for c in chapters if c.title.city), None) or slug.replace("-", " ").title()
+    header = next((c.header for c in chapters if c.kind is ChapterKind.INTRODUCTION and c.header), None)
+    if header and header.country_code:
+        return Placement(city, header.country_code, header.country_name)
+    return Placement(city, code.upper() or None, None)
+
+
+def chapter_files(reports: Path) -> list[Path]:
+    return sorted(path for path in reports.glob("*/*.txt") if path.is_file())
+
+
+def load_corpus(reports: Path) -> Corpus:
+    """Parse every `<cc>-<city>/<NN>-<slug>.txt`; problems are collected, never raised."""
+    problems: list[ChapterError] = []
+    skipped: list[str] = []
+    placed: list[PlacedChapter] = []
+    seen: dict[str, str] = {}
+    if not reports.is_dir():
+        return Corpus((), (ChapterError(str(reports), 1, "expected a folder of city folders"),), ())
+    by_folder: dict[Path, list[tuple[Chapter, str]]] = {}
+    for path in chapter_files(reports):
+        source = str(path)
+        try:
+            by_folder.setdefault(path.parent, []).append(parse_file(path, source))
+        except ChapterError as error:
+            problems.append(error)
+            skipped.append(source)
+    for folder, parsed in by_folder.items():
+        placement = _folder_placement(folder, [chapter for chapter, _ in parsed])
+        for chapter, digest in parsed:
+            if chapter.identifier in seen:
+                problems.append(
+                    ChapterError(
+                        chapter.source,
+                        chapter.title_line,
+                        f"chapter IRI id/chapter/{chapter.identifier} is already used by "
+                        f"{seen[chapter.identifier]}: expected a distinct title",
+                    )
+                )
+                skipped.append(chapter.source)
+                continue
+            seen[chapter.identifier] = chapter.source
+            placed.append(PlacedChapter(chapter, placement, digest))
+    if not placed and not problems:
+        problems.append(
+            ChapterError(str(reports), 1, "no chapters found: expected <cc>-<city>/<NN>-<slug>.txt")
+        )
+    return Corpus(tuple(placed), tuple(problems), tuple(skipped))
+
+
+def place_file(path: Path) -> PlacedChapter:
+    """Parse one file and place it using its sibling introduction, as `wilcokg parse` does."""
+    chapter, digest = parse_file(path, str(path))
+    siblings = [chapter]
+    for sibling in sorted(path.parent.glob("*.txt")):
+        if sibling != path:
+            try:
+                siblings.append(parse_file(sibling, str(sibling))[0])
+            except ChapterError:
+                continue
+    return PlacedChapter(chapter, _folder_placement(path.parent, siblings), digest)

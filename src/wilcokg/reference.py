@@ -1,0 +1,184 @@
+"""The curated reference data (`data/reference/*.ttl`) and the ontology, loaded once per build."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pyoxigraph import BlankNode, NamedNode, Quad, RdfFormat, Store, parse
+
+from wilcokg.errors import InputError
+from wilcokg.vocab import BASE, ONTOLOGY_GRAPH, REFERENCE_GRAPH
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    name: str
+    sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    iri: str
+    category: str
+    label: str
+
+    @property
+    def slug(self) -> str:
+        """`org-caf`: unique across categories, used in mention IRIs."""
+        return f"{self.category}-{self.iri.rstrip('/').rsplit('/', 1)[-1]}"
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A name under which an entity may be mentioned in the text."""
+
+    text: str
+    entity: Entity
+
+
+# The category of an entity comes from its class or its concept scheme; order decides ties.
+_CATEGORIES = f"""
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX schema: <http://schema.org/>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+SELECT ?entity ?category WHERE {{
+  {{ ?entity a schema:City . BIND("city" AS ?category) }}
+  UNION {{ ?entity a schema:Country . BIND("country" AS ?category) }}
+  UNION {{ ?entity a schema:AdministrativeArea . BIND("place" AS ?category) }}
+  UNION {{ ?entity a org:Organization . BIND("org" AS ?category) }}
+  UNION {{ ?entity a <{BASE}ontology#SocialInnovation> . BIND("innovation" AS ?category) }}
+  UNION {{ ?entity skos:inScheme <{BASE}id/scheme/keywords> . BIND("keyword" AS ?category) }}
+  UNION {{ ?entity skos:inScheme <{BASE}id/scheme/policy-fields> . BIND("policy-field" AS ?category) }}
+  UNION {{ ?entity skos:inScheme <{BASE}id/scheme/chapter-kinds> . BIND("chapter-kind" AS ?category) }}
+  UNION {{ ?entity a foaf:Person . BIND("person" AS ?category) }}
+}}
+"""
+_LABELS = """
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+SELECT DISTINCT ?entity ?label WHERE {
+  VALUES ?property { rdfs:label skos:prefLabel skos:altLabel skos:hiddenLabel foaf:name }
+  ?entity ?property ?label .
+}
+"""
+_MAIN_LABEL = """
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+SELECT ?entity (SAMPLE(?name) AS ?label) WHERE {
+  { ?entity rdfs:label ?name } UNION { ?entity foaf:name ?name }
+  UNION { ?entity skos:prefLabel ?name FILTER(LANGMATCHES(LANG(?name), "en")) }
+} GROUP BY ?entity
+"""
+_PRINTED_CODES = f"""
+SELECT ?country ?code WHERE {{ ?country <{BASE}ontology#printedCountryCode> ?code }}
+"""
+_CHAPTER_NUMBERS = f"""
+SELECT ?innovation ?number WHERE {{ ?innovation <{BASE}ontology#chapterNumber> ?number }}
+"""
+# A category applies to entities only in this order of precedence when an IRI has several.
+_PRECEDENCE = (
+    "innovation",
+    "org",
+    "city",
+    "country",
+    "place",
+    "policy-field",
+    "keyword",
+    "chapter-kind",
+    "person",
+)
+
+_LINE = re.compile(r"line (\d+)")
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    quads: tuple[Quad, ...]
+    files: tuple[SourceFile, ...]
+    entities: dict[str, Entity]
+    labels: tuple[Label, ...]
+    printed_country_codes: dict[str, str]
+    innovation_by_chapter: dict[int, str]
+
+    def find(self, category: str, name: str) -> Entity | None:
+        """The entity of `category` one of whose labels is `name` (case-insensitive)."""
+        wanted = name.casefold().strip()
+        return next(
+            (
+                label.entity
+                for label in self.labels
+                if label.entity.category == category and label.text.casefold() == wanted
+            ),
+            None,
+        )
+
+
+def _load_file(path: Path, graph: NamedNode) -> list[Quad]:
+    source = str(path)
+    try:
+        triples = list(parse(path=str(path), format=RdfFormat.TURTLE))
+    except SyntaxError as error:
+        match = _LINE.search(str(error))
+        raise InputError(source, int(match[1]) if match else 1, f"invalid Turtle: {error}") from None
+    except OSError as error:
+        raise InputError(source, 1, f"cannot read the file ({error.strerror})") from None
+    for triple in triples:
+        if isinstance(triple.subject, BlankNode) or isinstance(triple.object, BlankNode):
+            raise InputError(source, 1, f"blank node in {triple}: expected every node to have an IRI")
+    return [Quad(t.subject, t.predicate, t.object, graph) for t in triples]
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def load_reference(reference_dir: Path, ontology: Path) -> Reference:
+    """Reference quads in `graph/reference`, ontology quads in `graph/ontology`, plus lookups."""
+    paths = sorted(reference_dir.glob("*.ttl"))
+    if not paths:
+        raise InputError(str(reference_dir), 1, "no reference data: expected *.ttl files")
+    quads: list[Quad] = []
+    for path in paths:
+        quads.extend(_load_file(path, REFERENCE_GRAPH))
+    quads.extend(_load_file(ontology, ONTOLOGY_GRAPH))
+    files = tuple(SourceFile(str(p), _digest(p)) for p in [*paths, ontology])
+    store = Store()
+    store.extend(q for q in quads if q.graph_name == REFERENCE_GRAPH)
+    main_labels = {
+        row["entity"].value: row["label"].value
+        for row in store.query(_MAIN_LABEL, use_default_graph_as_union=True)
+    }
+    categories: dict[str, str] = {}
+    for row in store.query(_CATEGORIES, use_default_graph_as_union=True):
+        iri, category = row["entity"].value, row["category"].value
+        if iri not in categories or _PRECEDENCE.index(category) < _PRECEDENCE.index(categories[iri]):
+            categories[iri] = category
+    entities = {
+        iri: Entity(iri, category, main_labels.get(iri, iri.rsplit("/", 1)[-1]))
+        for iri, category in categories.items()
+    }
+    labels = tuple(
+        sorted(
+            {
+                Label(row["label"].value, entities[row["entity"].value])
+                for row in store.query(_LABELS, use_default_graph_as_union=True)
+                if row["entity"].value in entities
+            },
+            key=lambda label: (label.entity.iri, label.text),
+        )
+    )
+    printed = {
+        row["code"].value.upper(): row["country"].value
+        for row in store.query(_PRINTED_CODES, use_default_graph_as_union=True)
+    }
+    numbers = {
+        int(row["number"].value): row["innovation"].value
+        for row in store.query(_CHAPTER_NUMBERS, use_default_graph_as_union=True)
+    }
+    return Reference(tuple(quads), files, entities, labels, printed, numbers)

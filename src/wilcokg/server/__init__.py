@@ -1,0 +1,1 @@
+"""Read-only SPARQL 1.1 Protocol server over the built WILCO knowledge graph."""

@@ -1,0 +1,196 @@
+"""Describe the dataset: its provenance (inside the dumps) and VoID + DCAT (`void.ttl`, beside them)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple, serialize
+
+from wilcokg.publish import sort_key
+from wilcokg.reference import SourceFile
+from wilcokg.vocab import (
+    BASE,
+    DATASET,
+    DCAT,
+    DCTERMS,
+    METADATA_GRAPH,
+    OWL,
+    PREFIXES,
+    PROV,
+    RDF_TYPE,
+    RDFS,
+    SKOS,
+    VOID,
+    WILCO,
+    XSD,
+    entity,
+)
+
+LICENCE = NamedNode("https://creativecommons.org/licenses/by/4.0/")
+SPDX = "http://spdx.org/rdf/terms#"
+MEDIA_TYPES = {
+    ".ttl": "text/turtle",
+    ".nt": "application/n-triples",
+    ".jsonld": "application/ld+json",
+    ".trig": "application/trig",
+    ".gz": "application/gzip",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class LinkTarget:
+    name: str
+    title: str
+    namespace: str
+    homepage: str
+
+
+LINK_TARGETS = (
+    LinkTarget("wikidata", "Wikidata", "http://www.wikidata.org/entity/", "https://www.wikidata.org/"),
+    LinkTarget("geonames", "GeoNames", "https://sws.geonames.org/", "https://www.geonames.org/"),
+    LinkTarget("eurovoc", "EuroVoc", "http://eurovoc.europa.eu/", "http://eurovoc.europa.eu/"),
+    LinkTarget(
+        "unesco",
+        "UNESCO Thesaurus",
+        "http://vocabularies.unesco.org/thesaurus/",
+        "http://vocabularies.unesco.org/thesaurus",
+    ),
+    LinkTarget(
+        "eu-authority",
+        "EU Publications Office authority tables",
+        "http://publications.europa.eu/resource/authority/",
+        "http://publications.europa.eu/",
+    ),
+)
+LINK_PREDICATES = frozenset(
+    OWL("sameAs").value if name == "sameAs" else SKOS(name).value
+    for name in ("sameAs", "exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch")
+)
+
+
+def dataset_version(sources: Iterable[SourceFile]) -> str:
+    digest = hashlib.sha256()
+    for source in sorted(sources, key=lambda s: s.name):
+        digest.update(f"{source.name}\0{source.sha256}\n".encode())
+    return digest.hexdigest()[:16]
+
+
+def _integer(value: int) -> Literal:
+    return Literal(str(value), datatype=XSD("integer"))
+
+
+def provenance(
+    version: str, chapter_sources: Iterable[NamedNode], reference_files: Iterable[SourceFile]
+) -> list[Quad]:
+    """The build activity that generated the dataset and the source files it used (no clock time)."""
+    activity = entity("build", version)
+    quads = [
+        Quad(DATASET, RDF_TYPE, VOID("Dataset"), METADATA_GRAPH),
+        Quad(DATASET, RDF_TYPE, DCAT("Dataset"), METADATA_GRAPH),
+        Quad(DATASET, RDF_TYPE, PROV("Entity"), METADATA_GRAPH),
+        Quad(DATASET, OWL("versionInfo"), Literal(version), METADATA_GRAPH),
+        Quad(DATASET, PROV("wasGeneratedBy"), activity, METADATA_GRAPH),
+        Quad(activity, RDF_TYPE, PROV("Activity"), METADATA_GRAPH),
+        Quad(activity, RDFS("label"), Literal(f"wilcokg build {version}"), METADATA_GRAPH),
+    ]
+    for source in chapter_sources:
+        quads.append(Quad(activity, PROV("used"), source, METADATA_GRAPH))
+    for file in reference_files:
+        node = entity("reference-file", file.name.replace("\\", "/").rsplit("/", 1)[-1])
+        quads += [
+            Quad(activity, PROV("used"), node, METADATA_GRAPH),
+            Quad(node, RDF_TYPE, PROV("Entity"), METADATA_GRAPH),
+            Quad(
+                node,
+                DCTERMS("identifier"),
+                Literal(file.name.replace("\\", "/").rsplit("/", 1)[-1]),
+                METADATA_GRAPH,
+            ),
+            Quad(node, WILCO("sha256"), Literal(file.sha256), METADATA_GRAPH),
+        ]
+    return quads
+
+
+def linkset_counts(triples: Iterable[Triple]) -> dict[str, Counter[str]]:
+    counts: dict[str, Counter[str]] = {target.name: Counter() for target in LINK_TARGETS}
+    for triple in triples:
+        if triple.predicate.value in LINK_PREDICATES and isinstance(triple.object, NamedNode):
+            for target in LINK_TARGETS:
+                if triple.object.value.startswith(target.namespace):
+                    counts[target.name][triple.predicate.value] += 1
+    return counts
+
+
+def describe(version: str, triples: Sequence[Triple], files: dict[str, bytes]) -> bytes:
+    """VoID + DCAT for `void.ttl`: counts, class partitions, distributions with checksums, linksets."""
+    out: list[Triple] = []
+
+    def add(subject: NamedNode, predicate: NamedNode, obj: NamedNode | Literal) -> None:
+        out.append(Triple(subject, predicate, obj))
+
+    for cls in (VOID("Dataset"), DCAT("Dataset")):
+        add(DATASET, RDF_TYPE, cls)
+    add(DATASET, DCTERMS("title"), Literal("WILCO knowledge graph", language="en"))
+    add(
+        DATASET,
+        DCTERMS("description"),
+        Literal(
+            "Cities, actors, policy fields, social innovations and keywords of the WILCO e-book chapters "
+            "(EU FP7, 2010-2014), with text evidence for every link.",
+            language="en",
+        ),
+    )
+    add(DATASET, DCTERMS("license"), LICENCE)
+    add(DATASET, OWL("versionInfo"), Literal(version))
+    add(DATASET, VOID("uriSpace"), Literal(BASE + "id/"))
+    add(DATASET, VOID("triples"), _integer(len(triples)))
+    add(DATASET, VOID("distinctSubjects"), _integer(len({t.subject for t in triples})))
+    add(DATASET, VOID("properties"), _integer(len({t.predicate for t in triples})))
+    for prefix in ("skos", "dcterms", "foaf", "org", "prov", "schema", "oa", "bibo", "owl", "wilco"):
+        add(DATASET, VOID("vocabulary"), NamedNode(PREFIXES[prefix]))
+    classes = Counter(
+        t.object.value for t in triples if t.predicate == RDF_TYPE and isinstance(t.object, NamedNode)
+    )
+    for cls, count in sorted(classes.items()):
+        partition = NamedNode(f"{DATASET.value}/class/{hashlib.sha1(cls.encode()).hexdigest()[:10]}")
+        add(DATASET, VOID("classPartition"), partition)
+        add(partition, VOID("class"), NamedNode(cls))
+        add(partition, VOID("entities"), _integer(count))
+    for name, data in sorted(files.items()):
+        distribution = NamedNode(f"{DATASET.value}/distribution/{name}")
+        checksum = NamedNode(distribution.value + "/sha256")
+        add(DATASET, DCAT("distribution"), distribution)
+        add(DATASET, VOID("dataDump"), NamedNode(BASE + "downloads/" + name))
+        add(distribution, RDF_TYPE, DCAT("Distribution"))
+        add(distribution, DCTERMS("title"), Literal(name))
+        add(distribution, DCAT("downloadURL"), NamedNode(BASE + "downloads/" + name))
+        media = MEDIA_TYPES[name[name.rindex(".") :]]
+        add(
+            distribution, DCAT("mediaType"), NamedNode("http://www.iana.org/assignments/media-types/" + media)
+        )
+        add(distribution, DCAT("byteSize"), Literal(str(len(data)), datatype=XSD("nonNegativeInteger")))
+        add(distribution, NamedNode(SPDX + "checksum"), checksum)
+        add(checksum, NamedNode(SPDX + "algorithm"), NamedNode(SPDX + "checksumAlgorithm_sha256"))
+        add(checksum, NamedNode(SPDX + "checksumValue"), Literal(hashlib.sha256(data).hexdigest()))
+    counts = linkset_counts(triples)
+    for target in LINK_TARGETS:
+        if not counts[target.name]:
+            continue
+        linkset = NamedNode(f"{DATASET.value}/linkset/{target.name}")
+        target_node = NamedNode(target.homepage)
+        add(DATASET, VOID("subset"), linkset)
+        add(linkset, RDF_TYPE, VOID("Linkset"))
+        add(linkset, DCTERMS("title"), Literal(f"Links to {target.title}", language="en"))
+        add(linkset, VOID("subjectsTarget"), DATASET)
+        add(linkset, VOID("objectsTarget"), target_node)
+        add(target_node, RDF_TYPE, VOID("Dataset"))
+        add(target_node, DCTERMS("title"), Literal(target.title))
+        add(target_node, VOID("uriSpace"), Literal(target.namespace))
+        for predicate in sorted(counts[target.name]):
+            add(linkset, VOID("linkPredicate"), NamedNode(predicate))
+        add(linkset, VOID("triples"), _integer(sum(counts[target.name].values())))
+    prefixes = {**PREFIXES, "spdx": SPDX}
+    return serialize(sorted(set(out), key=sort_key), format=RdfFormat.TURTLE, prefixes=prefixes)
