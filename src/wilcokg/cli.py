@@ -83,9 +83,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def _jsonable(value: object) -> object:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {
-            f.name: _jsonable(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name != "text"
-        }
+        return {f.name: _jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, tuple | list):
         return [_jsonable(item) for item in value]
     return value
@@ -97,13 +95,15 @@ def cmd_parse(args: argparse.Namespace) -> int:
     except InputError as error:
         _report_problems([error])
         return EXIT_BAD_INPUT
+    chapter = _jsonable(placed.chapter)
+    assert isinstance(chapter, dict)
+    del chapter["text"]  # the source itself; offsets in the output index it
     document = {
         "identifier": placed.chapter.identifier,
         "kind": placed.chapter.kind.value,
         "placement": _jsonable(placed.placement),
         "sha256": placed.sha256,
-        **{key: value for key, value in _jsonable(placed.chapter).items() if key != "source"},  # type: ignore[union-attr]
-        "source": placed.chapter.source,
+        **chapter,
     }
     print(json.dumps(document, ensure_ascii=False, indent=2))
     return 0

@@ -55,13 +55,19 @@ class _Entry:
     exact_case: bool
 
 
+MENTIONABLE = frozenset({"city", "country", "place", "org", "innovation", "keyword", "policy-field"})
+"""Entity categories a chapter's text can mention; chapter kinds are structure, not subjects."""
+
+
 class Lexicon:
-    """Every label of every reference entity, indexed by its folded word tokens."""
+    """Every label of every mentionable reference entity, indexed by its folded word tokens."""
 
     def __init__(self, labels: Iterable[Label]) -> None:
         self._entries: dict[tuple[str, ...], list[_Entry]] = {}
         self._longest: dict[str, int] = {}
         for label in labels:
+            if label.entity.category not in MENTIONABLE:
+                continue
             tokens = tuple(fold(word) for word in _WORD.findall(label.text))
             if not tokens:
                 continue

@@ -44,7 +44,6 @@ _CATEGORIES = f"""
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX schema: <http://schema.org/>
 PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
 SELECT ?entity ?category WHERE {{
   {{ ?entity a schema:City . BIND("city" AS ?category) }}
   UNION {{ ?entity a schema:Country . BIND("country" AS ?category) }}
@@ -54,7 +53,6 @@ SELECT ?entity ?category WHERE {{
   UNION {{ ?entity skos:inScheme <{BASE}id/scheme/keywords> . BIND("keyword" AS ?category) }}
   UNION {{ ?entity skos:inScheme <{BASE}id/scheme/policy-fields> . BIND("policy-field" AS ?category) }}
   UNION {{ ?entity skos:inScheme <{BASE}id/scheme/chapter-kinds> . BIND("chapter-kind" AS ?category) }}
-  UNION {{ ?entity a foaf:Person . BIND("person" AS ?category) }}
 }}
 """
 _LABELS = """
