@@ -47,6 +47,10 @@ def is_page_chrome(line: str) -> bool:
     return line.strip().lower() in _PAGE_CHROME
 
 
+def is_country_line(line: str) -> bool:
+    return bool(_COUNTRY_LINE.match(line.strip()))
+
+
 def parse_affiliation(text: str) -> Affiliation:
     name, _, place = text.rpartition(",")
     place = place.strip()
@@ -109,7 +113,7 @@ def parse_header(lines: list[str], line: int) -> Header:
     if not content:
         return Header(country_code, country_name, None, (), line)
     if len(content) > 2:
-        index = content[2][0]
+        index = content[1][0]
         raise HeaderError(index, "expected at most a city line and an author line after the country line")
     if len(content) == 2:
         city = content[0][1]

@@ -143,14 +143,12 @@ def assemble(
         if report.problems and not keep_going:
             raise BuildFailed(report.problems)
         if not graphs:
-            raise BuildFailed(
-                report.problems or [InputError(str(inputs.reports), 1, "no chapter could be built")]
-            )
+            raise BuildFailed(report.problems or [InputError(str(inputs.reports), 1, "no chapter could be built")])
         mapped = {graph.identifier for graph in graphs}
         version = dataset_version(
             [
                 *reference.files,
-                *(SourceFile(p.chapter.source, p.sha256) for p in chapters if p.identifier in mapped),
+                *(SourceFile(p.name, p.sha256) for p in chapters if p.identifier in mapped),
             ]
         )
         sources = [
@@ -192,9 +190,7 @@ def _summarise(dataset: Dataset, report: BuildReport) -> None:
     report.entities_per_class = dict(sorted(Counter(cls for _, cls in typed).items()))
 
 
-def build(
-    inputs: Inputs, out: Path, keep_going: bool = False, progress: Progress = no_progress
-) -> BuildReport:
+def build(inputs: Inputs, out: Path, keep_going: bool = False, progress: Progress = no_progress) -> BuildReport:
     """Build `out/` from the inputs; on BuildFailed nothing under `out/` has changed."""
     report = BuildReport()
     dataset = assemble(inputs, report, keep_going, progress)

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from wilcokg.authors import Header, HeaderError, is_page_chrome, parse_header
+from wilcokg.authors import Header, HeaderError, is_country_line, is_page_chrome, parse_header
 from wilcokg.errors import InputError
 from wilcokg.footnotes import Footnote, find_markers, strip_markers
 from wilcokg.vocab import slugify
@@ -117,9 +117,7 @@ _MAX_HEADING_LENGTH = 160
 def parse_title(text: str) -> Title | None:
     text = text.strip()
     if match := _CITY_TITLE.match(text):
-        kind = (
-            ChapterKind.INTRODUCTION if match["kind"].lower() == "introduction" else ChapterKind.CONCLUSIONS
-        )
+        kind = ChapterKind.INTRODUCTION if match["kind"].lower() == "introduction" else ChapterKind.CONCLUSIONS
         return Title(text, kind, match["city"].strip(), None, None, None)
     if match := _INNOVATION_TITLE.match(text):
         name, gloss = _split_gloss(match["rest"])
@@ -228,9 +226,7 @@ def _parse_trailer(source: str, title: str, blocks: list[Block], last_line: int)
         raise ChapterError(source, keywords_block.line, "expected 'Keywords: A | B | …' in the trailer")
     keywords = tuple(term.strip() for term in keywords_text.split(":", 1)[1].split("|"))
     if not all(keywords):
-        raise ChapterError(
-            source, keywords_block.line, "expected keywords separated by '|', found an empty one"
-        )
+        raise ChapterError(source, keywords_block.line, "expected keywords separated by '|', found an empty one")
     last_line = keywords_block.line
     repeated = expect(f"the title repeated ({title!r})")
     if repeated.text.strip() != title:
@@ -239,33 +235,29 @@ def _parse_trailer(source: str, title: str, blocks: list[Block], last_line: int)
     categories_block = expect("'Categories: …'")
     categories_text = categories_block.text.strip()
     if not categories_text.lower().startswith("categories:"):
-        raise ChapterError(
-            source, categories_block.line, "expected 'Categories: …' at the end of the trailer"
-        )
+        raise ChapterError(source, categories_block.line, "expected 'Categories: …' at the end of the trailer")
     categories = tuple(c.strip() for c in re.split(r"[|,]", categories_text.split(":", 1)[1]) if c.strip())
     if not categories:
-        raise ChapterError(
-            source, categories_block.line, "expected at least one category after 'Categories:'"
-        )
+        raise ChapterError(source, categories_block.line, "expected at least one category after 'Categories:'")
     if remaining:
         raise ChapterError(source, remaining[0].line, "expected nothing after the 'Categories:' line")
     return Trailer(keywords, keywords_block.line, categories, categories_block.line)
 
 
 def _locate_title(source: str, blocks: list[Block]) -> tuple[int, Title, Header | None]:
-    for index, block in enumerate(blocks[:2]):
-        if len(block.lines) == 1 and (title := parse_title(block.lines[0][1])):
-            header = None
-            if index == 1:
-                header_lines = [text for _, text in blocks[0].lines]
-                try:
-                    header = parse_header(header_lines, blocks[0].line)
-                except HeaderError as error:
-                    raise ChapterError(source, blocks[0].line + error.line_index, str(error)) from None
-            return index, title, header
-        if index == 0 and not _could_be_header(block):
-            break
-    line = blocks[1].line if len(blocks) > 1 and _could_be_header(blocks[0]) else blocks[0].line
+    """The title is the first block, or the second when a short header block comes first."""
+    first = blocks[0]
+    if len(first.lines) == 1 and (title := parse_title(first.lines[0][1])):
+        return 0, title, None
+    header_shaped = len(first.lines) <= 5 and all(len(text) < 200 for _, text in first.lines)
+    second = blocks[1] if len(blocks) > 1 else None
+    if header_shaped and second and len(second.lines) == 1 and (title := parse_title(second.lines[0][1])):
+        try:
+            header = parse_header([text for _, text in first.lines], first.line)
+        except HeaderError as error:
+            raise ChapterError(source, first.line + error.line_index, str(error)) from None
+        return 1, title, header
+    line = blocks[1].line if len(blocks) > 1 and _could_be_header(first) else first.line
     raise ChapterError(
         source,
         line,
@@ -274,9 +266,8 @@ def _locate_title(source: str, blocks: list[Block]) -> tuple[int, Title, Header 
 
 
 def _could_be_header(block: Block) -> bool:
-    return len(block.lines) <= 5 and (
-        is_page_chrome(block.lines[0][1]) or all(len(text) < 200 for _, text in block.lines)
-    )
+    first = block.lines[0][1]
+    return len(block.lines) <= 5 and (is_page_chrome(first) or is_country_line(first))
 
 
 def parse_chapter(text: str, source: str) -> Chapter:

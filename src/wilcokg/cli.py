@@ -66,14 +66,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     columns = (TextColumn("{task.description:>10}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     try:
         with Progress(*columns, console=err, transient=True, disable=args.quiet) as progress:
-            report = build(
-                inputs, Path(args.out), keep_going=args.keep_going, progress=_progress_bars(progress)
-            )
+            report = build(inputs, Path(args.out), keep_going=args.keep_going, progress=_progress_bars(progress))
     except BuildFailed as failure:
         _report_problems(failure.problems)
-        err.print(
-            f"build stopped: {len(failure.problems)} problem(s); {args.out}/ is unchanged", markup=False
-        )
+        err.print(f"build stopped: {len(failure.problems)} problem(s); {args.out}/ is unchanged", markup=False)
         return EXIT_BAD_INPUT
     _report_problems(report.problems)
     if not args.quiet:
@@ -114,9 +110,7 @@ def parser() -> argparse.ArgumentParser:
     commands = root.add_subparsers(dest="command", required=True)
 
     build_cmd = commands.add_parser("build", help="build dist/ from the chapters and the reference data")
-    build_cmd.add_argument(
-        "reports", nargs="?", default="data/reports", help="folder of <cc>-<city>/ folders"
-    )
+    build_cmd.add_argument("reports", nargs="?", default="data/reports", help="folder of <cc>-<city>/ folders")
     build_cmd.add_argument("--reference", default="data/reference", help="folder of curated *.ttl files")
     build_cmd.add_argument("--ontology", default="ontology/wilco.ttl", help="the wilco ontology")
     build_cmd.add_argument("--out", default="dist", help="output folder, replaced atomically")

@@ -23,6 +23,8 @@ class PlacedChapter:
     chapter: Chapter
     placement: Placement
     sha256: str
+    name: str
+    """`fr-lille/00-introduction.txt`: the file's name inside the reports folder, the same on every machine."""
 
     @property
     def identifier(self) -> str:
@@ -56,6 +58,10 @@ def read_text(path: Path, source: str) -> str:
         ) from None
 
 
+def published_name(path: Path) -> str:
+    return f"{path.parent.name}/{path.name}"
+
+
 def parse_file(path: Path, source: str) -> tuple[Chapter, str]:
     text = read_text(path, source)
     return parse_chapter(text, source), hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -83,17 +89,17 @@ def load_corpus(reports: Path) -> Corpus:
     seen: dict[str, str] = {}
     if not reports.is_dir():
         return Corpus((), (ChapterError(str(reports), 1, "expected a folder of city folders"),), ())
-    by_folder: dict[Path, list[tuple[Chapter, str]]] = {}
+    by_folder: dict[Path, list[tuple[Chapter, str, str]]] = {}
     for path in chapter_files(reports):
         source = str(path)
         try:
-            by_folder.setdefault(path.parent, []).append(parse_file(path, source))
+            by_folder.setdefault(path.parent, []).append((*parse_file(path, source), published_name(path)))
         except ChapterError as error:
             problems.append(error)
             skipped.append(source)
     for folder, parsed in by_folder.items():
-        placement = _folder_placement(folder, [chapter for chapter, _ in parsed])
-        for chapter, digest in parsed:
+        placement = _folder_placement(folder, [chapter for chapter, _, _ in parsed])
+        for chapter, digest, name in parsed:
             if chapter.identifier in seen:
                 problems.append(
                     ChapterError(
@@ -106,11 +112,9 @@ def load_corpus(reports: Path) -> Corpus:
                 skipped.append(chapter.source)
                 continue
             seen[chapter.identifier] = chapter.source
-            placed.append(PlacedChapter(chapter, placement, digest))
+            placed.append(PlacedChapter(chapter, placement, digest, name))
     if not placed and not problems:
-        problems.append(
-            ChapterError(str(reports), 1, "no chapters found: expected <cc>-<city>/<NN>-<slug>.txt")
-        )
+        problems.append(ChapterError(str(reports), 1, "no chapters found: expected <cc>-<city>/<NN>-<slug>.txt"))
     return Corpus(tuple(placed), tuple(problems), tuple(skipped))
 
 
@@ -124,4 +128,4 @@ def place_file(path: Path) -> PlacedChapter:
                 siblings.append(parse_file(sibling, str(sibling))[0])
             except ChapterError:
                 continue
-    return PlacedChapter(chapter, _folder_placement(path.parent, siblings), digest)
+    return PlacedChapter(chapter, _folder_placement(path.parent, siblings), digest, published_name(path))

@@ -98,9 +98,7 @@ class Lexicon:
             else:
                 index += 1
 
-    def _match_at(
-        self, text: str, words: list[tuple[int, int, str]], index: int
-    ) -> tuple[int, list[_Entry]] | None:
+    def _match_at(self, text: str, words: list[tuple[int, int, str]], index: int) -> tuple[int, list[_Entry]] | None:
         longest = min(self._longest.get(words[index][2], 0), len(words) - index)
         for length in range(longest, 0, -1):
             key = tuple(word for _, _, word in words[index : index + length])

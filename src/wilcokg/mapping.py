@@ -75,9 +75,7 @@ def chapter_iri(identifier: str) -> NamedNode:
 def _resolve(reference: Reference, category: str, name: str, source: str, line: int, what: str) -> NamedNode:
     found = reference.find(category, name)
     if found is None:
-        raise InputError(
-            source, line, f"{what} {name!r} is not in the reference data: expected a curated {category}"
-        )
+        raise InputError(source, line, f"{what} {name!r} is not in the reference data: expected a curated {category}")
     return NamedNode(found.iri)
 
 
@@ -202,9 +200,7 @@ def map_chapter(placed: PlacedChapter, mentions: list[Mention], reference: Refer
     if code := placed.placement.country_code:
         line = chapter.header.line if chapter.header else chapter.title_line
         if code.upper() not in reference.printed_country_codes:
-            raise InputError(
-                chapter.source, line, f"unknown country code {code!r}: expected a code the book prints"
-            )
+            raise InputError(chapter.source, line, f"unknown country code {code!r}: expected a code the book prints")
     triples.types(node, BIBO("Chapter"), SCHEMA("Chapter"))
     triples.add(node, DCTERMS("title"), english(chapter.title.text))
     triples.add(node, RDFS("label"), english(chapter.title.text))
@@ -228,7 +224,7 @@ def map_chapter(placed: PlacedChapter, mentions: list[Mention], reference: Refer
     triples.add(node, DCTERMS("source"), source)
     triples.add(node, PROV("wasDerivedFrom"), source)
     triples.types(source, PROV("Entity"), WILCO("SourceText"))
-    triples.add(source, DCTERMS("identifier"), Literal(chapter.source))
+    triples.add(source, DCTERMS("identifier"), Literal(placed.name))
     triples.add(source, WILCO("sha256"), Literal(placed.sha256))
     next_paragraph = _paragraphs(triples, node, node, chapter.preamble, 1)
     for position, section in enumerate(chapter.sections, start=1):

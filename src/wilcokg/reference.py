@@ -16,6 +16,7 @@ from wilcokg.vocab import BASE, ONTOLOGY_GRAPH, REFERENCE_GRAPH
 @dataclass(frozen=True, slots=True)
 class SourceFile:
     name: str
+    """`reference/places.ttl`: folder and file name, the same on every machine."""
     sha256: str
 
 
@@ -145,12 +146,11 @@ def load_reference(reference_dir: Path, ontology: Path) -> Reference:
     for path in paths:
         quads.extend(_load_file(path, REFERENCE_GRAPH))
     quads.extend(_load_file(ontology, ONTOLOGY_GRAPH))
-    files = tuple(SourceFile(str(p), _digest(p)) for p in [*paths, ontology])
+    files = tuple(SourceFile(f"{p.parent.name}/{p.name}", _digest(p)) for p in [*paths, ontology])
     store = Store()
     store.extend(q for q in quads if q.graph_name == REFERENCE_GRAPH)
     main_labels = {
-        row["entity"].value: row["label"].value
-        for row in store.query(_MAIN_LABEL, use_default_graph_as_union=True)
+        row["entity"].value: row["label"].value for row in store.query(_MAIN_LABEL, use_default_graph_as_union=True)
     }
     categories: dict[str, str] = {}
     for row in store.query(_CATEGORIES, use_default_graph_as_union=True):
@@ -158,8 +158,7 @@ def load_reference(reference_dir: Path, ontology: Path) -> Reference:
         if iri not in categories or _PRECEDENCE.index(category) < _PRECEDENCE.index(categories[iri]):
             categories[iri] = category
     entities = {
-        iri: Entity(iri, category, main_labels.get(iri, iri.rsplit("/", 1)[-1]))
-        for iri, category in categories.items()
+        iri: Entity(iri, category, main_labels.get(iri, iri.rsplit("/", 1)[-1])) for iri, category in categories.items()
     }
     labels = tuple(
         sorted(

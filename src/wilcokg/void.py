@@ -27,6 +27,7 @@ from wilcokg.vocab import (
     WILCO,
     XSD,
     entity,
+    slugify,
 )
 
 LICENCE = NamedNode("https://creativecommons.org/licenses/by/4.0/")
@@ -82,9 +83,7 @@ def _integer(value: int) -> Literal:
     return Literal(str(value), datatype=XSD("integer"))
 
 
-def provenance(
-    version: str, chapter_sources: Iterable[NamedNode], reference_files: Iterable[SourceFile]
-) -> list[Quad]:
+def provenance(version: str, chapter_sources: Iterable[NamedNode], reference_files: Iterable[SourceFile]) -> list[Quad]:
     """The build activity that generated the dataset and the source files it used (no clock time)."""
     activity = entity("build", version)
     quads = [
@@ -99,14 +98,14 @@ def provenance(
     for source in chapter_sources:
         quads.append(Quad(activity, PROV("used"), source, METADATA_GRAPH))
     for file in reference_files:
-        node = entity("reference-file", file.name.replace("\\", "/").rsplit("/", 1)[-1])
+        node = entity("source", slugify(file.name))
         quads += [
             Quad(activity, PROV("used"), node, METADATA_GRAPH),
             Quad(node, RDF_TYPE, PROV("Entity"), METADATA_GRAPH),
             Quad(
                 node,
                 DCTERMS("identifier"),
-                Literal(file.name.replace("\\", "/").rsplit("/", 1)[-1]),
+                Literal(file.name),
                 METADATA_GRAPH,
             ),
             Quad(node, WILCO("sha256"), Literal(file.sha256), METADATA_GRAPH),
@@ -151,9 +150,7 @@ def describe(version: str, triples: Sequence[Triple], files: dict[str, bytes]) -
     add(DATASET, VOID("properties"), _integer(len({t.predicate for t in triples})))
     for prefix in ("skos", "dcterms", "foaf", "org", "prov", "schema", "oa", "bibo", "owl", "wilco"):
         add(DATASET, VOID("vocabulary"), NamedNode(PREFIXES[prefix]))
-    classes = Counter(
-        t.object.value for t in triples if t.predicate == RDF_TYPE and isinstance(t.object, NamedNode)
-    )
+    classes = Counter(t.object.value for t in triples if t.predicate == RDF_TYPE and isinstance(t.object, NamedNode))
     for cls, count in sorted(classes.items()):
         partition = NamedNode(f"{DATASET.value}/class/{hashlib.sha1(cls.encode()).hexdigest()[:10]}")
         add(DATASET, VOID("classPartition"), partition)
@@ -168,9 +165,7 @@ def describe(version: str, triples: Sequence[Triple], files: dict[str, bytes]) -
         add(distribution, DCTERMS("title"), Literal(name))
         add(distribution, DCAT("downloadURL"), NamedNode(BASE + "downloads/" + name))
         media = MEDIA_TYPES[name[name.rindex(".") :]]
-        add(
-            distribution, DCAT("mediaType"), NamedNode("http://www.iana.org/assignments/media-types/" + media)
-        )
+        add(distribution, DCAT("mediaType"), NamedNode("http://www.iana.org/assignments/media-types/" + media))
         add(distribution, DCAT("byteSize"), Literal(str(len(data)), datatype=XSD("nonNegativeInteger")))
         add(distribution, NamedNode(SPDX + "checksum"), checksum)
         add(checksum, NamedNode(SPDX + "algorithm"), NamedNode(SPDX + "checksumAlgorithm_sha256"))

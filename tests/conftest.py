@@ -1,0 +1,33 @@
+"""Shared fixtures: the repository's inputs and one build of them per test session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from wilcokg.build import BuildReport, Inputs, build
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORTS = ROOT / "data" / "reports"
+REFERENCE = ROOT / "data" / "reference"
+ONTOLOGY = ROOT / "ontology" / "wilco.ttl"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEED = REPORTS / "fr-lille" / "00-introduction.txt"
+
+
+def repository_inputs(reports: Path = REPORTS) -> Inputs:
+    return Inputs(reports, REFERENCE, ONTOLOGY)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildReport]:
+    """`dist/` built once from data/ (the same build `make run` does)."""
+    out = tmp_path_factory.mktemp("build") / "dist"
+    report = build(repository_inputs(), out)
+    return out, report
+
+
+@pytest.fixture(scope="session")
+def dist(built: tuple[Path, BuildReport]) -> Path:
+    return built[0]

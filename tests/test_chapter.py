@@ -1,0 +1,269 @@
+"""The parser on the seed, the development corpus and chapters written for the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import FIXTURES, REPORTS, SEED
+from wilcokg.chapter import ChapterError, ChapterKind, parse_chapter, parse_title
+from wilcokg.corpus import load_corpus, place_file
+
+
+def parse(path):
+    return parse_chapter(path.read_text(encoding="utf-8"), str(path))
+
+
+def test_seed_header_title_and_kind():
+    chapter = parse(SEED)
+    assert chapter.kind is ChapterKind.INTRODUCTION
+    assert chapter.identifier == "lille-introduction"
+    assert chapter.title.text == "Lille – Introduction"
+    assert chapter.title.city == "Lille"
+    assert chapter.title_line == 5
+    header = chapter.header
+    assert (header.country_code, header.country_name, header.city) == ("FR", "France", None)
+    assert [a.name for a in header.authors] == ["Laurent Fraisse"]
+    affiliation = header.authors[0].affiliation
+    assert (affiliation.text, affiliation.name, affiliation.place) == ("CRIDA, Paris", "CRIDA", "Paris")
+
+
+def test_seed_sections_in_document_order():
+    chapter = parse(SEED)
+    assert [s.title for s in chapter.sections] == [
+        "Local background of the social innovations",
+        "An unequal distribution of responsibilities between national and local governments in the WILCO "
+        "policy fields:",
+        "Predominance of quantitative issues over qualitative and innovative actions:",
+        "Social innovations in the age of public spending restrictions:",
+        "The end of the of civil society monopoly over social innovation discourse and actions?",
+        "Local policies dedicated to social and solidarity-based economy (SSE) – a window of opportunity for "
+        "social innovation:",
+    ]
+    assert [len(s.paragraphs) for s in chapter.sections] == [0, 1, 1, 2, 1, 3]
+    assert chapter.preamble == ()
+
+
+def test_seed_trailer_lists_85_keywords():
+    chapter = parse(SEED)
+    assert len(chapter.listed_keywords) == 85
+    assert chapter.listed_keywords[0] == "Activation"
+    assert chapter.listed_keywords[-1] == "Youth unemployment"
+    assert "Social and solidarity-based economy (SSE)" in chapter.listed_keywords
+    assert chapter.categories == ("Introduction",)
+    assert chapter.keywords_line == 38
+
+
+def test_seed_footnotes_are_recorded_and_stripped():
+    chapter = parse(SEED)
+    assert [f.number for f in chapter.footnotes] == [1, 2, 3]
+    for footnote in chapter.footnotes:
+        assert chapter.text[footnote.start : footnote.end] == str(footnote.number)
+    paragraph = chapter.sections[2].paragraphs[0]
+    assert paragraph.footnotes == (1, 2, 3)
+    assert "Beyond general objectives, Lille" in paragraph.text
+    assert "“participative habitat”;" in paragraph.text
+    assert "a consensus conference on housing" in paragraph.text
+    assert "groups of 8-10 owners" in paragraph.text
+    assert "5,000 new dwellings" in paragraph.text
+
+
+def test_paragraph_offsets_index_the_source():
+    chapter = parse(SEED)
+    for paragraph in chapter.paragraphs:
+        source = chapter.text[paragraph.start : paragraph.end]
+        assert source.startswith(paragraph.text[:20])
+        assert chapter.text.splitlines()[paragraph.line - 1] == source
+
+
+EXPECTED_CORPUS = {
+    "fr-lille/09-support-for-housing-self-renovation.txt": (
+        ChapterKind.INNOVATION,
+        9,
+        "Support for housing self-renovation in Lille Metropolis",
+        None,
+        [4],
+        8,
+        "Housing",
+    ),
+    "fr-lille/11-potes-en-ciel.txt": (
+        ChapterKind.INNOVATION,
+        11,
+        "Potes en Ciel",
+        "Children’s Café",
+        [8, 9],
+        10,
+        "Child care",
+    ),
+    "fr-lille/99-conclusions.txt": (ChapterKind.CONCLUSIONS, None, None, None, [10], 9, "Conclusions"),
+    "fr-nantes/00-introduction.txt": (ChapterKind.INTRODUCTION, None, None, None, [1, 2], 9, "Introduction"),
+    "fr-nantes/13-le-temps-pour-toit.txt": (
+        ChapterKind.INNOVATION,
+        13,
+        "Le temps pour toit",
+        "Time for Roof",
+        [3],
+        6,
+        "Housing",
+    ),
+    "se-stockholm/00-introduction.txt": (
+        ChapterKind.INTRODUCTION,
+        None,
+        None,
+        None,
+        [1, 2, 3],
+        9,
+        "Introduction",
+    ),
+    "se-stockholm/58-the-filur-project.txt": (
+        ChapterKind.INNOVATION,
+        58,
+        "The Filur Project",
+        None,
+        [4, 5],
+        8,
+        "Labour market",
+    ),
+    "hr-zagreb/00-introduction.txt": (ChapterKind.INTRODUCTION, None, None, None, [1, 2], 7, "Introduction"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_CORPUS))
+def test_corpus_chapter(name):
+    kind, number, title_name, gloss, footnotes, keyword_count, category = EXPECTED_CORPUS[name]
+    chapter = parse(REPORTS / name)
+    assert chapter.kind is kind
+    assert chapter.title.number == number
+    assert chapter.title.name == title_name
+    assert chapter.title.gloss == gloss
+    assert [f.number for f in chapter.footnotes] == footnotes
+    assert len(chapter.listed_keywords) == keyword_count
+    assert chapter.categories == (category,)
+    if kind is ChapterKind.INNOVATION:
+        assert [s.number for s in chapter.sections] == [f"{number}.{i}" for i in range(1, 5)]
+        assert chapter.sections[0].title == "Short description"
+
+
+def test_glued_numbered_heading_and_real_numbers_survive():
+    filur = parse(REPORTS / "se-stockholm/58-the-filur-project.txt")
+    assert filur.sections[0].number == "58.1"
+    text = " ".join(p.text for p in filur.paragraphs)
+    assert "(interview 1)" in text and "(utl. 2007: 117)" in text and "90 per cent" in text
+    renovation = parse(REPORTS / "fr-lille/09-support-for-housing-self-renovation.txt")
+    first = renovation.sections[0].paragraphs[0].text
+    assert "Local Housing Plan (PLMH2, 2008-2012)" in first
+    stockholm = parse(REPORTS / "se-stockholm/00-introduction.txt")
+    text = " ".join(p.text for p in stockholm.paragraphs)
+    assert "17,000 inhabitants" in text and "Boverket 2012a" in text and "than in Malmö." in text
+
+
+def test_marker_after_closing_quote():
+    chapter = parse(REPORTS / "fr-lille/11-potes-en-ciel.txt")
+    assert "“cafés des enfants” to Lyon" in chapter.sections[0].paragraphs[1].text
+
+
+def test_bullet_list_is_one_paragraph_with_items():
+    chapter = parse(REPORTS / "fr-nantes/13-le-temps-pour-toit.txt")
+    listing = next(p for p in chapter.paragraphs if p.items)
+    assert listing.text.startswith("The association sums up its aims as follows:")
+    assert len(listing.items) == 4
+    assert listing.items[0].startswith("to offer students and young workers")
+
+
+def test_three_authors_with_shared_affiliation_and_diacritics():
+    chapter = parse(REPORTS / "hr-zagreb/00-introduction.txt")
+    assert [a.name for a in chapter.header.authors] == [
+        "Gojko Bežovan",
+        "Jelena Matančević",
+        "Danijel Baturina",
+    ]
+    assert {a.affiliation.text for a in chapter.header.authors} == {"Faculty of law, Zagreb"}
+
+
+def test_fixture_with_city_line_five_authors_preamble_and_glued_year():
+    chapter = parse(FIXTURES / "chapters/ch-bern/00-introduction.txt")
+    assert chapter.title.text == "Bern - Introduction" and chapter.title.city == "Bern"
+    header = chapter.header
+    assert (header.country_code, header.country_name, header.city) == ("SW", "Switzerland", "Bern")
+    assert len(header.authors) == 5 and all(a.affiliation is None for a in header.authors)
+    assert len(chapter.preamble) == 1 and chapter.preamble[0].footnotes == (2,)
+    assert [s.title for s in chapter.sections] == [
+        "Housing and child care in a federal state.",
+        "What changed after 2010?",
+    ]
+    assert [f.number for f in chapter.footnotes] == [2, 10]
+    assert "In August 2008 the city council adopted a plan for 2008-2012" in chapter.sections[0].paragraphs[0].text
+    assert "(interview 3)" in chapter.sections[0].paragraphs[0].text
+    assert len(chapter.sections[1].paragraphs[0].items) == 3
+
+
+def test_fixture_hyphen_title_and_both_numbered_heading_forms():
+    placed = place_file(FIXTURES / "chapters/uk-dover/31-the-dover-pilot.txt")
+    chapter = placed.chapter
+    assert (chapter.title.number, chapter.title.name, chapter.title.gloss) == (
+        31,
+        "The Dover Pilot",
+        "Working Together",
+    )
+    assert chapter.identifier == "31-the-dover-pilot"
+    assert [(s.number, s.title) for s in chapter.sections] == [
+        ("31.1", "Short description"),
+        ("31.2", "Conception and ways of addressing users"),
+    ]
+    assert [f.number for f in chapter.footnotes] == [4, 5]
+    assert "called it “a bridge” and counted 120 families in its first year." in chapter.paragraphs[0].text
+    assert (placed.placement.city, placed.placement.country_code) == ("Dover", "UK")
+
+
+def test_headerless_chapter_is_placed_by_its_folder_introduction():
+    corpus = load_corpus(REPORTS)
+    assert not corpus.problems
+    placements = {p.identifier: p.placement for p in corpus.chapters}
+    assert placements["58-the-filur-project"].city == "Stockholm"
+    assert placements["58-the-filur-project"].country_code == "SE"
+    assert placements["lille-conclusions"].country_name == "France"
+    assert len(corpus.chapters) == 9
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Lille – Introduction", ("introduction", "Lille", None)),
+        ("Malmö - Conclusions", ("conclusions", "Malmö", None)),
+        ("10. Parler Bambins – Toddler Talk", ("innovation", None, 10)),
+        ("58. The Filur Project", ("innovation", None, 58)),
+    ],
+)
+def test_title_forms(line, expected):
+    title = parse_title(line)
+    assert (title.kind.value, title.city, title.number) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("Just some text\n\nMore text without a title.", 1, "expected a chapter title"),
+        ("Lille – Introduction\n\nBody.\n\n\nContent keywords\n", 6, "truncated trailer"),
+        (
+            "Lille – Introduction\n\nBody.\n\n\nContent keywords\n\nKeywords: A | B\n",
+            8,
+            "expected the title repeated",
+        ),
+        (
+            "Lille – Introduction\n\nBody.\n\nKeywords: A | B\n\nLille – Introduction\n",
+            7,
+            "expected 'Categories: …'",
+        ),
+        (
+            "Lille – Introduction\n\nBody.\n\nKeywords: A || B\n\nLille – Introduction\n\nCategories: X",
+            5,
+            "found an empty one",
+        ),
+        ("   \n\n", 1, "empty chapter"),
+    ],
+)
+def test_bad_chapters_name_line_and_expectation(text, line, message):
+    with pytest.raises(ChapterError) as caught:
+        parse_chapter(text, "bad.txt")
+    assert caught.value.line == line
+    assert message in caught.value.message
+    assert str(caught.value).startswith(f"bad.txt:{line}: ")

@@ -1,0 +1,141 @@
+"""The command line: bad input gives `file:line: expectation`, exit status 2 and an untouched dist/."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ONTOLOGY, REFERENCE, REPORTS, SEED
+from wilcokg.cli import main
+
+TRAILER = "\n\n\nContent keywords\n\nKeywords: Child care\n\n{title}\n\nCategories: Introduction"
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> tuple[Path, Path]:
+    reports = tmp_path / "reports"
+    shutil.copytree(REPORTS, reports)
+    out = tmp_path / "dist"
+    out.mkdir()
+    (out / "previous-build.txt").write_text("the last good build\n")
+    return reports, out
+
+
+def run_build(reports: Path, out: Path, *extra: str) -> int:
+    args = [
+        "build",
+        str(reports),
+        "--reference",
+        str(REFERENCE),
+        "--ontology",
+        str(ONTOLOGY),
+        "--out",
+        str(out),
+    ]
+    return main([*args, "--quiet", *extra])
+
+
+BAD_FILES = {
+    "empty": (b"", 1, "empty file"),
+    "binary": (b"Lille \xe2\x80\x93 Introduction\n\x00\x01\x02", 2, "binary data"),
+    "latin-1": ("Lille – Introduction\n\nCaf\u00e9 au lait.".encode("cp1252"), 1, "invalid UTF-8"),
+    "no-title": (
+        ("Some text that is no title.\n\nA paragraph." + TRAILER.format(title="x")).encode(),
+        1,
+        "expected a chapter title",
+    ),
+    "truncated-trailer": (
+        b"Bern - Introduction\n\nA paragraph.\n\n\nContent keywords\n\nKeywords: Child care",
+        8,
+        "truncated trailer",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_FILES))
+def test_bad_file_stops_the_build(workspace, capsys, case):
+    reports, out = workspace
+    data, line, message = BAD_FILES[case]
+    bad = reports / "ch-bern" / "00-introduction.txt"
+    bad.parent.mkdir()
+    bad.write_bytes(data)
+    before = snapshot(out)
+    assert run_build(reports, out) == 2
+    stderr = capsys.readouterr().err
+    assert f"{bad}:{line}: " in stderr and message in stderr
+    assert "Traceback" not in stderr
+    assert snapshot(out) == before
+
+
+def test_two_chapters_with_the_same_iri(workspace, capsys):
+    reports, out = workspace
+    shutil.copy(SEED, reports / "fr-lille" / "01-introduction-again.txt")
+    before = snapshot(out)
+    assert run_build(reports, out) == 2
+    stderr = capsys.readouterr().err
+    assert "01-introduction-again.txt:5: chapter IRI id/chapter/lille-introduction is already used by" in stderr
+    assert snapshot(out) == before
+
+
+def test_keep_going_builds_the_rest_and_reports_the_skipped(workspace, capsys):
+    reports, out = workspace
+    (reports / "fr-lille" / "50-empty.txt").write_bytes(b"")
+    assert run_build(reports, out, "--keep-going") == 0
+    stderr = capsys.readouterr().err
+    assert "50-empty.txt:1: empty file" in stderr
+    assert (out / "wilco.ttl").exists() and not (out / "previous-build.txt").exists()
+
+
+def test_unknown_city_is_reported(workspace, capsys):
+    reports, out = workspace
+    chapter = reports / "xx-atlantis" / "00-introduction.txt"
+    chapter.parent.mkdir()
+    chapter.write_text("Atlantis – Introduction\n\nA paragraph." + TRAILER.format(title="Atlantis – Introduction"))
+    assert run_build(reports, out) == 2
+    assert f"{chapter}:1: city 'Atlantis' is not in the reference data" in capsys.readouterr().err
+
+
+def test_build_prints_a_summary(workspace, capsys):
+    reports, out = workspace
+    assert (
+        main(
+            [
+                "build",
+                str(reports),
+                "--reference",
+                str(REFERENCE),
+                "--ontology",
+                str(ONTOLOGY),
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    printed = capsys.readouterr().out
+    assert "chapters" in printed and "mentions" in printed and "time publish" in printed
+
+
+def test_parse_prints_the_chapter_as_json(capsys):
+    assert main(["parse", str(REPORTS / "se-stockholm" / "58-the-filur-project.txt")]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["identifier"] == "58-the-filur-project"
+    assert document["placement"] == {"city": "Stockholm", "country_code": "SE", "country_name": "Sweden"}
+    assert [s["number"] for s in document["sections"]] == ["58.1", "58.2", "58.3", "58.4"]
+    assert [f["number"] for f in document["footnotes"]] == [4, 5]
+    assert document["sections"][0]["paragraphs"][0]["text"].startswith("Filur is a project")
+
+
+def test_parse_of_a_missing_file_is_a_clear_error(capsys, tmp_path):
+    assert main(["parse", str(tmp_path / "nope.txt")]) == 2
+    assert "nope.txt:1: cannot read the file" in capsys.readouterr().err
