@@ -16,6 +16,7 @@ from rich.table import Table
 from wilcokg.build import BuildFailed, BuildReport, Inputs, build
 from wilcokg.corpus import place_file
 from wilcokg.errors import InputError
+from wilcokg.queries import ask_endpoint, ask_local, find_query
 from wilcokg.vocab import PREFIXES
 
 EXIT_BAD_INPUT = 2
@@ -105,6 +106,29 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_query(args: argparse.Namespace) -> int:
+    try:
+        canned = find_query(args.query, Path(args.queries))
+        if args.endpoint:
+            answer = ask_endpoint(canned.text, args.endpoint)
+        else:
+            answer = ask_local(canned.text, Path(args.dist) / "wilco.trig")
+    except InputError as error:
+        _report_problems([error])
+        return EXIT_BAD_INPUT
+    if answer.boolean is not None:
+        out.print("yes" if answer.boolean else "no")
+        return 0
+    table = Table(title=canned.question, show_lines=False)
+    for column in answer.columns:
+        table.add_column(column, overflow="fold")
+    for row in answer.rows:
+        table.add_row(*row, style=None)
+    out.print(table, markup=False)
+    out.print(f"{len(answer.rows)} row(s)")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="wilcokg", description=__doc__)
     commands = root.add_subparsers(dest="command", required=True)
@@ -121,6 +145,13 @@ def parser() -> argparse.ArgumentParser:
     parse_cmd = commands.add_parser("parse", help="print one parsed chapter as JSON")
     parse_cmd.add_argument("file")
     parse_cmd.set_defaults(run=cmd_parse)
+
+    query_cmd = commands.add_parser("query", help="run a canned query (by name) or a .rq file and print a table")
+    query_cmd.add_argument("query", help="a name from queries/ (e.g. city-links) or a path to a .rq file")
+    query_cmd.add_argument("--endpoint", help="a SPARQL endpoint URL; by default the local dist/ is queried")
+    query_cmd.add_argument("--dist", default="dist", help="the built dataset to query locally")
+    query_cmd.add_argument("--queries", default="queries", help="folder of canned .rq queries")
+    query_cmd.set_defaults(run=cmd_query)
     return root
 
 
