@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -35,7 +36,9 @@ from wilcokg.vocab import (
     slugify,
 )
 
-_QUOTE_CONTEXT = 32
+_QUOTE_CONTEXT = 240
+"""At most this many characters of context on each side of a quote, cut at the sentence's bounds."""
+_SENTENCE_END = re.compile(r"[.!?…][”’\"»)]*(?=\s)|\n")
 
 
 def integer(value: int) -> Literal:
@@ -147,8 +150,21 @@ def _mention(triples: _Triples, chapter: NamedNode, text: str, mention: Mention)
     triples.add(position, OA("end"), integer(mention.end))
     triples.types(quote, OA("TextQuoteSelector"))
     triples.add(quote, OA("exact"), Literal(mention.exact))
-    triples.add(quote, OA("prefix"), Literal(text[max(mention.start - _QUOTE_CONTEXT, 0) : mention.start]))
-    triples.add(quote, OA("suffix"), Literal(text[mention.end : mention.end + _QUOTE_CONTEXT]))
+    prefix, suffix = sentence_context(text, mention.start, mention.end)
+    triples.add(quote, OA("prefix"), Literal(prefix))
+    triples.add(quote, OA("suffix"), Literal(suffix))
+
+
+def sentence_context(text: str, start: int, end: int) -> tuple[str, str]:
+    """The rest of the sentence before and after `text[start:end]`: the mention's evidence."""
+    window_start = max(start - _QUOTE_CONTEXT, 0)
+    before = text[window_start:start]
+    boundaries = [m.end() for m in _SENTENCE_END.finditer(before)]
+    prefix = before[boundaries[-1] :] if boundaries else before
+    after = text[end : end + _QUOTE_CONTEXT]
+    boundary = _SENTENCE_END.search(after)
+    suffix = after[: boundary.end()] if boundary else after
+    return prefix.lstrip(), suffix.rstrip("\n")
 
 
 def _affiliation(shared: _Triples, reference: Reference, affiliation: Affiliation) -> NamedNode:
