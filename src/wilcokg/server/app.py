@@ -1,0 +1,80 @@
+"""The ASGI application serving the knowledge graph over the SPARQL 1.1 Protocol."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Collection, Sequence
+from contextlib import asynccontextmanager
+from functools import partial
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.routing import BaseRoute, Route
+
+from wilcokg.server.access_log import AccessLog
+from wilcokg.server.conditional import DatasetValidators
+from wilcokg.server.config import ServeConfig
+from wilcokg.server.executor import QueryExecutor
+from wilcokg.server.sparql import TRUNCATION_HEADER, SparqlService, sparql_endpoint
+from wilcokg.server.store import named_graphs, open_store
+from wilcokg.server.version import dataset_version
+
+SPARQL_PATH = "/sparql"
+
+
+def sparql_routes() -> list[BaseRoute]:
+    return [Route(SPARQL_PATH, sparql_endpoint, methods=["GET", "POST", "OPTIONS"])]
+
+
+def create_app(
+    config: ServeConfig,
+    extra_routes: Sequence[BaseRoute] = (),
+    versioned_paths: Collection[str] = (SPARQL_PATH,),
+) -> Starlette:
+    """The server application. ``extra_routes`` are served alongside the SPARQL endpoint; GET responses
+    under ``versioned_paths`` carry validators derived from the dataset version.
+    """
+    middleware = [Middleware(AccessLog)]
+    if config.cors:
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=["*"],
+                allow_methods=["GET", "POST", "OPTIONS"],
+                allow_headers=["*"],
+                expose_headers=["ETag", TRUNCATION_HEADER],
+                max_age=86400,
+            )
+        )
+    middleware += [
+        Middleware(GZipMiddleware),
+        Middleware(DatasetValidators, version=dataset_version(config.dist), paths=versioned_paths),
+    ]
+    return Starlette(
+        routes=[*sparql_routes(), *extra_routes],
+        middleware=middleware,
+        lifespan=partial(_lifespan, config=config),
+    )
+
+
+@asynccontextmanager
+async def _lifespan(app: Starlette, config: ServeConfig) -> AsyncIterator[None]:
+    store_path = await asyncio.to_thread(open_store, config.dist, config.store)
+    graphs = await asyncio.to_thread(named_graphs, store_path)
+    executor = QueryExecutor(store_path, workers=config.workers, timeout=config.timeout, base_iri=config.base_iri)
+    await executor.start()
+    app.state.sparql = SparqlService(config, executor, graphs)
+    try:
+        yield
+    finally:
+        await executor.stop()
+
+
+def run(config: ServeConfig) -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # The access log middleware replaces uvicorn's own access log.
+    uvicorn.run(create_app(config), host=config.host, port=config.port, log_level="info", access_log=False)

@@ -1,0 +1,48 @@
+"""Messages between the endpoint and the query workers: small, picklable values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+@dataclass(frozen=True, slots=True)
+class QueryDataset:
+    """The graphs a query sees.
+
+    Graph lists from the protocol replace any FROM/FROM NAMED of the query; None leaves that part to
+    the query. The union default graph applies only when neither the protocol nor the query names one.
+    """
+
+    default_graphs: tuple[str, ...] | None = None
+    named_graphs: tuple[str, ...] | None = None
+    union_default_graph: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class QueryJob:
+    query: str
+    dataset: QueryDataset
+    result_format: str
+    max_rows: int
+
+
+@dataclass(frozen=True, slots=True)
+class QueryOutcome:
+    body: bytes
+    truncated: bool
+
+
+class FailureKind(Enum):
+    SYNTAX = "syntax"
+    UNACCEPTABLE = "unacceptable"
+    EVALUATION = "evaluation"
+
+
+@dataclass(frozen=True, slots=True)
+class QueryFailure:
+    kind: FailureKind
+    message: str
+
+
+QueryReply = QueryOutcome | QueryFailure

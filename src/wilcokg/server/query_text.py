@@ -1,0 +1,131 @@
+"""Lexical inspection of SPARQL request text, done before any evaluation.
+
+The endpoint has to pick a result format, refuse updates and vet SERVICE endpoints before a query
+reaches a worker, and pyoxigraph offers no parse-only entry point. A tokenizer that understands
+strings, IRIs and comments is enough for those decisions; the worker's parser still has the last word
+on whether the text is valid.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from enum import Enum
+from urllib.parse import urljoin
+
+
+class QueryForm(Enum):
+    SELECT = "SELECT"
+    ASK = "ASK"
+    CONSTRUCT = "CONSTRUCT"
+    DESCRIBE = "DESCRIBE"
+
+
+UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"})
+
+
+@dataclass(frozen=True, slots=True)
+class QueryShape:
+    """What the text announces itself to be. ``form`` is None when it starts like no query at all."""
+
+    form: QueryForm | None
+    is_update: bool
+    has_dataset_clause: bool
+    # None stands for an endpoint given by a variable, which cannot be vetted before evaluation.
+    service_endpoints: tuple[str | None, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    kind: str
+    text: str
+
+    @property
+    def keyword(self) -> str:
+        return self.text.upper() if self.kind == "name" and ":" not in self.text else ""
+
+
+_TOKEN = re.compile(
+    "|".join(
+        (
+            r"(?P<space>\s+)",
+            r"(?P<comment>#[^\r\n]*)",
+            r"(?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''"
+            r'|"""(?:[^"\\]|\\.|"(?!""))*"""'
+            r"|'(?:[^'\\\r\n]|\\.)*'"
+            r'|"(?:[^"\\\r\n]|\\.)*")',
+            r"(?P<iri><[^<>\"{}|^`\\\x00-\x20]*>)",
+            r"(?P<var>[?$]\w+)",
+            r"(?P<name>(?:[^\W\d]\w*(?:[.-]+\w+)*)?:[\w.:%\\-]*|[^\W\d]\w*)",
+            r"(?P<other>.)",
+        )
+    ),
+    re.DOTALL,
+)
+_INSIGNIFICANT = frozenset({"space", "comment"})
+
+
+def inspect_query(text: str) -> QueryShape:
+    tokens = list(_tokens(text))
+    prefixes, base, start = _read_prologue(tokens)
+    keyword = tokens[start].keyword if start < len(tokens) else ""
+    return QueryShape(
+        form=QueryForm.__members__.get(keyword),
+        is_update=keyword in UPDATE_KEYWORDS,
+        has_dataset_clause=any(token.keyword == "FROM" for token in tokens),
+        service_endpoints=tuple(_service_endpoints(tokens, prefixes, base)),
+    )
+
+
+def _tokens(text: str) -> Iterator[_Token]:
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup or "other"
+        if kind not in _INSIGNIFICANT:
+            # A prefixed name cannot end with a dot: that dot closes the triple.
+            yield _Token(kind, match.group().rstrip(".") if kind == "name" else match.group())
+
+
+def _read_prologue(tokens: list[_Token]) -> tuple[dict[str, str], str, int]:
+    prefixes: dict[str, str] = {}
+    base = ""
+    index = 0
+    while index < len(tokens):
+        keyword = tokens[index].keyword
+        if keyword == "BASE" and _kind_at(tokens, index + 1) == "iri":
+            base = urljoin(base, tokens[index + 1].text[1:-1])
+            index += 2
+        elif keyword == "PREFIX" and _kind_at(tokens, index + 1) == "name" and _kind_at(tokens, index + 2) == "iri":
+            prefixes[tokens[index + 1].text.rstrip(":")] = urljoin(base, tokens[index + 2].text[1:-1])
+            index += 3
+        else:
+            break
+    return prefixes, base, index
+
+
+def _kind_at(tokens: list[_Token], index: int) -> str:
+    return tokens[index].kind if index < len(tokens) else ""
+
+
+def _service_endpoints(tokens: list[_Token], prefixes: Mapping[str, str], base: str) -> Iterator[str | None]:
+    for index, token in enumerate(tokens):
+        if token.keyword != "SERVICE":
+            continue
+        target_index = index + 2 if _keyword_at(tokens, index + 1) == "SILENT" else index + 1
+        if target_index >= len(tokens):
+            continue
+        yield _resolve(tokens[target_index], prefixes, base)
+
+
+def _keyword_at(tokens: list[_Token], index: int) -> str:
+    return tokens[index].keyword if index < len(tokens) else ""
+
+
+def _resolve(token: _Token, prefixes: Mapping[str, str], base: str) -> str | None:
+    if token.kind == "iri":
+        return urljoin(base, token.text[1:-1])
+    if token.kind == "name" and ":" in token.text:
+        prefix, _, local = token.text.partition(":")
+        namespace = prefixes.get(prefix)
+        return None if namespace is None else namespace + local
+    return None

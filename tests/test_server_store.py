@@ -1,0 +1,79 @@
+"""The on-disk store and the dataset version it is served under."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+
+from wilcokg.server.store import named_graphs, open_store
+from wilcokg.server.version import dataset_version
+
+TRIG = """
+<http://example.org/g1> { <http://example.org/s> <http://example.org/p> "one" . }
+<http://example.org/g2> { <http://example.org/s> <http://example.org/p> "two" . }
+"""
+
+
+@pytest.fixture
+def dist(tmp_path: Path) -> Path:
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    (dist / "wilco.trig").write_text(TRIG, encoding="utf-8")
+    return dist
+
+
+def _count(store_path: Path) -> int:
+    return len(pyoxigraph.Store.read_only(str(store_path)))
+
+
+def test_store_is_built_then_reused_while_the_trig_is_unchanged(dist: Path, tmp_path: Path) -> None:
+    store_dir = tmp_path / "store"
+    first = open_store(dist, store_dir)
+    assert _count(first) == 2
+    assert named_graphs(first) == ("http://example.org/g1", "http://example.org/g2")
+    marker = first / "reuse-marker"
+    marker.touch()
+    assert open_store(dist, store_dir) == first
+    assert marker.exists()
+    assert (store_dir / "current").resolve() == first
+
+
+def test_store_is_rebuilt_and_swapped_when_the_trig_changes(dist: Path, tmp_path: Path) -> None:
+    store_dir = tmp_path / "store"
+    first = open_store(dist, store_dir)
+    (dist / "wilco.trig").write_text(TRIG + '<http://example.org/g3> { <http://a> <http://b> "c" . }\n')
+    second = open_store(dist, store_dir)
+    assert second != first
+    assert not first.exists()
+    assert (store_dir / "current").resolve() == second
+    assert _count(second) == 3
+
+
+def test_store_is_rebuilt_when_the_digest_record_is_missing(dist: Path, tmp_path: Path) -> None:
+    store_dir = tmp_path / "store"
+    first = open_store(dist, store_dir)
+    (store_dir / "SOURCE_SHA256").unlink()
+    assert open_store(dist, store_dir) != first
+
+
+def test_version_is_the_same_for_copies_of_a_dist(dist: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "replica"
+    shutil.copytree(dist, copy)
+    os.utime(copy / "wilco.trig", (0, 0))
+    (dist / "void.ttl").write_text(
+        '<https://w3id.org/wilcokg/> <http://purl.org/dc/terms/modified> "2025-03-04"'
+        "^^<http://www.w3.org/2001/XMLSchema#date> .\n"
+    )
+    shutil.copy(dist / "void.ttl", copy / "void.ttl")
+    original, replica = dataset_version(dist), dataset_version(copy)
+    assert original == replica
+    assert original.last_modified_header == "Tue, 04 Mar 2025 00:00:00 GMT"
+
+
+def test_version_falls_back_to_the_trig_mtime(dist: Path) -> None:
+    os.utime(dist / "wilco.trig", (1_700_000_000, 1_700_000_000))
+    assert dataset_version(dist).last_modified_header == "Tue, 14 Nov 2023 22:13:20 GMT"
