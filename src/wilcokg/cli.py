@@ -15,8 +15,11 @@ from rich.table import Table
 
 from wilcokg.build import BuildFailed, BuildReport, Inputs, build
 from wilcokg.corpus import place_file
+from wilcokg.docs import write_docs
 from wilcokg.errors import InputError
+from wilcokg.links import WIKIDATA, LinksUnavailable, check
 from wilcokg.queries import ask_endpoint, ask_local, find_query
+from wilcokg.server.options import add_serve_arguments
 from wilcokg.vocab import PREFIXES
 
 EXIT_BAD_INPUT = 2
@@ -129,6 +132,53 @@ def cmd_query(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_links_check(args: argparse.Namespace) -> int:
+    trig = Path(args.dist) / "wilco.trig"
+    if not trig.is_file():
+        err.print(f"links check: {trig} does not exist; run `wilcokg build` first", markup=False)
+        return EXIT_BAD_INPUT
+    try:
+        result = check(trig, args.endpoint, Path(args.cache), offline=args.offline)
+    except LinksUnavailable as error:
+        err.print(f"links check: {error}", markup=False, highlight=False)
+        return EXIT_BAD_INPUT
+    if result.warning:
+        err.print(f"links check: {result.warning}", markup=False, highlight=False)
+    if result.mismatches:
+        table = Table(title=f"Wikidata disagrees ({args.endpoint})")
+        for column in ("entity", "field", "ours", "Wikidata's"):
+            table.add_column(column, overflow="fold")
+        for mismatch in result.mismatches:
+            table.add_row(
+                f"{_short(mismatch.entity)} (wd:{mismatch.qid})", mismatch.field, mismatch.ours, mismatch.theirs
+            )
+        out.print(table, markup=False)
+    out.print(f"{len(result.mismatches)} mismatch(es) in {result.checked} linked entities", markup=False)
+    return 1 if result.mismatches else 0
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    ontology = Path(args.ontology)
+    if not ontology.is_file():
+        err.print(f"docs: {ontology} does not exist", markup=False)
+        return EXIT_BAD_INPUT
+    out.print(f"wrote {write_docs(ontology, Path(args.out))}", markup=False)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    # The server's imports (uvicorn, starlette) load only when serving.
+    from wilcokg.server.app import run
+    from wilcokg.server.options import serve_config
+
+    config = serve_config(args)
+    if not (config.dist / "wilco.trig").exists():
+        err.print(f"{config.dist}/wilco.trig:1: no built dataset: run 'wilcokg build --out {config.dist}' first")
+        return EXIT_BAD_INPUT
+    run(config)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="wilcokg", description=__doc__)
     commands = root.add_subparsers(dest="command", required=True)
@@ -152,6 +202,28 @@ def parser() -> argparse.ArgumentParser:
     query_cmd.add_argument("--dist", default="dist", help="the built dataset to query locally")
     query_cmd.add_argument("--queries", default="queries", help="folder of canned .rq queries")
     query_cmd.set_defaults(run=cmd_query)
+
+    serve_cmd = commands.add_parser("serve", help="serve dist/: SPARQL endpoint, entity pages, downloads")
+    add_serve_arguments(serve_cmd)
+    serve_cmd.set_defaults(run=cmd_serve)
+
+    links_cmd = commands.add_parser("links", help="check the links to other datasets")
+    links_commands = links_cmd.add_subparsers(dest="links_command", required=True)
+    links_check = links_commands.add_parser(
+        "check",
+        help="compare the English label and GeoNames ID of every Wikidata-linked entity with Wikidata's; "
+        "exit 1 on any mismatch, 2 when neither the endpoint nor the cache can answer",
+    )
+    links_check.add_argument("--endpoint", default=WIKIDATA, help="the SPARQL endpoint to ask")
+    links_check.add_argument("--cache", default=".wilcokg-cache/links", help="folder of cached answers")
+    links_check.add_argument("--offline", action="store_true", help="use only cached answers")
+    links_check.add_argument("--dist", default="dist", help="the built dataset whose links are checked")
+    links_check.set_defaults(run=cmd_links_check)
+
+    docs_cmd = commands.add_parser("docs", help="write the ontology's HTML documentation")
+    docs_cmd.add_argument("--ontology", default="ontology/wilco.ttl", help="the wilco ontology")
+    docs_cmd.add_argument("--out", default="dist/ontology", help="folder that receives index.html")
+    docs_cmd.set_defaults(run=cmd_docs)
     return root
 
 

@@ -19,8 +19,12 @@ from wilcokg.server.access_log import AccessLog
 from wilcokg.server.conditional import DatasetValidators
 from wilcokg.server.config import ServeConfig
 from wilcokg.server.executor import QueryExecutor
+from wilcokg.server.graphdata import GraphReader
+from wilcokg.server.pages import linked_data_routes
+from wilcokg.server.site import site_routes
 from wilcokg.server.sparql import TRUNCATION_HEADER, SparqlService, sparql_endpoint
 from wilcokg.server.store import named_graphs, open_store
+from wilcokg.server.templates import Site
 from wilcokg.server.version import dataset_version
 
 SPARQL_PATH = "/sparql"
@@ -33,10 +37,11 @@ def sparql_routes() -> list[BaseRoute]:
 def create_app(
     config: ServeConfig,
     extra_routes: Sequence[BaseRoute] = (),
-    versioned_paths: Collection[str] = (SPARQL_PATH,),
+    versioned_paths: Collection[str] = ("/",),
 ) -> Starlette:
-    """The server application. ``extra_routes`` are served alongside the SPARQL endpoint; GET responses
-    under ``versioned_paths`` carry validators derived from the dataset version.
+    """The server: the SPARQL endpoint, the linked-data pages and the site, plus ``extra_routes``. GET
+    responses under ``versioned_paths`` (by default all of them: every page is derived from the dataset)
+    carry validators derived from the dataset version.
     """
     middleware = [Middleware(AccessLog)]
     if config.cors:
@@ -55,7 +60,7 @@ def create_app(
         Middleware(DatasetValidators, version=dataset_version(config.dist), paths=versioned_paths),
     ]
     return Starlette(
-        routes=[*sparql_routes(), *extra_routes],
+        routes=[*sparql_routes(), *linked_data_routes(), *site_routes(), *extra_routes],
         middleware=middleware,
         lifespan=partial(_lifespan, config=config),
     )
@@ -68,6 +73,10 @@ async def _lifespan(app: Starlette, config: ServeConfig) -> AsyncIterator[None]:
     executor = QueryExecutor(store_path, workers=config.workers, timeout=config.timeout, base_iri=config.base_iri)
     await executor.start()
     app.state.sparql = SparqlService(config, executor, graphs)
+    app.state.graph = GraphReader(executor, max_rows=config.max_rows)
+    app.state.site = Site(config.base_iri)
+    app.state.dist = config.dist
+    app.state.queries = config.queries
     try:
         yield
     finally:

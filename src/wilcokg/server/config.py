@@ -19,3 +19,4 @@ class ServeConfig:
     max_rows: int = 10_000
     workers: int = 2
     cors: bool = True
+    queries: Path = Path("queries")

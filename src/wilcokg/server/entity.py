@@ -1,0 +1,185 @@
+"""What an entity page shows: label, types, properties, incoming links, external links, evidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from wilcokg.server.graphdata import GraphReader, Row, Term
+from wilcokg.vocab import INFERRED_GRAPH, PREFIXES
+
+_LABELS = (
+    "<http://www.w3.org/2000/01/rdf-schema#label>|<http://www.w3.org/2004/02/skos/core#prefLabel>"
+    "|<http://xmlns.com/foaf/0.1/name>|<http://purl.org/dc/terms/title>"
+)
+_TYPE = PREFIXES["rdf"] + "type"
+_EVIDENCE_LIMIT = 200
+_INCOMING_LIMIT = 500
+# Mentions are shown as evidence, not as a wall of annotation IRIs among the incoming links.
+_HIDDEN_INCOMING = (PREFIXES["oa"] + "hasBody", PREFIXES["oa"] + "hasSource")
+EXTERNAL_TARGETS = {
+    "http://www.wikidata.org/entity/": "Wikidata",
+    "https://sws.geonames.org/": "GeoNames",
+    "http://eurovoc.europa.eu/": "EuroVoc",
+    "http://vocabularies.unesco.org/thesaurus/": "UNESCO Thesaurus",
+    "http://publications.europa.eu/resource/authority/": "EU authority tables",
+    "https://cordis.europa.eu/": "CORDIS",
+    "http://dbpedia.org/resource/": "DBpedia",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    iri: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    term: Term
+    label: str | None
+    inferred: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    predicate: Link
+    values: tuple[Value, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    chapter: Link
+    start: int
+    prefix: str
+    exact: str
+    suffix: str
+
+
+@dataclass(frozen=True, slots=True)
+class EntityView:
+    iri: str
+    label: str
+    types: tuple[Link, ...]
+    statements: tuple[Statement, ...]
+    incoming: tuple[tuple[Link, Link], ...]
+    external: tuple[tuple[str, Link], ...]
+    evidence: tuple[Evidence, ...]
+
+
+def local_name(iri: str) -> str:
+    """`skos:prefLabel` for a known namespace, else the last path segment or fragment."""
+    for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
+        if iri.startswith(namespace) and len(iri) > len(namespace) and not prefix.endswith("_"):
+            return f"{prefix}:{iri[len(namespace) :]}"
+    return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1] or iri
+
+
+def _best_labels(rows: list[Row], key: str, label_key: str) -> dict[str, str]:
+    """One label per IRI: English first, then untagged, then any."""
+    ranked: dict[str, tuple[int, str]] = {}
+    for row in rows:
+        if key not in row or label_key not in row:
+            continue
+        label = row[label_key]
+        rank = 0 if label.language == "en" else 1 if not label.language else 2
+        current = ranked.get(row[key].value)
+        if current is None or (rank, label.value) < current:
+            ranked[row[key].value] = (rank, label.value)
+    return {iri: label for iri, (_, label) in ranked.items()}
+
+
+def _external_target(iri: str) -> str | None:
+    return next((name for prefix, name in EXTERNAL_TARGETS.items() if iri.startswith(prefix)), None)
+
+
+async def describe_entity(reader: GraphReader, iri: str) -> EntityView | None:
+    """The page's content, or None when the graph says nothing about `iri`."""
+    node = f"<{iri}>"
+    outgoing = await reader.select(f"""
+        SELECT ?g ?p ?o ?plabel ?olabel WHERE {{
+          GRAPH ?g {{ {node} ?p ?o }}
+          OPTIONAL {{ ?p {_LABELS} ?plabel }}
+          OPTIONAL {{ ?o {_LABELS} ?olabel }}
+        }}""")
+    incoming = await reader.select(f"""
+        SELECT DISTINCT ?s ?p ?slabel ?plabel WHERE {{
+          ?s ?p {node} .
+          FILTER(?p NOT IN (<{_HIDDEN_INCOMING[0]}>, <{_HIDDEN_INCOMING[1]}>))
+          OPTIONAL {{ ?s {_LABELS} ?slabel }}
+          OPTIONAL {{ ?p {_LABELS} ?plabel }}
+        }} LIMIT {_INCOMING_LIMIT}""")
+    if not outgoing and not incoming:
+        return None
+    evidence = await reader.select(f"""
+        PREFIX oa: <http://www.w3.org/ns/oa#>
+        SELECT ?chapter ?title ?start ?prefix ?exact ?suffix WHERE {{
+          ?mention oa:hasBody {node} ; oa:hasTarget ?target .
+          ?target oa:hasSource ?chapter ; oa:hasSelector ?position , ?quote .
+          ?position oa:start ?start . ?quote oa:exact ?exact ; oa:prefix ?prefix ; oa:suffix ?suffix .
+          ?chapter <http://purl.org/dc/terms/title> ?title .
+        }} ORDER BY ?title ?start LIMIT {_EVIDENCE_LIMIT}""")
+    return _view(iri, outgoing, incoming, evidence)
+
+
+def _view(iri: str, outgoing: list[Row], incoming: list[Row], evidence: list[Row]) -> EntityView:
+    predicate_labels = _best_labels(outgoing, "p", "plabel")
+    object_labels = _best_labels(outgoing, "o", "olabel")
+    own_labels = [row["o"] for row in outgoing if row["p"].value in _label_properties()]
+    label = _pick_label(own_labels) or local_name(iri)
+    # A value is shown as inferred only when no asserted graph states it too.
+    inferred_only: dict[tuple[str, Term], bool] = {}
+    for row in outgoing:
+        key = (row["p"].value, row["o"])
+        inferred_only[key] = inferred_only.get(key, True) and row["g"].value == INFERRED_GRAPH.value
+    by_predicate: dict[str, list[Value]] = {}
+    for (predicate, term), inferred in sorted(inferred_only.items(), key=lambda item: (item[0][0], item[0][1].value)):
+        by_predicate.setdefault(predicate, []).append(Value(term, object_labels.get(term.value), inferred))
+    statements = tuple(
+        Statement(Link(p, predicate_labels.get(p, local_name(p))), tuple(values))
+        for p, values in sorted(by_predicate.items(), key=lambda item: (item[0] != _TYPE, item[0]))
+    )
+    types = tuple(Link(v.term.value, v.label or local_name(v.term.value)) for v in by_predicate.get(_TYPE, []))
+    subject_labels = _best_labels(incoming, "s", "slabel")
+    incoming_predicates = _best_labels(incoming, "p", "plabel")
+    links = sorted({(row["s"].value, row["p"].value) for row in incoming})
+    external = tuple(
+        sorted(
+            {
+                (target, Link(v.term.value, v.term.value))
+                for values in by_predicate.values()
+                for v in values
+                if v.term.is_iri and (target := _external_target(v.term.value))
+            },
+            key=lambda item: (item[0], item[1].iri),
+        )
+    )
+    return EntityView(
+        iri=iri,
+        label=label,
+        types=types,
+        statements=statements,
+        incoming=tuple(
+            (Link(s, subject_labels.get(s, local_name(s))), Link(p, incoming_predicates.get(p, local_name(p))))
+            for s, p in links
+        ),
+        external=external,
+        evidence=tuple(
+            Evidence(
+                Link(row["chapter"].value, row["title"].value),
+                int(row["start"].value),
+                row["prefix"].value,
+                row["exact"].value,
+                row["suffix"].value,
+            )
+            for row in evidence
+        ),
+    )
+
+
+def _label_properties() -> tuple[str, ...]:
+    return tuple(part.strip("<>") for part in _LABELS.split("|"))
+
+
+def _pick_label(labels: list[Term]) -> str | None:
+    ranked = sorted(labels, key=lambda t: (0 if t.language == "en" else 1 if not t.language else 2, t.value))
+    return ranked[0].value if ranked else None

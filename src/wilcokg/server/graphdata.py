@@ -1,0 +1,61 @@
+"""Read-only queries for the site's pages, answered by the same query workers as /sparql."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Protocol
+
+from wilcokg.server.jobs import QueryDataset, QueryFailure, QueryJob, QueryReply
+
+
+class Executes(Protocol):
+    async def execute(self, job: QueryJob) -> QueryReply: ...
+
+
+class GraphReadError(Exception):
+    """A page's query failed: a bug in the page or a store that is not what the page expects."""
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One value of a SPARQL JSON result: `kind` is uri, literal or bnode."""
+
+    kind: str
+    value: str
+    language: str | None = None
+    datatype: str | None = None
+
+    @property
+    def is_iri(self) -> bool:
+        return self.kind == "uri"
+
+
+Row = dict[str, Term]
+
+
+def _term(binding: dict[str, str]) -> Term:
+    return Term(binding["type"], binding["value"], binding.get("xml:lang"), binding.get("datatype"))
+
+
+class GraphReader:
+    def __init__(self, executor: Executes, max_rows: int = 10_000) -> None:
+        self._executor = executor
+        self._max_rows = max_rows
+
+    async def _run(self, query: str, result_format: str) -> bytes:
+        reply = await self._executor.execute(QueryJob(query, QueryDataset(), result_format, self._max_rows))
+        if isinstance(reply, QueryFailure):
+            raise GraphReadError(reply.message)
+        return reply.body
+
+    async def select(self, query: str) -> list[Row]:
+        document = json.loads(await self._run(query, "json"))
+        return [{name: _term(binding) for name, binding in row.items()} for row in document["results"]["bindings"]]
+
+    async def ask(self, query: str) -> bool:
+        return bool(json.loads(await self._run(query, "json"))["boolean"])
+
+    async def graph(self, query: str, result_format: str) -> bytes:
+        """A CONSTRUCT or DESCRIBE result written in one of the graph formats (turtle, jsonld, ntriples)."""
+        return await self._run(query, result_format)

@@ -1,0 +1,35 @@
+"""Command-line options of the server, shared by `wilcokg serve` and `python -m wilcokg.server`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from wilcokg.server.config import ServeConfig
+
+
+def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
+    defaults = ServeConfig(dist=Path("dist"))
+    parser.add_argument("--dist", type=Path, default=defaults.dist)
+    parser.add_argument("--host", default=defaults.host)
+    parser.add_argument("--port", type=int, default=defaults.port)
+    parser.add_argument("--base-iri", default=defaults.base_iri)
+    parser.add_argument("--timeout", type=float, default=defaults.timeout, help="seconds per query")
+    parser.add_argument("--store", type=Path, default=defaults.store)
+    parser.add_argument(
+        "--allow-service",
+        action="append",
+        default=[],
+        metavar="HOST",
+        help="host SERVICE may call; repeatable",
+    )
+    parser.add_argument("--max-query-bytes", type=int, default=defaults.max_query_bytes)
+    parser.add_argument("--max-rows", type=int, default=defaults.max_rows)
+    parser.add_argument("--workers", type=int, default=defaults.workers)
+    parser.add_argument("--no-cors", dest="cors", action="store_false")
+    parser.add_argument("--queries", type=Path, default=defaults.queries, help="canned queries for the query page")
+
+
+def serve_config(options: argparse.Namespace) -> ServeConfig:
+    fields = {name: getattr(options, name) for name in ServeConfig.__dataclass_fields__ if hasattr(options, name)}
+    return ServeConfig(**{**fields, "allow_service": tuple(options.allow_service)})

@@ -1,0 +1,99 @@
+"""Linked-data pages: `/id/…` answers 303 to `/page/…` (HTML) or `/data/….ttl|.jsonld|.nt` by Accept."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from wilcokg.server.entity import describe_entity
+from wilcokg.server.formats import negotiate
+from wilcokg.server.graphdata import GraphReader
+from wilcokg.server.templates import Site
+
+
+@dataclass(frozen=True, slots=True)
+class Representation:
+    extension: str
+    media_type: str
+    result_format: str
+    label: str
+
+
+HTML = Representation("html", "text/html", "", "HTML")
+RDF_REPRESENTATIONS = (
+    Representation("ttl", "text/turtle", "turtle", "Turtle"),
+    Representation("jsonld", "application/ld+json", "jsonld", "JSON-LD"),
+    Representation("nt", "application/n-triples", "ntriples", "N-Triples"),
+)
+BY_EXTENSION = {r.extension: r for r in RDF_REPRESENTATIONS}
+VARY = {"Vary": "Accept"}
+
+
+def _entity_iri(site: Site, path: str) -> str:
+    return site.base_iri + "id/" + path
+
+
+async def resolve(request: Request) -> Response:
+    site: Site = request.app.state.site
+    path = request.path_params["path"]
+    accept = request.headers.get("accept")
+    # Browsers send */* alongside text/html; a client that names no type gets Turtle.
+    offers = (*RDF_REPRESENTATIONS, HTML) if accept is None else (HTML, *RDF_REPRESENTATIONS)
+    chosen = negotiate(accept, offers, lambda r: (r.media_type,))
+    if chosen is None:
+        return PlainTextResponse(
+            "Not acceptable: this resource is available as HTML, Turtle, JSON-LD or N-Triples.",
+            status_code=406,
+            headers=VARY,
+        )
+    reader: GraphReader = request.app.state.graph
+    if not await reader.ask(
+        f"ASK {{ {{ <{_entity_iri(site, path)}> ?p ?o }} UNION {{ ?s ?p <{_entity_iri(site, path)}> }} }}"
+    ):
+        return PlainTextResponse(f"Nothing is known about {_entity_iri(site, path)}", status_code=404, headers=VARY)
+    target = f"/page/{path}" if chosen is HTML else f"/data/{path}.{chosen.extension}"
+    return RedirectResponse(target, status_code=303, headers=VARY)
+
+
+async def page(request: Request) -> Response:
+    site: Site = request.app.state.site
+    path = request.path_params["path"]
+    view = await describe_entity(request.app.state.graph, _entity_iri(site, path))
+    if view is None:
+        return HTMLResponse(
+            site.render("not_found.html", title="Not found", iri=_entity_iri(site, path)), status_code=404
+        )
+    alternates = [(f"/data/{path}.{r.extension}", r) for r in RDF_REPRESENTATIONS]
+    structured = json.loads(await request.app.state.graph.graph(_describe(view.iri), "jsonld") or b"[]")
+    return HTMLResponse(
+        site.render("entity.html", title=view.label, view=view, alternates=alternates, structured=structured)
+    )
+
+
+def _describe(iri: str) -> str:
+    return f"CONSTRUCT {{ <{iri}> ?p ?o }} WHERE {{ <{iri}> ?p ?o }}"
+
+
+async def data(request: Request) -> Response:
+    site: Site = request.app.state.site
+    path, extension = request.path_params["path"], request.path_params["extension"]
+    representation = BY_EXTENSION.get(extension)
+    if representation is None:
+        return PlainTextResponse(f"Unknown extension .{extension}: expected .ttl, .jsonld or .nt", status_code=404)
+    iri = _entity_iri(site, path)
+    body = await request.app.state.graph.graph(_describe(iri), representation.result_format)
+    if not body.strip() or body.strip() in (b"[]", b"{}"):
+        return PlainTextResponse(f"Nothing is known about {iri}", status_code=404)
+    return Response(body, media_type=representation.media_type)
+
+
+def linked_data_routes() -> list[Route]:
+    return [
+        Route("/id/{path:path}", resolve, methods=["GET", "HEAD"]),
+        Route("/page/{path:path}", page, methods=["GET", "HEAD"]),
+        Route("/data/{path:path}.{extension:str}", data, methods=["GET", "HEAD"]),
+    ]

@@ -1,0 +1,163 @@
+"""The site around the endpoint: home page, downloads, dataset description, ontology, query page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from wilcokg.queries import canned_queries
+from wilcokg.server.charts import Bar, Node, bar_chart, network
+from wilcokg.server.entity import local_name
+from wilcokg.server.formats import negotiate
+from wilcokg.server.graphdata import GraphReader
+from wilcokg.server.templates import Site
+from wilcokg.vocab import ONTOLOGY_GRAPH
+
+STATIC = Path(__file__).resolve().parent.parent / "static"
+_CLASS_COUNTS = """
+SELECT ?class (COUNT(DISTINCT ?entity) AS ?entities) WHERE {
+  ?entity a ?class . FILTER(STRSTARTS(STR(?entity), "%sid/"))
+} GROUP BY ?class ORDER BY DESC(?entities) ?class"""
+_KEYWORD_FREQUENCIES = """
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?keyword ?label (COUNT(DISTINCT ?chapter) AS ?chapters) WHERE {
+  ?chapter <http://purl.org/dc/terms/subject> ?keyword .
+  ?keyword skos:inScheme <%sid/scheme/keywords> ; skos:prefLabel ?label . FILTER(LANG(?label) = "en")
+} GROUP BY ?keyword ?label ORDER BY DESC(?chapters) ?label LIMIT 20"""
+_NETWORK = """
+PREFIX wilco: <%sontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?city ?cityLabel ?innovation ?innovationLabel ?actor ?actorLabel WHERE {
+  ?innovation a wilco:SocialInnovation ; rdfs:label ?innovationLabel ; <http://purl.org/dc/terms/spatial> ?city .
+  ?city rdfs:label ?cityLabel .
+  OPTIONAL { ?innovation wilco:actor ?actor . ?actor rdfs:label ?actorLabel }
+} ORDER BY ?cityLabel ?innovationLabel ?actorLabel"""
+_HTML = ("text/html", "application/xhtml+xml")
+_TURTLE = ("text/turtle", "application/x-turtle")
+
+
+@dataclass(frozen=True, slots=True)
+class Download:
+    name: str
+    size: int
+    sha256: str
+
+
+def downloads(dist: Path) -> list[Download]:
+    """The files `SHA256SUMS` vouches for, with their sizes."""
+    listing = dist / "SHA256SUMS"
+    if not listing.exists():
+        return []
+    files = []
+    for line in listing.read_text(encoding="ascii").splitlines():
+        digest, _, name = line.partition("  ")
+        path = dist / name
+        if path.is_file():
+            files.append(Download(name, path.stat().st_size, digest))
+    checksums = dist / "SHA256SUMS"
+    files.append(Download("SHA256SUMS", checksums.stat().st_size, ""))
+    return files
+
+
+async def home(request: Request) -> Response:
+    site: Site = request.app.state.site
+    reader: GraphReader = request.app.state.graph
+    classes = await reader.select(_CLASS_COUNTS % site.base_iri)
+    keywords = await reader.select(_KEYWORD_FREQUENCIES % site.base_iri)
+    links = await reader.select(_NETWORK % site.base_iri)
+    chart = bar_chart(
+        [Bar(r["label"].value, int(r["chapters"].value), site.href(r["keyword"].value)) for r in keywords]
+    )
+    return HTMLResponse(
+        site.render(
+            "home.html",
+            title="Home",
+            classes=[(local_name(r["class"].value), r["class"].value, int(r["entities"].value)) for r in classes],
+            chart=chart,
+            network=_network_picture(site, links),
+            downloads=downloads(request.app.state.dist),
+        )
+    )
+
+
+def _network_picture(site: Site, rows: list[dict]) -> str:
+    cities: dict[str, Node] = {}
+    innovations: dict[str, Node] = {}
+    actors: dict[str, Node] = {}
+    edges: set[tuple[str, str]] = set()
+    for row in rows:
+        city, innovation = row["city"].value, row["innovation"].value
+        cities[city] = Node(city, row["cityLabel"].value)
+        innovations[innovation] = Node(innovation, row["innovationLabel"].value)
+        edges.add((city, innovation))
+        if "actor" in row:
+            actors[row["actor"].value] = Node(row["actor"].value, row["actorLabel"].value)
+            edges.add((innovation, row["actor"].value))
+    columns = [
+        ("Cities", sorted(cities.values(), key=lambda n: n.label)),
+        ("Innovations", sorted(innovations.values(), key=lambda n: n.label)),
+        ("Actors", sorted(actors.values(), key=lambda n: n.label)),
+    ]
+    return network(columns, sorted(edges), site.href)
+
+
+async def downloads_page(request: Request) -> Response:
+    site: Site = request.app.state.site
+    return HTMLResponse(site.render("downloads.html", title="Downloads", downloads=downloads(request.app.state.dist)))
+
+
+async def download(request: Request) -> Response:
+    dist: Path = request.app.state.dist
+    root = dist.resolve()
+    wanted = (root / request.path_params["name"]).resolve()
+    # Resolve first, then require the result to be one of the published files: no way out of dist/.
+    published = {d.name for d in downloads(dist)}
+    if not wanted.is_relative_to(root) or wanted.relative_to(root).as_posix() not in published:
+        return PlainTextResponse("No such download", status_code=404)
+    return FileResponse(wanted, filename=wanted.name)
+
+
+async def dataset_description(request: Request) -> Response:
+    void = request.app.state.dist / "void.ttl"
+    if not void.exists():
+        return PlainTextResponse("The dataset description is missing: rebuild dist/", status_code=404)
+    return FileResponse(void, media_type="text/turtle")
+
+
+async def ontology(request: Request) -> Response:
+    docs = request.app.state.dist / "ontology" / "index.html"
+    offers = [_HTML, _TURTLE] if docs.exists() else [_TURTLE]
+    chosen = negotiate(request.headers.get("accept"), offers, lambda media_types: media_types)
+    headers = {"Vary": "Accept"}
+    if chosen is None:
+        return PlainTextResponse("Not acceptable: the ontology is available as HTML and Turtle", 406, headers)
+    if chosen is _HTML:
+        return FileResponse(docs, media_type="text/html", headers=headers)
+    query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{ONTOLOGY_GRAPH.value}> {{ ?s ?p ?o }} }}"
+    body = await request.app.state.graph.graph(query, "turtle")
+    return Response(body, media_type="text/turtle", headers=headers)
+
+
+async def query_page(request: Request) -> Response:
+    site: Site = request.app.state.site
+    queries = canned_queries(request.app.state.queries) if request.app.state.queries.is_dir() else []
+    tabs = [{"name": q.name, "question": q.question, "query": q.text} for q in queries]
+    return HTMLResponse(site.render("query.html", title="SPARQL query", queries=tabs))
+
+
+def site_routes() -> list[Route | Mount]:
+    return [
+        Route("/", home, methods=["GET", "HEAD"]),
+        Route("/downloads/", downloads_page, methods=["GET", "HEAD"]),
+        Route("/downloads/{name:path}", download, methods=["GET", "HEAD"]),
+        Route("/void", dataset_description, methods=["GET", "HEAD"]),
+        Route("/.well-known/void", dataset_description, methods=["GET", "HEAD"]),
+        Route("/ontology", ontology, methods=["GET", "HEAD"]),
+        Route("/query", query_page, methods=["GET", "HEAD"]),
+        Mount("/static", StaticFiles(directory=STATIC), name="static"),
+    ]
