@@ -12,8 +12,10 @@ from pathlib import Path
 from pyoxigraph import NamedNode, Quad
 
 from wilcokg.corpus import PlacedChapter, load_corpus
+from wilcokg.docs import ontology_html
 from wilcokg.errors import InputError
 from wilcokg.extract import Candidate, Lexicon, Mention, find_candidates, find_mentions
+from wilcokg.infer import infer
 from wilcokg.mapping import ChapterGraph, map_chapter
 from wilcokg.publish import (
     DUMPS,
@@ -165,10 +167,13 @@ def assemble(
     report.version = version
     kept = tuple(c for c in candidates if c.chapter in mapped)
     report.candidates = len(kept)
-    return Dataset(tuple(sorted(quads, key=sort_key)), (), version, kept)
+    asserted = tuple(sorted(quads, key=sort_key))
+    with report.stage("infer"):
+        inferred = tuple(infer(asserted))
+    return Dataset(asserted, inferred, version, kept)
 
 
-def dist_files(dataset: Dataset) -> dict[str, bytes]:
+def dist_files(dataset: Dataset, ontology: Path) -> dict[str, bytes]:
     """Every file of `dist/`, by name."""
     everything = tuple(sorted({*dataset.quads, *dataset.inferred}, key=sort_key))
     triples = union_triples(dataset.quads)
@@ -179,6 +184,7 @@ def dist_files(dataset: Dataset) -> dict[str, bytes]:
         files[name + ".gz"] = gzip_bytes(data)
     files["void.ttl"] = describe(dataset.version, triples, files)
     files["curation/candidates.csv"] = candidates_csv(dataset.candidates)
+    files["ontology/index.html"] = ontology_html(ontology).encode("utf-8")
     files["SHA256SUMS"] = sha256sums(files)
     return files
 
@@ -195,7 +201,7 @@ def build(inputs: Inputs, out: Path, keep_going: bool = False, progress: Progres
     report = BuildReport()
     dataset = assemble(inputs, report, keep_going, progress)
     with report.stage("publish"):
-        files = dist_files(dataset)
+        files = dist_files(dataset, inputs.ontology)
         write_atomically(files, out)
     report.files = {name: len(data) for name, data in files.items()}
     _summarise(dataset, report)

@@ -5,7 +5,7 @@ asserted graph, minus the triples asserted anywhere, minus the uninformative one
 rejects. The ontology is the only schema: reused vocabularies (schema.org, PROV, …) are not loaded,
 so nothing is inferred from their own axioms.
 
-The engine is `reasonable` (Rust). The reference is owlrl, about 30 times slower; the tests check on
+The engine is `reasonable` (Rust). The reference is owlrl, 20 to 30 times slower; the tests check on
 the real build that both give exactly the same set once `informative` is applied to both. Two gaps of
 `reasonable` are closed here:
 
@@ -17,8 +17,8 @@ the real build that both give exactly the same set once `informative` is applied
   prov:Entity`, from the domain `wilco:SocialInnovation` ⊑ `prov:Entity`); `_schema_closure` adds
   scm-sco, scm-eqc1/2, scm-spo, scm-eqp1/2, scm-dom1/2 and scm-rng1/2. The other scm rules yield only
   tautologies that `informative` drops (scm-cls, scm-op, scm-dp) or need class expressions
-  (scm-hv, scm-svf, scm-avf, scm-int, scm-uni), which the ontology does not use: they are blank
-  nodes, which the data model rules out.
+  (scm-hv, scm-svf, scm-avf, scm-int, scm-uni), which the ontology does not use: they are written
+  with blank nodes, which the data model rules out.
 
 OWL 2 RL rules never introduce nodes and the reasoner sees only IRIs, so the result has no blank
 nodes; it is sorted, hence deterministic.

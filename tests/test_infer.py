@@ -1,0 +1,188 @@
+"""infer() against owlrl, the reference OWL 2 RL implementation, on the real build."""
+
+from __future__ import annotations
+
+import owlrl
+import pytest
+import rdflib
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Triple
+
+from conftest import repository_inputs
+from wilcokg.build import BuildReport, Dataset, assemble
+from wilcokg.infer import Term, infer, informative
+from wilcokg.vocab import INFERRED_GRAPH, OWL, PREFIXES, RDF_TYPE, RDFS, REFERENCE_GRAPH, WILCO, XSD
+
+EX = "http://example.org/"
+
+
+@pytest.fixture(scope="module")
+def dataset() -> Dataset:
+    return assemble(repository_inputs(), BuildReport())
+
+
+@pytest.fixture(scope="module")
+def inferred(dataset: Dataset) -> list[Quad]:
+    return infer(dataset.quads)
+
+
+def _to_rdflib(term: Term) -> rdflib.term.Node:
+    if isinstance(term, NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, BlankNode):
+        return rdflib.BNode(term.value)
+    if term.language:
+        return rdflib.Literal(term.value, lang=term.language, normalize=False)
+    return rdflib.Literal(term.value, datatype=term.datatype.value, normalize=False)
+
+
+def _from_rdflib(node: rdflib.term.Node) -> Term:
+    if isinstance(node, rdflib.URIRef):
+        return NamedNode(str(node))
+    if isinstance(node, rdflib.BNode):
+        return BlankNode(str(node))
+    assert isinstance(node, rdflib.Literal)
+    if node.language:
+        return Literal(str(node), language=node.language)
+    return Literal(str(node), datatype=NamedNode(str(node.datatype or XSD("string").value)))
+
+
+def owlrl_entailments(quads: tuple[Quad, ...]) -> set[Triple]:
+    """What owlrl entails from the union of the graphs, through the same filter as infer()."""
+    asserted = {quad.triple for quad in quads}
+    graph = rdflib.Graph()
+    for triple in asserted:
+        graph.add((_to_rdflib(triple.subject), _to_rdflib(triple.predicate), _to_rdflib(triple.object)))
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(graph)
+    entailed = set()
+    for s, p, o in graph:
+        subject, predicate, object_ = _from_rdflib(s), _from_rdflib(p), _from_rdflib(o)
+        if isinstance(predicate, NamedNode) and informative(subject, predicate, object_):
+            entailed.add(Triple(subject, predicate, object_))
+    return entailed - asserted
+
+
+def test_reasonable_and_owlrl_agree_exactly_on_the_real_build(dataset: Dataset, inferred: list[Quad]) -> None:
+    ours = {quad.triple for quad in inferred}
+    assert len(ours) == len(inferred)
+    assert ours == owlrl_entailments(dataset.quads)
+
+
+def test_inferred_quads_are_new_sorted_and_in_their_own_graph(dataset: Dataset, inferred: list[Quad]) -> None:
+    asserted = {quad.triple for quad in dataset.quads}
+    assert inferred
+    assert {quad.graph_name for quad in inferred} == {INFERRED_GRAPH}
+    assert not asserted & {quad.triple for quad in inferred}
+    assert inferred == sorted(inferred, key=lambda q: (str(q.subject), str(q.predicate), str(q.object)))
+    assert not any(isinstance(term, BlankNode) for quad in inferred for term in (quad.subject, quad.object))
+    assert infer(dataset.quads) == inferred
+
+
+def test_known_entailments_of_the_real_build(inferred: list[Quad]) -> None:
+    triples = {quad.triple for quad in inferred}
+    lille = NamedNode("https://w3id.org/wilcokg/id/city/lille")
+    innovation = NamedNode("https://w3id.org/wilcokg/id/innovation/parler-bambins")
+    # cax-sco: SocialInnovation ⊑ prov:Entity
+    assert Triple(innovation, RDF_TYPE, NamedNode("http://www.w3.org/ns/prov#Entity")) in triples
+    # eq-sym on the Wikidata link
+    assert Triple(NamedNode(PREFIXES["wd"] + "Q648"), OWL("sameAs"), lille) in triples
+    # scm-dom1, which reasonable lacks and infer() adds
+    assert Triple(WILCO("actor"), RDFS("domain"), NamedNode("http://www.w3.org/ns/prov#Entity")) in triples
+
+
+def test_reinferring_a_dump_with_its_inferred_graph_gives_the_same_graph(
+    dataset: Dataset, inferred: list[Quad]
+) -> None:
+    assert infer([*dataset.quads, *inferred]) == inferred
+
+
+def test_literals_keep_their_exact_lexical_form() -> None:
+    # rdflib would normalise "050" to "50"; the inferred triple must carry the asserted literal.
+    x, p, q = NamedNode(EX + "x"), NamedNode(EX + "p"), NamedNode(EX + "q")
+    padded = Literal("050", datatype=XSD("integer"))
+    quads = [
+        Quad(p, RDFS("subPropertyOf"), q, REFERENCE_GRAPH),
+        Quad(x, p, padded, REFERENCE_GRAPH),
+    ]
+    assert Quad(x, q, padded, INFERRED_GRAPH) in infer(quads)
+
+
+def test_schema_rules_reasonable_lacks_are_applied() -> None:
+    a, b, c = (NamedNode(EX + name) for name in "ABC")
+    p, q, r = (NamedNode(EX + name) for name in "pqr")
+    quads = [
+        Quad(a, RDFS("subClassOf"), b, REFERENCE_GRAPH),
+        Quad(b, RDFS("subClassOf"), c, REFERENCE_GRAPH),
+        Quad(p, RDFS("subPropertyOf"), q, REFERENCE_GRAPH),
+        Quad(q, RDFS("subPropertyOf"), r, REFERENCE_GRAPH),
+        Quad(q, RDFS("range"), a, REFERENCE_GRAPH),
+    ]
+    assert (
+        {quad.triple for quad in infer(quads)}
+        == owlrl_entailments(tuple(quads))
+        == {
+            Triple(a, RDFS("subClassOf"), c),
+            Triple(p, RDFS("subPropertyOf"), r),
+            Triple(q, RDFS("range"), b),
+            Triple(q, RDFS("range"), c),
+            Triple(p, RDFS("range"), a),
+            Triple(p, RDFS("range"), b),
+            Triple(p, RDFS("range"), c),
+        }
+    )
+
+
+def test_equivalence_and_mutual_subsumption_entail_each_other() -> None:
+    a, b = NamedNode(EX + "A"), NamedNode(EX + "B")
+    p, q = NamedNode(EX + "p"), NamedNode(EX + "q")
+    quads = [
+        Quad(a, RDFS("subClassOf"), b, REFERENCE_GRAPH),
+        Quad(b, RDFS("subClassOf"), a, REFERENCE_GRAPH),
+        Quad(p, OWL("equivalentProperty"), q, REFERENCE_GRAPH),
+    ]
+    assert (
+        {quad.triple for quad in infer(quads)}
+        == owlrl_entailments(tuple(quads))
+        == {
+            Triple(a, OWL("equivalentClass"), b),
+            Triple(b, OWL("equivalentClass"), a),
+            Triple(p, RDFS("subPropertyOf"), q),
+            Triple(q, RDFS("subPropertyOf"), p),
+            Triple(q, OWL("equivalentProperty"), p),
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("subject", "predicate", "object_"),
+    [
+        (Literal("Lille"), RDF_TYPE, XSD("string")),
+        (BlankNode("b0"), RDF_TYPE, WILCO("Section")),
+        (NamedNode(EX + "x"), OWL("sameAs"), BlankNode("b0")),
+        (OWL("Nothing"), RDFS("subClassOf"), WILCO("Section")),
+        (NamedNode(EX + "x"), RDF_TYPE, OWL("Thing")),
+        (NamedNode(EX + "x"), RDF_TYPE, RDFS("Resource")),
+        (WILCO("Section"), RDFS("subClassOf"), OWL("Thing")),
+        (WILCO("actor"), RDFS("domain"), OWL("Thing")),
+        (NamedNode(EX + "x"), OWL("sameAs"), NamedNode(EX + "x")),
+        (WILCO("Section"), RDFS("subClassOf"), WILCO("Section")),
+        (WILCO("Section"), OWL("equivalentClass"), WILCO("Section")),
+        (WILCO("actor"), RDFS("subPropertyOf"), WILCO("actor")),
+        (WILCO("actor"), OWL("equivalentProperty"), WILCO("actor")),
+    ],
+)
+def test_filter_drops_uninformative_triples(subject: Term, predicate: NamedNode, object_: Term) -> None:
+    assert not informative(subject, predicate, object_)
+
+
+@pytest.mark.parametrize(
+    ("subject", "predicate", "object_"),
+    [
+        (NamedNode(EX + "x"), RDF_TYPE, WILCO("Section")),
+        (NamedNode(EX + "x"), OWL("sameAs"), NamedNode(EX + "y")),
+        (NamedNode(EX + "x"), NamedNode(EX + "p"), NamedNode(EX + "x")),
+        (NamedNode(EX + "x"), WILCO("line"), Literal("3", datatype=XSD("integer"))),
+        (WILCO("actor"), RDFS("domain"), NamedNode("http://www.w3.org/ns/prov#Entity")),
+    ],
+)
+def test_filter_keeps_informative_triples(subject: Term, predicate: NamedNode, object_: Term) -> None:
+    assert informative(subject, predicate, object_)
