@@ -1,0 +1,168 @@
+"""The site over real HTTP: linked-data conneg, entity pages, downloads, dataset description, ontology."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+import rdflib
+
+from conftest import ONTOLOGY, REFERENCE, REPORTS
+from live_server import live_server
+from wilcokg.build import Inputs, build
+
+HOSTILE_LABEL = "<script>alert('owned')</script> & Sons"
+HOSTILE_ORG = f"""
+@prefix org: <http://www.w3.org/ns/org#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+<https://w3id.org/wilcokg/id/org/hostile> a org:Organization ;
+    rdfs:label "{HOSTILE_LABEL}" ; skos:prefLabel "{HOSTILE_LABEL}"@en ;
+    <http://purl.org/dc/terms/spatial> <https://w3id.org/wilcokg/id/city/lille> .
+"""
+
+
+@pytest.fixture(scope="module")
+def site_dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's data plus one organisation whose label is an HTML injection attempt."""
+    root = tmp_path_factory.mktemp("site")
+    reference = root / "reference"
+    shutil.copytree(REFERENCE, reference)
+    (reference / "hostile.ttl").write_text(HOSTILE_ORG, encoding="utf-8")
+    build(Inputs(REPORTS, reference, ONTOLOGY), root / "dist")
+    return root / "dist"
+
+
+@pytest.fixture(scope="module")
+def base_url(site_dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with live_server(site_dist, tmp_path_factory.mktemp("site-server")) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def client(base_url: str) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=base_url, timeout=30) as session:
+        yield session
+
+
+@pytest.mark.parametrize(
+    ("accept", "location"),
+    [
+        ("text/html,application/xhtml+xml,*/*;q=0.8", "/page/city/lille"),
+        ("text/turtle", "/data/city/lille.ttl"),
+        ("application/ld+json", "/data/city/lille.jsonld"),
+        ("application/n-triples", "/data/city/lille.nt"),
+    ],
+)
+def test_entity_iri_redirects_by_accept(client, accept, location):
+    response = client.get("/id/city/lille", headers={"Accept": accept})
+    assert response.status_code == 303
+    assert response.headers["location"].endswith(location)
+    assert "accept" in response.headers["vary"].lower()
+
+
+def test_unacceptable_and_unknown_entities(client):
+    assert client.get("/id/city/lille", headers={"Accept": "image/png"}).status_code == 406
+    assert client.get("/id/city/atlantis", headers={"Accept": "text/html"}).status_code == 404
+    assert client.get("/page/city/atlantis").status_code == 404
+
+
+@pytest.mark.parametrize(("extension", "fmt"), [("ttl", "turtle"), ("jsonld", "json-ld"), ("nt", "nt")])
+def test_entity_data_parses_and_describes_the_entity(client, extension, fmt):
+    response = client.get(f"/data/city/lille.{extension}")
+    assert response.status_code == 200
+    graph = rdflib.Graph().parse(data=response.text, format=fmt)
+    lille = rdflib.URIRef("https://w3id.org/wilcokg/id/city/lille")
+    assert (lille, rdflib.OWL.sameAs, rdflib.URIRef("http://www.wikidata.org/entity/Q648")) in graph
+    assert (lille, rdflib.RDF.type, rdflib.URIRef("http://schema.org/City")) in graph
+
+
+def test_entity_page_shows_properties_links_and_evidence(client):
+    response = client.get("/page/org/caf")
+    assert response.status_code == 200
+    html = response.text
+    assert "<h1>Family Allowance Office of Nord</h1>" in html
+    assert 'href="/id/org/cnaf"' in html and "National Family Allowance Fund" in html
+    assert re.search(r"<mark>(CAF|Family Allowance Office)</mark>", html)
+    assert 'href="/id/chapter/lille-introduction"' in html
+    for extension, media_type in (("ttl", "text/turtle"), ("jsonld", "application/ld+json")):
+        assert f'<link rel="alternate" type="{media_type}" href="/data/org/caf.{extension}"' in html
+    assert '<script type="application/ld+json">' in html
+
+
+def test_city_page_links_out_to_wikidata_and_geonames(client):
+    html = client.get("/page/city/lille").text
+    assert 'href="http://www.wikidata.org/entity/Q648"' in html
+    assert 'href="https://sws.geonames.org/2998324/"' in html
+    assert 'href="/id/country/fr"' in html
+
+
+def test_labels_are_html_escaped(client):
+    for path in ("/page/org/hostile", "/page/city/lille"):
+        html = client.get(path).text
+        assert "<script>alert" not in html
+        assert "&lt;script&gt;alert(&#39;owned&#39;)&lt;/script&gt; &amp; Sons" in html
+    embedded = re.search(
+        r'<script type="application/ld\+json">(.*?)</script>', client.get("/page/org/hostile").text, re.S
+    )
+    assert embedded and "<script" not in embedded.group(1)
+
+
+def test_home_page_summarises_the_dataset(client):
+    html = client.get("/").text
+    assert re.search(r"bibo:Chapter</a></td><td class=\"number\">9<", html)
+    assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart"' in html and "Housing policy" in html
+    assert 'class="network"' in html and "Parler Bambins" in html
+    assert 'href="/query"' in html and 'href="/downloads/wilco.ttl"' in html
+
+
+def test_downloads_list_sizes_and_checksums(client, site_dist):
+    html = client.get("/downloads/").text
+    for name in ("wilco.ttl", "wilco.nt.gz", "void.ttl"):
+        data = (site_dist / name).read_bytes()
+        assert hashlib.sha256(data).hexdigest() in html
+        assert f">{len(data)}<" in html
+    response = client.get("/downloads/wilco.nt")
+    assert response.status_code == 200 and response.content == (site_dist / "wilco.nt").read_bytes()
+
+
+@pytest.mark.parametrize(
+    "path", ["/downloads/../wilco.ttl", "/downloads/%2e%2e/%2e%2e/etc/passwd", "/downloads/nope.ttl"]
+)
+def test_downloads_never_leave_dist(client, path):
+    assert client.get(path).status_code == 404
+
+
+def test_dataset_description(client):
+    for path in ("/void", "/.well-known/void"):
+        response = client.get(path)
+        assert response.status_code == 200 and response.headers["content-type"].startswith("text/turtle")
+        graph = rdflib.Graph().parse(data=response.text, format="turtle")
+        assert (None, rdflib.RDF.type, rdflib.URIRef("http://rdfs.org/ns/void#Linkset")) in graph
+
+
+def test_ontology_as_html_and_turtle(client):
+    html = client.get("/ontology", headers={"Accept": "text/html"})
+    assert html.status_code == 200 and "SocialInnovation" in html.text
+    turtle = client.get("/ontology", headers={"Accept": "text/turtle"})
+    graph = rdflib.Graph().parse(data=turtle.text, format="turtle")
+    assert (None, rdflib.RDF.type, rdflib.OWL.Ontology) in graph
+
+
+def test_pages_revalidate_with_the_dataset_etag(client):
+    first = client.get("/page/city/lille")
+    etag = first.headers["etag"]
+    assert first.headers["last-modified"]
+    again = client.get("/page/city/lille", headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.content == b""
+    assert client.get("/sparql", params={"query": "ASK {}"}).headers["etag"] == etag
+
+
+def test_pages_are_gzipped_on_request(client):
+    response = client.get("/", headers={"Accept-Encoding": "gzip"})
+    assert response.headers.get("content-encoding") == "gzip"
