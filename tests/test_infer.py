@@ -9,7 +9,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Triple
 
 from conftest import repository_inputs
 from wilcokg.build import BuildReport, Dataset, assemble
-from wilcokg.infer import Term, infer, informative
+from wilcokg.infer import Term, aliases_of_ours, infer, informative
 from wilcokg.vocab import INFERRED_GRAPH, OWL, PREFIXES, RDF_TYPE, RDFS, REFERENCE_GRAPH, WILCO, XSD
 
 EX = "http://example.org/"
@@ -53,10 +53,11 @@ def owlrl_entailments(quads: tuple[Quad, ...]) -> set[Triple]:
     for triple in asserted:
         graph.add((_to_rdflib(triple.subject), _to_rdflib(triple.predicate), _to_rdflib(triple.object)))
     owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(graph)
+    closure = [(_from_rdflib(s), _from_rdflib(p), _from_rdflib(o)) for s, p, o in graph]
+    aliases = aliases_of_ours(closure)
     entailed = set()
-    for s, p, o in graph:
-        subject, predicate, object_ = _from_rdflib(s), _from_rdflib(p), _from_rdflib(o)
-        if isinstance(predicate, NamedNode) and informative(subject, predicate, object_):
+    for subject, predicate, object_ in closure:
+        if isinstance(predicate, NamedNode) and informative(subject, predicate, object_, aliases):
             entailed.add(Triple(subject, predicate, object_))
     return entailed - asserted
 
@@ -75,6 +76,12 @@ def test_inferred_quads_are_new_sorted_and_in_their_own_graph(dataset: Dataset, 
     assert inferred == sorted(inferred, key=lambda q: (str(q.subject), str(q.predicate), str(q.object)))
     assert not any(isinstance(term, BlankNode) for quad in inferred for term in (quad.subject, quad.object))
     assert infer(dataset.quads) == inferred
+
+
+def test_no_fact_is_copied_onto_external_aliases(inferred: list[Quad]) -> None:
+    wikidata_lille = NamedNode(PREFIXES["wd"] + "Q648")
+    about_alias = [q for q in inferred if wikidata_lille in (q.subject, q.object) and q.predicate != OWL("sameAs")]
+    assert about_alias == []
 
 
 def test_known_entailments_of_the_real_build(inferred: list[Quad]) -> None:

@@ -32,7 +32,7 @@ import reasonable
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad
 
 from wilcokg.publish import sort_key
-from wilcokg.vocab import INFERRED_GRAPH, OWL, PREFIXES, RDFS
+from wilcokg.vocab import BASE, INFERRED_GRAPH, OWL, PREFIXES, RDFS
 
 Term = NamedNode | BlankNode | Literal
 Encoded = tuple[str, str, str]
@@ -43,6 +43,7 @@ _TRUE_OF_ITSELF = frozenset(
     {OWL("sameAs"), RDFS("subClassOf"), OWL("equivalentClass"), RDFS("subPropertyOf"), OWL("equivalentProperty")}
 )
 _STAND_IN = "urn:x-wilcokg-term:"
+_SAME_AS = OWL("sameAs")
 
 _SUBCLASS = RDFS("subClassOf").value
 _EQUIVALENT_CLASS = OWL("equivalentClass").value
@@ -52,7 +53,20 @@ _DOMAIN = RDFS("domain").value
 _RANGE = RDFS("range").value
 
 
-def informative(subject: Term, predicate: NamedNode, object_: Term) -> bool:
+def aliases_of_ours(triples: Iterable[tuple[Term, Term, Term]]) -> frozenset[Term]:
+    """IRIs outside our namespace that owl:sameAs makes interchangeable with one of ours (Wikidata, GeoNames)."""
+    aliases: set[Term] = set()
+    for subject, predicate, object_ in triples:
+        if predicate == _SAME_AS and isinstance(subject, NamedNode) and isinstance(object_, NamedNode):
+            ours = (subject.value.startswith(BASE), object_.value.startswith(BASE))
+            if ours == (True, False):
+                aliases.add(object_)
+            elif ours == (False, True):
+                aliases.add(subject)
+    return frozenset(aliases)
+
+
+def informative(subject: Term, predicate: NamedNode, object_: Term, aliases: frozenset[Term] = frozenset()) -> bool:
     """Whether an entailed triple is worth publishing: the one filter applied to every engine.
 
     Rejected, because they hold for any graph or cannot be written in RDF 1.1:
@@ -62,9 +76,14 @@ def informative(subject: Term, predicate: NamedNode, object_: Term) -> bool:
       such as `owl:Nothing rdfs:subClassOf wilco:Section`);
     - owl:Thing or rdfs:Resource as object (`x rdf:type owl:Thing`, `C rdfs:subClassOf owl:Thing`,
       `p rdfs:domain owl:Thing`);
-    - `x owl:sameAs x` and every class or property being its own sub- and equivalent class or property.
+    - `x owl:sameAs x` and every class or property being its own sub- and equivalent class or property;
+    - any triple but owl:sameAs that uses an alias of one of our resources (`aliases`): owl:sameAs makes
+      every fact about Lille true of wd:Q648 and every link to Lille a link to wd:Q648 too; those copies
+      say nothing new, and in a union default graph they would show each place three times.
     """
     if not isinstance(subject, NamedNode) or isinstance(object_, BlankNode):
+        return False
+    if predicate != _SAME_AS and (subject in aliases or object_ in aliases):
         return False
     if subject.value.startswith(_BUILT_IN_NAMESPACES) or object_ in _EVERYTHING:
         return False
@@ -140,9 +159,13 @@ def infer(quads: Sequence[Quad]) -> list[Quad]:
     reasoner.from_graph(list(encoded))
     closure = {(str(s), str(p), str(o)) for s, p, o in reasoner.reason()}
     closure |= _schema_closure(closure)
+    same_as = _SAME_AS.value
+    aliases = aliases_of_ours(
+        (NamedNode(s), _SAME_AS, NamedNode(o)) for s, p, o in closure if p == same_as and not o.startswith(_STAND_IN)
+    )
     inferred = []
     for triple in closure - encoded:
         subject, predicate, object_ = map(decode, triple)
-        if isinstance(predicate, NamedNode) and informative(subject, predicate, object_):
+        if isinstance(predicate, NamedNode) and informative(subject, predicate, object_, aliases):
             inferred.append(Quad(subject, predicate, object_, INFERRED_GRAPH))
     return sorted(inferred, key=sort_key)
