@@ -28,6 +28,7 @@ from wilcokg.publish import (
     write_atomically,
 )
 from wilcokg.reference import Reference, SourceFile, load_reference
+from wilcokg.search_index import INDEX_NAME, search_database
 from wilcokg.vocab import RDF_TYPE
 from wilcokg.void import dataset_version, describe, provenance
 
@@ -78,6 +79,8 @@ class Dataset:
     inferred: tuple[Quad, ...]
     version: str
     candidates: tuple[Candidate, ...]
+    sources: tuple[tuple[str, str], ...] = ()
+    """Each chapter's source text by chapter id: the chapter reader shows it as published."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +173,8 @@ def assemble(
     asserted = tuple(sorted(quads, key=sort_key))
     with report.stage("infer"):
         inferred = tuple(infer(asserted))
-    return Dataset(asserted, inferred, version, kept)
+    texts = tuple(sorted((p.identifier, p.chapter.text) for p in chapters if p.identifier in mapped))
+    return Dataset(asserted, inferred, version, kept, texts)
 
 
 def dist_files(dataset: Dataset, ontology: Path) -> dict[str, bytes]:
@@ -184,6 +188,7 @@ def dist_files(dataset: Dataset, ontology: Path) -> dict[str, bytes]:
         files[name + ".gz"] = gzip_bytes(data)
     files["void.ttl"] = describe(dataset.version, triples, files)
     files["curation/candidates.csv"] = candidates_csv(dataset.candidates)
+    files[INDEX_NAME] = search_database(dataset.quads, dataset.sources)
     files["ontology/index.html"] = ontology_html(ontology).encode("utf-8")
     files["SHA256SUMS"] = sha256sums(files)
     return files

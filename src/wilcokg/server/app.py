@@ -19,6 +19,7 @@ from wilcokg.server.access_log import AccessLog
 from wilcokg.server.conditional import DatasetValidators
 from wilcokg.server.config import ServeConfig
 from wilcokg.server.executor import QueryExecutor
+from wilcokg.server.explore import explore_routes
 from wilcokg.server.graphdata import GraphReader
 from wilcokg.server.pages import linked_data_routes
 from wilcokg.server.site import site_routes
@@ -60,7 +61,7 @@ def create_app(
         Middleware(DatasetValidators, version=dataset_version(config.dist), paths=versioned_paths),
     ]
     return Starlette(
-        routes=[*sparql_routes(), *linked_data_routes(), *site_routes(), *extra_routes],
+        routes=[*sparql_routes(), *linked_data_routes(), *site_routes(), *explore_routes(), *extra_routes],
         middleware=middleware,
         lifespan=partial(_lifespan, config=config),
     )

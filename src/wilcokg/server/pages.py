@@ -12,6 +12,8 @@ from starlette.routing import Route
 from wilcokg.server.entity import describe_entity
 from wilcokg.server.formats import negotiate
 from wilcokg.server.graphdata import GraphReader
+from wilcokg.server.jsonld import compact, context
+from wilcokg.server.structured import schema_org
 from wilcokg.server.templates import Site
 
 
@@ -68,7 +70,7 @@ async def page(request: Request) -> Response:
             site.render("not_found.html", title="Not found", iri=_entity_iri(site, path)), status_code=404
         )
     alternates = [(f"/data/{path}.{r.extension}", r) for r in RDF_REPRESENTATIONS]
-    structured = json.loads(await request.app.state.graph.graph(_describe(view.iri), "jsonld") or b"[]")
+    structured = schema_org(view, str(request.url))
     return HTMLResponse(
         site.render("entity.html", title=view.label, view=view, alternates=alternates, structured=structured)
     )
@@ -88,6 +90,8 @@ async def data(request: Request) -> Response:
     body = await request.app.state.graph.graph(_describe(iri), representation.result_format)
     if not body.strip() or body.strip() in (b"[]", b"{}"):
         return PlainTextResponse(f"Nothing is known about {iri}", status_code=404)
+    if representation.extension == "jsonld":
+        body = json.dumps(compact(json.loads(body), context()["@context"]), ensure_ascii=False, indent=1).encode()
     return Response(body, media_type=representation.media_type)
 
 

@@ -1,0 +1,251 @@
+"""The full-text index of dist/: `search.sqlite`, an SQLite FTS5 database built with the graph.
+
+One row per thing a person may look for: an entity with all its labels in every language, a
+section heading, a paragraph's text, and the sentence around each mention (its evidence). Rows are
+grouped so that entity names rank above headings, headings above paragraphs, and paragraphs above
+evidence; bm25 ranks within a group, an entity's own name (the `name` column) weighing more than
+its other labels, so that `housing` finds the policy field Housing before Housing corporation.
+
+The chapters' source texts are stored beside the index (`chapters` table) because the chapter
+reader shows them as published, footnote markers included, and the mentions' offsets index exactly
+that text.
+
+The same dataset always gives the same bytes: rows are inserted in sorted order into an in-memory
+database, which is then optimised, vacuumed and serialised; nothing depends on time or on the order
+of the quads.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import IntEnum
+
+from pyoxigraph import Literal, Quad
+
+from wilcokg.vocab import BASE, PREFIXES
+
+INDEX_NAME = "search.sqlite"
+TOKENIZER = "unicode61 remove_diacritics 2"
+LABEL_PREDICATES = frozenset(
+    PREFIXES[prefix] + local
+    for prefix, local in (
+        ("rdfs", "label"),
+        ("skos", "prefLabel"),
+        ("skos", "altLabel"),
+        ("skos", "hiddenLabel"),
+        ("foaf", "name"),
+        ("dcterms", "title"),
+    )
+)
+_DISPLAY_PREDICATES = (PREFIXES["skos"] + "prefLabel", PREFIXES["rdfs"] + "label", PREFIXES["dcterms"] + "title")
+_TYPE = PREFIXES["rdf"] + "type"
+_TEXT = PREFIXES["schema"] + "text"
+_START = PREFIXES["wilco"] + "startOffset"
+_END = PREFIXES["wilco"] + "endOffset"
+_ID = BASE + "id/"
+# Control characters never occur in the chapters; removing them keeps the search's highlight
+# markers (two of them) impossible to confuse with text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+KINDS = {
+    "city": "City",
+    "country": "Country",
+    "place": "Place",
+    "org": "Organisation",
+    "person": "Person",
+    "innovation": "Social innovation",
+    "keyword": "Keyword",
+    "policy-field": "Policy field",
+    "chapter-kind": "Chapter kind",
+    "chapter": "Chapter",
+    "book": "Book",
+    "scheme": "Concept scheme",
+    "dataset": "Dataset",
+    "project": "Project",
+    "build": "Build",
+}
+
+_SCHEMA = f"""
+CREATE VIRTUAL TABLE entries USING fts5(
+  text, name, title UNINDEXED, grp UNINDEXED, kind UNINDEXED, iri UNINDEXED, anchor UNINDEXED,
+  tokenize = "{TOKENIZER}"
+);
+CREATE TABLE chapters (id TEXT PRIMARY KEY, iri TEXT NOT NULL, text TEXT NOT NULL) WITHOUT ROWID;
+"""
+
+
+class Group(IntEnum):
+    """Result groups in rank order."""
+
+    ENTITY = 0
+    HEADING = 1
+    PARAGRAPH = 2
+    EVIDENCE = 3
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Entry:
+    group: int
+    title: str
+    text: str
+    kind: str
+    iri: str
+    anchor: str
+    """Where the reader shows it (`/chapter/lille-introduction#p7`); empty for an entity's own page."""
+
+
+def kind_of(iri: str) -> str:
+    """What an IRI names, read from its path (docs/data-model.md: `…/id/{kind}/{slug}`)."""
+    if iri.startswith(PREFIXES["wilco"]):
+        return "Ontology term"
+    segment = iri[len(_ID) :].split("/", 1)[0] if iri.startswith(_ID) else ""
+    return KINDS.get(segment, "Resource")
+
+
+def chapter_id(iri: str) -> str:
+    """`lille-introduction` for the chapter and for any of its parts (`…/paragraph/7`)."""
+    return iri[len(_ID + "chapter/") :].split("/", 1)[0]
+
+
+def reader_anchor(iri: str) -> str:
+    """The reader's address of a chapter, section or paragraph IRI."""
+    chapter = f"/chapter/{chapter_id(iri)}"
+    for part, prefix in (("/section/", "s"), ("/paragraph/", "p")):
+        if part in iri:
+            return f"{chapter}#{prefix}{iri.rsplit('/', 1)[1]}"
+    return chapter
+
+
+def _clean(text: str) -> str:
+    return _CONTROL.sub(" ", text)
+
+
+class _Facts:
+    """The few triples the index needs, read once from the quads."""
+
+    def __init__(self, quads: Iterable[Quad]) -> None:
+        self.values: dict[tuple[str, str], list[Literal | str]] = defaultdict(list)
+        self.types: dict[str, set[str]] = defaultdict(set)
+        self.labels: dict[str, list[tuple[str, Literal]]] = defaultdict(list)
+        for quad in quads:
+            subject, predicate, obj = quad.subject.value, quad.predicate.value, quad.object
+            if predicate == _TYPE:
+                self.types[subject].add(obj.value)
+            elif predicate in LABEL_PREDICATES and isinstance(obj, Literal):
+                self.labels[subject].append((predicate, obj))
+            else:
+                self.values[(subject, predicate)].append(obj if isinstance(obj, Literal) else obj.value)
+
+    def one(self, subject: str, predicate: str) -> str | None:
+        found = self.values.get((subject, predicate))
+        return None if not found else found[0] if isinstance(found[0], str) else found[0].value
+
+    def of_type(self, cls: str) -> list[str]:
+        return sorted(s for s, types in self.types.items() if cls in types)
+
+    def title(self, iri: str) -> str:
+        """English label first, then an untagged one, then any: the name shown for `iri`."""
+        labels = self.labels.get(iri, [])
+        for predicate in _DISPLAY_PREDICATES:
+            ranked = sorted(
+                (0 if label.language == "en" else 1 if not label.language else 2, label.value)
+                for p, label in labels
+                if p == predicate
+            )
+            if ranked:
+                return ranked[0][1]
+        return iri.rsplit("/", 1)[-1]
+
+
+def _entity_entries(facts: _Facts) -> Iterable[Entry]:
+    for iri, labels in facts.labels.items():
+        if not iri.startswith(BASE) or "/section/" in iri:
+            continue
+        title = facts.title(iri)
+        names = sorted({_clean(label.value) for _, label in labels} - {title})
+        anchor = reader_anchor(iri) if kind_of(iri) == "Chapter" else ""
+        yield Entry(Group.ENTITY, title, " · ".join([title, *names]), kind_of(iri), iri, anchor)
+
+
+def _section_entries(facts: _Facts) -> Iterable[Entry]:
+    for section in facts.of_type(PREFIXES["wilco"] + "Section"):
+        for _, label in facts.labels.get(section, []):
+            chapter = facts.title(section.split("/section/")[0])
+            yield Entry(Group.HEADING, chapter, _clean(label.value), "Section", section, reader_anchor(section))
+
+
+def _paragraph_entries(facts: _Facts) -> Iterable[Entry]:
+    for paragraph in facts.of_type(PREFIXES["wilco"] + "Paragraph"):
+        text = facts.one(paragraph, _TEXT)
+        if text:
+            chapter = facts.title(paragraph.split("/paragraph/")[0])
+            yield Entry(Group.PARAGRAPH, chapter, _clean(text), "Paragraph", paragraph, reader_anchor(paragraph))
+
+
+def _containing_part(facts: _Facts, parts: list[tuple[int, int, str]], offset: int) -> str | None:
+    return next((iri for start, end, iri in parts if start <= offset < end), None)
+
+
+def _evidence_entries(facts: _Facts) -> Iterable[Entry]:
+    # Paragraphs before sections: a section's span contains its paragraphs, and the paragraph is
+    # the more precise place to send a reader to.
+    parts: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for kind in ("Paragraph", "Section"):
+        for part in facts.of_type(PREFIXES["wilco"] + kind):
+            start, end = facts.one(part, _START), facts.one(part, _END)
+            if start is not None and end is not None:
+                parts[part.split(f"/{kind.lower()}/")[0]].append((int(start), int(end), part))
+    oa = PREFIXES["oa"]
+    for mention in facts.of_type(oa + "Annotation"):
+        entity, target = facts.one(mention, oa + "hasBody"), facts.one(mention, oa + "hasTarget")
+        if entity is None or target is None:
+            continue
+        chapter = facts.one(target, oa + "hasSource")
+        selectors = facts.values.get((target, oa + "hasSelector"), [])
+        start = next((facts.one(str(s), oa + "start") for s in selectors if facts.one(str(s), oa + "start")), None)
+        quote = next((str(s) for s in selectors if facts.one(str(s), oa + "exact") is not None), None)
+        if chapter is None or start is None or quote is None:
+            continue
+        sentence = "".join(facts.one(quote, oa + key) or "" for key in ("prefix", "exact", "suffix"))
+        part = _containing_part(facts, parts[chapter], int(start))
+        title = f"{facts.title(entity)} in {facts.title(chapter)}"
+        yield Entry(Group.EVIDENCE, title, _clean(sentence), "Mention", entity, reader_anchor(part or chapter))
+
+
+def index_entries(quads: Iterable[Quad]) -> list[Entry]:
+    """Every row of the index, sorted."""
+    facts = _Facts(quads)
+    entries = {
+        *_entity_entries(facts),
+        *_section_entries(facts),
+        *_paragraph_entries(facts),
+        *_evidence_entries(facts),
+    }
+    return sorted(entries)
+
+
+def search_database(quads: Iterable[Quad], sources: Iterable[tuple[str, str]]) -> bytes:
+    """`search.sqlite`'s bytes: the index over `quads` and the chapters' source texts by chapter id."""
+    connection = sqlite3.connect(":memory:")
+    try:
+        connection.executescript(_SCHEMA)
+        connection.executemany(
+            "INSERT INTO entries (text, name, title, grp, kind, iri, anchor) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (e.text, e.title if e.group == Group.ENTITY else "", e.title, int(e.group), e.kind, e.iri, e.anchor)
+                for e in index_entries(quads)
+            ],
+        )
+        connection.executemany(
+            "INSERT INTO chapters (id, iri, text) VALUES (?, ?, ?)",
+            [(chapter, f"{_ID}chapter/{chapter}", text) for chapter, text in sorted(sources)],
+        )
+        connection.execute("INSERT INTO entries (entries) VALUES ('optimize')")
+        connection.commit()
+        connection.execute("VACUUM")
+        return connection.serialize()
+    finally:
+        connection.close()

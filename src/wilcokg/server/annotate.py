@@ -1,0 +1,69 @@
+"""A slice of a chapter's source text as HTML: mentions linked to their entities, footnote markers raised.
+
+Mentions carry exact offsets into the source text, so the reader marks up the source itself rather
+than the paragraphs' cleaned text (which lacks the footnote digits and so has other offsets). The
+markers are found again with the parser's own rule, line by line as the parser does.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from wilcokg.footnotes import find_markers
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A mention to highlight: where it is in the source and where it links."""
+
+    start: int
+    end: int
+    href: str
+    label: str
+    kind: str
+
+
+def _chosen(marks: list[Mark], start: int, end: int) -> list[Mark]:
+    """Marks inside [start, end) that do not overlap: longer mentions win (`Lille Metropolis` over `Lille`)."""
+    chosen: list[Mark] = []
+    for mark in sorted(marks, key=lambda m: (m.start - m.end, m.start, m.href)):
+        inside = start <= mark.start < mark.end <= end
+        if inside and all(mark.end <= other.start or other.end <= mark.start for other in chosen):
+            chosen.append(mark)
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def _markers(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
+    found: list[tuple[int, int, int]] = []
+    offset = start
+    for line in text[start:end].split("\n"):
+        found.extend((m.start, m.end, m.number) for m in find_markers(line, offset))
+        offset += len(line) + 1
+    return found
+
+
+def annotate(text: str, start: int, end: int, marks: list[Mark]) -> Markup:
+    """`text[start:end]` escaped, with <a class="mention"> around mentions and <sup> for footnote markers."""
+    markers = _markers(text, start, end)
+    # A marker's digits are never part of a name; a mention that would swallow one is left plain.
+    plain = [m for m in marks if not any(m.start < f_end and f_start < m.end for f_start, f_end, _ in markers)]
+    events: list[tuple[int, int, str]] = [
+        (f_start, f_end, f'<sup class="footnote">{n}</sup>') for f_start, f_end, n in markers
+    ]
+    for mark in _chosen(plain, start, end):
+        opening = (
+            f'<a class="mention {html.escape(mark.kind.lower().replace(" ", "-"))}" id="m{mark.start}-{mark.end}" '
+            f'href="{html.escape(mark.href)}" title="{html.escape(f"{mark.label} ({mark.kind})")}">'
+        )
+        events.append((mark.start, mark.end, opening + html.escape(text[mark.start : mark.end]) + "</a>"))
+    pieces: list[str] = []
+    cursor = start
+    for event_start, event_end, markup in sorted(events):
+        pieces.append(html.escape(text[cursor:event_start]))
+        pieces.append(markup)
+        cursor = event_end
+    pieces.append(html.escape(text[cursor:end]))
+    return Markup("".join(pieces))

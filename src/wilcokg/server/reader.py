@@ -1,0 +1,216 @@
+"""`/chapter/{id}`: a chapter as published, its mentions linked, with what it is about beside it."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import Markup
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, PlainTextResponse, Response
+from starlette.routing import Route
+
+from wilcokg.search_index import kind_of
+from wilcokg.server.annotate import Mark, annotate
+from wilcokg.server.fulltext import chapter_source, index_path
+from wilcokg.server.graphdata import GraphReader, Row
+from wilcokg.server.templates import Site
+
+_PREFIXES = """
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX wilco: <https://w3id.org/wilcokg/ontology#>
+PREFIX bibo: <http://purl.org/ontology/bibo/>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+"""
+_LABEL = "rdfs:label|skos:prefLabel|foaf:name|dcterms:title"
+_CHAPTER = (
+    _PREFIXES
+    + """
+SELECT ?title ?city ?cityLabel WHERE {
+  <%(chapter)s> a bibo:Chapter ; dcterms:title ?title .
+  OPTIONAL { <%(chapter)s> dcterms:spatial ?city . ?city rdfs:label ?cityLabel .
+             FILTER(STRSTARTS(STR(?city), "%(base)sid/city/")) }
+}"""
+)
+_PARTS = (
+    _PREFIXES
+    + """
+SELECT ?part ?kind ?start ?end WHERE {
+  ?part dcterms:isPartOf+ <%(chapter)s> ; a ?kind ; wilco:startOffset ?start ; wilco:endOffset ?end .
+  FILTER(?kind IN (wilco:Section, wilco:Paragraph))
+} ORDER BY ?start"""
+)
+_MENTIONS = (
+    _PREFIXES
+    + """
+SELECT ?entity ?label ?start ?end WHERE {
+  ?mention oa:hasBody ?entity ; oa:hasTarget ?target .
+  ?target oa:hasSource <%(chapter)s> ; oa:hasSelector ?position .
+  ?position oa:start ?start ; oa:end ?end .
+  OPTIONAL { ?entity %(label)s ?label }
+} ORDER BY ?start"""
+)
+_SUBJECTS = (
+    _PREFIXES
+    + """
+SELECT ?subject ?label WHERE {
+  <%(chapter)s> dcterms:subject ?subject . ?subject skos:prefLabel|rdfs:label ?label .
+}"""
+)
+_SIBLINGS = (
+    _PREFIXES
+    + """
+SELECT ?chapter ?title ?kind ?number WHERE {
+  ?chapter a bibo:Chapter ; dcterms:spatial <%(city)s> ; dcterms:title ?title ; wilco:chapterKind ?kind .
+  OPTIONAL { ?chapter bibo:number ?number }
+}"""
+)
+# Book order within a city: its introduction, the innovation chapters by number, its conclusions.
+_KIND_ORDER = {"introduction": 0, "innovation": 1, "conclusions": 2}
+_CHAPTER_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    tag: str
+    anchor: str
+    html: Markup
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    href: str
+    label: str
+    evidence: tuple[str, ...] = ()
+    """The reader anchors of this chapter's mentions of it."""
+    kind: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ChapterView:
+    identifier: str
+    iri: str
+    title: str
+    city: Reference | None
+    blocks: tuple[Block, ...]
+    mentioned: tuple[tuple[str, tuple[Reference, ...]], ...]
+    subjects: tuple[Reference, ...]
+    siblings: tuple[tuple[Reference, bool], ...]
+
+
+def _best(rows: list[Row], key: str, label: str) -> dict[str, str]:
+    """One label per IRI: English, then untagged, then any language."""
+    ranked: dict[str, tuple[int, str]] = {}
+    for row in rows:
+        if key in row and label in row:
+            term = row[label]
+            rank = (0 if term.language == "en" else 1 if not term.language else 2, term.value)
+            ranked[row[key].value] = min(ranked.get(row[key].value, rank), rank)
+    return {iri: value for iri, (_, value) in ranked.items()}
+
+
+def _blocks(text: str, parts: list[Row], marks: list[Mark]) -> tuple[Block, ...]:
+    blocks: list[Block] = []
+    for row in parts:
+        start, end, iri = int(row["start"].value), int(row["end"].value), row["part"].value
+        number = iri.rsplit("/", 1)[1]
+        if row["kind"].value.endswith("#Section"):
+            # A section's span runs over its paragraphs; its heading is its first line.
+            line_end = text.find("\n", start)
+            heading_end = end if line_end == -1 else min(end, line_end)
+            blocks.append(Block("h2", f"s{number}", annotate(text, start, heading_end, marks)))
+        else:
+            blocks.append(Block("p", f"p{number}", annotate(text, start, end, marks)))
+    return tuple(blocks)
+
+
+def _siblings(site: Site, rows: list[Row], current: str) -> tuple[tuple[Reference, bool], ...]:
+    def order(row: Row) -> tuple[int, int, str]:
+        kind = row["kind"].value.rsplit("/", 1)[1]
+        return (_KIND_ORDER.get(kind, 1), int(row["number"].value) if "number" in row else 0, row["title"].value)
+
+    ordered = sorted({row["chapter"].value: row for row in rows}.values(), key=order)
+    return tuple(
+        (
+            Reference(f"/chapter/{row['chapter'].value.rsplit('/', 1)[1]}", row["title"].value),
+            row["chapter"].value == current,
+        )
+        for row in ordered
+    )
+
+
+async def chapter_view(reader: GraphReader, site: Site, dist: Path, identifier: str) -> ChapterView | None:
+    iri = f"{site.base_iri}id/chapter/{identifier}"
+    values = {"chapter": iri, "base": site.base_iri, "label": _LABEL}
+    header = await reader.select(_CHAPTER % values)
+    text = await asyncio.to_thread(chapter_source, index_path(dist), identifier)
+    if not header or text is None:
+        return None
+    parts = await reader.select(_PARTS % values)
+    mention_rows = await reader.select(_MENTIONS % values)
+    labels = _best(mention_rows, "entity", "label")
+    marks = [
+        Mark(
+            int(row["start"].value),
+            int(row["end"].value),
+            site.href(row["entity"].value),
+            labels.get(row["entity"].value, row["entity"].value),
+            kind_of(row["entity"].value),
+        )
+        for row in mention_rows
+    ]
+    # One row per label of the entity: a dict keeps each mention once, in text order.
+    anchors: dict[str, dict[str, None]] = {}
+    for row in mention_rows:
+        start, end = row["start"].value, row["end"].value
+        anchors.setdefault(row["entity"].value, {})[f"m{start}-{end}"] = None
+    grouped: dict[str, list[Reference]] = {}
+    for entity in sorted(anchors, key=lambda e: labels.get(e, e).casefold()):
+        reference = Reference(site.href(entity), labels.get(entity, entity), tuple(anchors[entity]), kind_of(entity))
+        grouped.setdefault(kind_of(entity), []).append(reference)
+    subject_rows = await reader.select(_SUBJECTS % values)
+    subject_labels = _best(subject_rows, "subject", "label")
+    subjects = tuple(
+        Reference(site.href(s), label, tuple(anchors.get(s, ())), kind_of(s))
+        for s, label in sorted(subject_labels.items(), key=lambda item: item[1].casefold())
+    )
+    city = None
+    siblings: tuple[tuple[Reference, bool], ...] = ()
+    if "city" in header[0]:
+        city_iri = header[0]["city"].value
+        city = Reference(site.href(city_iri), header[0]["cityLabel"].value)
+        siblings = _siblings(site, await reader.select(_SIBLINGS % ({"city": city_iri} | values)), iri)
+    return ChapterView(
+        identifier=identifier,
+        iri=iri,
+        title=header[0]["title"].value,
+        city=city,
+        blocks=_blocks(text, parts, marks),
+        mentioned=tuple(sorted((kind, tuple(refs)) for kind, refs in grouped.items())),
+        subjects=subjects,
+        siblings=siblings,
+    )
+
+
+async def chapter_page(request: Request) -> Response:
+    site: Site = request.app.state.site
+    identifier = request.path_params["id"]
+    view = None
+    if _CHAPTER_ID.match(identifier):
+        try:
+            view = await chapter_view(request.app.state.graph, site, request.app.state.dist, identifier)
+        except FileNotFoundError as error:
+            return PlainTextResponse(str(error), status_code=503)
+    if view is None:
+        iri = f"{site.base_iri}id/chapter/{identifier}"
+        return HTMLResponse(site.render("not_found.html", title="Not found", iri=iri), status_code=404)
+    return HTMLResponse(site.render("chapter.html", title=view.title, view=view))
+
+
+def reader_routes() -> list[Route]:
+    return [Route("/chapter/{id}", chapter_page, methods=["GET", "HEAD"])]

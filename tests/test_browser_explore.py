@@ -1,0 +1,60 @@
+"""A person exploring in a real browser: search from the home page, read a chapter, follow a mention, open the map."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from browser import OffsiteRequests, chromium
+from live_server import live_server
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def base_url(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with live_server(dist, tmp_path_factory.mktemp("explore-browser")) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with chromium() as launched:
+        yield launched
+
+
+def test_search_read_follow_a_mention_and_open_the_map(browser, base_url):
+    page = browser.new_page()
+    offsite = OffsiteRequests(page)
+    page.goto(base_url + "/")
+    page.fill("form.search input[name=q]", "Parler Bambins")
+    page.press("form.search input[name=q]", "Enter")
+    page.wait_for_url("**/search?q=Parler+Bambins")
+    expect(page.locator("ol.results li").first).to_contain_text("Parler Bambins")
+
+    page.locator("li.result.paragraph a.title").first.click()
+    page.wait_for_url("**/chapter/**#p*")
+    anchor = page.url.rsplit("#", 1)[1]
+    expect(page.locator(f"p#{anchor}")).to_contain_text("Parler Bambins")
+    expect(page.locator("article.chapter h1")).to_be_visible()
+
+    mention = page.locator("a.mention.organisation").first
+    name = mention.get_attribute("title")
+    assert name is not None
+    mention.click()
+    page.wait_for_url("**/page/org/**")
+    expect(page.locator("h1")).to_have_text(name.rsplit(" (", 1)[0])
+
+    page.click("header.top nav a[href='/map']")
+    page.wait_for_url("**/map")
+    circles = page.locator("svg.map circle.city")
+    expect(circles).to_have_count(20)
+    lille = page.locator("svg.map a[href='/id/city/lille']")
+    expect(lille.locator("title")).to_contain_text("Lille: 4 social innovations")
+    lille.locator("circle").click()
+    page.wait_for_url("**/page/city/lille")
+    expect(page.locator("h1")).to_have_text("Lille")
+    assert offsite.urls == []
