@@ -19,6 +19,7 @@ from wilcokg.docs import write_docs
 from wilcokg.errors import InputError
 from wilcokg.links import WIKIDATA, LinksUnavailable, check
 from wilcokg.queries import ask_endpoint, ask_local, find_query
+from wilcokg.remote.options import add_publish_arguments
 from wilcokg.server.options import add_serve_arguments
 from wilcokg.vocab import PREFIXES
 
@@ -166,6 +167,13 @@ def cmd_docs(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_publish(args: argparse.Namespace) -> int:
+    # The HTTP client loads only when publishing.
+    from wilcokg.remote.publish_command import run_publish
+
+    return run_publish(args, out, err)
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     # The server's imports (uvicorn, starlette) load only when serving.
     from wilcokg.server.app import run
@@ -175,6 +183,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if not (config.dist / "wilco.trig").exists():
         err.print(f"{config.dist}/wilco.trig:1: no built dataset: run 'wilcokg build --out {config.dist}' first")
         return EXIT_BAD_INPUT
+    if config.backend:
+        from wilcokg.server.remote import BackendUnavailable, check_backend
+
+        try:
+            check_backend(config.backend)
+        except BackendUnavailable as error:
+            err.print(f"serve: {error}", markup=False, highlight=False)
+            return EXIT_BAD_INPUT
     run(config)
     return 0
 
@@ -224,6 +240,13 @@ def parser() -> argparse.ArgumentParser:
     docs_cmd.add_argument("--ontology", default="ontology/wilco.ttl", help="the wilco ontology")
     docs_cmd.add_argument("--out", default="dist/ontology", help="folder that receives index.html")
     docs_cmd.set_defaults(run=cmd_docs)
+
+    publish_cmd = commands.add_parser(
+        "publish",
+        help="replace each named graph of dist/wilco.trig in a SPARQL 1.1 store (Graph Store Protocol or Update)",
+    )
+    add_publish_arguments(publish_cmd)
+    publish_cmd.set_defaults(run=cmd_publish)
     return root
 
 

@@ -15,6 +15,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.routing import BaseRoute, Route
 
+from wilcokg.remote.dump import graph_names
 from wilcokg.server.access_log import AccessLog
 from wilcokg.server.conditional import DatasetValidators
 from wilcokg.server.config import ServeConfig
@@ -22,9 +23,10 @@ from wilcokg.server.executor import QueryExecutor
 from wilcokg.server.explore import explore_routes
 from wilcokg.server.graphdata import GraphReader
 from wilcokg.server.pages import linked_data_routes
+from wilcokg.server.remote import RemoteExecutor
 from wilcokg.server.site import site_routes
 from wilcokg.server.sparql import TRUNCATION_HEADER, SparqlService, sparql_endpoint
-from wilcokg.server.store import named_graphs, open_store
+from wilcokg.server.store import TRIG_NAME, named_graphs, open_store
 from wilcokg.server.templates import Site
 from wilcokg.server.version import dataset_version
 
@@ -69,9 +71,7 @@ def create_app(
 
 @asynccontextmanager
 async def _lifespan(app: Starlette, config: ServeConfig) -> AsyncIterator[None]:
-    store_path = await asyncio.to_thread(open_store, config.dist, config.store)
-    graphs = await asyncio.to_thread(named_graphs, store_path)
-    executor = QueryExecutor(store_path, workers=config.workers, timeout=config.timeout, base_iri=config.base_iri)
+    executor, graphs = await _query_executor(config)
     await executor.start()
     app.state.sparql = SparqlService(config, executor, graphs)
     app.state.graph = GraphReader(executor, max_rows=config.max_rows)
@@ -82,6 +82,21 @@ async def _lifespan(app: Starlette, config: ServeConfig) -> AsyncIterator[None]:
         yield
     finally:
         await executor.stop()
+
+
+async def _query_executor(config: ServeConfig) -> tuple[QueryExecutor | RemoteExecutor, tuple[str, ...]]:
+    """What answers queries, and the named graphs it holds (for the service description)."""
+    if config.backend:
+        # The backend may hold graphs of its own (Virtuoso's system graphs): the dump's are the dataset's.
+        graphs = await asyncio.to_thread(graph_names, config.dist / TRIG_NAME)
+        remote = RemoteExecutor(
+            config.backend, graphs, workers=config.workers, timeout=config.timeout, base_iri=config.base_iri
+        )
+        return remote, graphs
+    store_path = await asyncio.to_thread(open_store, config.dist, config.store)
+    graphs = await asyncio.to_thread(named_graphs, store_path)
+    executor = QueryExecutor(store_path, workers=config.workers, timeout=config.timeout, base_iri=config.base_iri)
+    return executor, graphs
 
 
 def run(config: ServeConfig) -> None:

@@ -20,3 +20,6 @@ class ServeConfig:
     workers: int = 2
     cors: bool = True
     queries: Path = Path("queries")
+    # An external SPARQL endpoint answering instead of the embedded store; dist/ still supplies the
+    # downloads, the dataset description and the version behind the ETags.
+    backend: str | None = None

@@ -28,6 +28,12 @@ def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--workers", type=int, default=defaults.workers)
     parser.add_argument("--no-cors", dest="cors", action="store_false")
     parser.add_argument("--queries", type=Path, default=defaults.queries, help="canned queries for the query page")
+    parser.add_argument(
+        "--backend",
+        metavar="URL",
+        default=defaults.backend,
+        help="answer queries with this SPARQL endpoint instead of the embedded store (--workers caps its connections)",
+    )
 
 
 def serve_config(options: argparse.Namespace) -> ServeConfig:

@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from wilcokg.server.config import ServeConfig
-from wilcokg.server.executor import QueryExecutor, QueryTimeout
+from wilcokg.server.executor import QueryTimeout
 from wilcokg.server.formats import (
     GRAPH_FORMATS,
     RESULT_FORMATS,
@@ -21,6 +21,7 @@ from wilcokg.server.formats import (
     formats_named,
     negotiate,
 )
+from wilcokg.server.graphdata import Executes
 from wilcokg.server.jobs import FailureKind, QueryDataset, QueryFailure, QueryJob
 from wilcokg.server.query_text import QueryForm, QueryShape, inspect_query
 from wilcokg.server.service_description import PREFIXES, service_description
@@ -43,7 +44,7 @@ class SparqlService:
     """What the endpoint needs per request, available once the store is open."""
 
     config: ServeConfig
-    executor: QueryExecutor
+    executor: Executes
     named_graphs: tuple[str, ...]
 
 

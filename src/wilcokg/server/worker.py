@@ -7,6 +7,7 @@ stopped by killing its worker.
 from __future__ import annotations
 
 import signal
+from collections.abc import Iterable
 from itertools import islice
 from multiprocessing.connection import Connection
 
@@ -16,8 +17,8 @@ from pyoxigraph import (
     QueryResultsFormat,
     QuerySolution,
     QuerySolutions,
-    QueryTriples,
     Store,
+    Triple,
     Variable,
     parse_query_results,
 )
@@ -41,7 +42,7 @@ def serve(connection: Connection, store_path: str, base_iri: str) -> None:
 def answer(store: Store, job: QueryJob, base_iri: str) -> QueryReply:
     try:
         results = store.query(job.query, base_iri=base_iri, **_dataset_options(job.dataset))
-        return _serialize(results, job)
+        return serialize_results(results, job)
     except SyntaxError as error:
         return QueryFailure(FailureKind.SYNTAX, f"SPARQL syntax error: {error}")
     except Exception as error:  # an evaluation error ends this query, not the worker
@@ -57,8 +58,9 @@ def _dataset_options(dataset: QueryDataset) -> dict[str, object]:
     return options
 
 
-def _serialize(results: QuerySolutions | QueryBoolean | QueryTriples, job: QueryJob) -> QueryReply:
-    if isinstance(results, QueryTriples):
+def serialize_results(results: QuerySolutions | QueryBoolean | Iterable[Triple], job: QueryJob) -> QueryReply:
+    """The results written in the job's format, at most ``job.max_rows`` rows or triples of them."""
+    if not isinstance(results, QuerySolutions | QueryBoolean):
         if job.result_format not in GRAPH_WRITERS:
             return _unfit(job, "a graph")
         triples = list(islice(results, job.max_rows + 1))
