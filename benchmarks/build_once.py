@@ -1,0 +1,56 @@
+"""One build in a process of its own, so that its peak memory is its own: prints a JSON line.
+
+    python benchmarks/build_once.py REPORTS REFERENCE ONTOLOGY OUT [--profile FILE.prof]
+
+The parent reads this process's peak RSS from `wait4`; the line printed here carries the stage times
+from `BuildReport.seconds`, the wall time of `build()` and the triple count of `wilco.nt`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import json
+import resource
+import time
+from pathlib import Path
+
+from wilcokg.build import BuildReport, Inputs, build
+
+
+def _count_lines(path: Path) -> int:
+    with path.open("rb") as dump:
+        return sum(chunk.count(b"\n") for chunk in iter(lambda: dump.read(1 << 20), b""))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    for name in ("reports", "reference", "ontology", "out"):
+        parser.add_argument(name, type=Path)
+    parser.add_argument("--profile", type=Path, help="write cProfile statistics of build() here")
+    options = parser.parse_args()
+    inputs = Inputs(options.reports, options.reference, options.ontology)
+    profiler = cProfile.Profile() if options.profile else None
+    started = time.perf_counter()
+    if profiler:
+        report: BuildReport = profiler.runcall(build, inputs, options.out)
+    else:
+        report = build(inputs, options.out)
+    seconds = time.perf_counter() - started
+    if profiler:
+        profiler.dump_stats(options.profile)
+    result = {
+        "stages": report.seconds,
+        "build_seconds": seconds,
+        "triples": _count_lines(options.out / "wilco.nt"),
+        "quads": sum(report.triples_per_graph.values()),
+        "chapters": report.chapters,
+        "mentions": report.mentions,
+        # Kilobytes on Linux; the parent prefers its own wait4 figure, which covers the whole process.
+        "self_max_rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+    }
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,127 @@
+"""Our SHACL gate against pyshacl and our OWL-RL inference against owlrl, on the same asserted data.
+
+Each comparison runs in a child process (this file, run as a script) with a time limit, because the
+pure-Python baselines can take minutes where the project's engines take a second. A section whose
+module (`wilcokg.validate`, `wilcokg.infer`) does not import yet reports "not yet available".
+
+    python benchmarks/comparisons.py infer|validate REPORTS REFERENCE ONTOLOGY
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import json
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pyoxigraph import Quad, RdfFormat, serialize
+from rdflib import Graph
+
+T = TypeVar("T")
+
+HERE = Path(__file__).resolve().parent
+SHAPES = HERE.parent / "shapes"
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """Seconds of ours and of the baseline on one data set, or why there is nothing to compare."""
+
+    section: str
+    triples: int
+    ours_seconds: float | None = None
+    baseline_seconds: float | None = None
+    detail: str = ""
+
+    @property
+    def available(self) -> bool:
+        return self.ours_seconds is not None
+
+    @property
+    def speedup(self) -> float | None:
+        if self.ours_seconds and self.baseline_seconds:
+            return self.baseline_seconds / self.ours_seconds
+        return None
+
+
+def module_available(name: str) -> bool:
+    try:
+        importlib.import_module(name)
+    except ImportError:
+        return False
+    return True
+
+
+def compare(section: str, reports: Path, reference: Path, ontology: Path, triples: int, timeout: float) -> Comparison:
+    module = {"infer": "wilcokg.infer", "validate": "wilcokg.validate"}[section]
+    if not module_available(module):
+        return Comparison(section, triples, detail=f"not yet available ({module} does not import)")
+    command = [sys.executable, __file__, section, str(reports), str(reference), str(ontology)]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        return Comparison(section, triples, detail=f"gave up after {timeout:.0f} s")
+    if done.returncode != 0:
+        return Comparison(section, triples, detail=f"failed: {done.stderr.strip().splitlines()[-1:]}")
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    return Comparison(section, triples, result["ours"], result.get("baseline"), result.get("detail", ""))
+
+
+# ---- the child process ----
+
+
+def _timed(function: Callable[..., T], *args: Any) -> tuple[T, float]:
+    started = time.perf_counter()
+    value = function(*args)
+    return value, time.perf_counter() - started
+
+
+def _rdflib_graph(quads: Sequence[Quad]) -> Graph:
+    """The union of the asserted graphs as one rdflib Graph, which is what owlrl and pyshacl take."""
+    graph = Graph()
+    graph.parse(data=serialize([q.triple for q in quads], format=RdfFormat.N_TRIPLES), format="nt")
+    return graph
+
+
+def _infer(quads: Sequence[Quad]) -> dict[str, object]:
+    import owlrl
+
+    from wilcokg.infer import infer
+
+    entailed, ours = _timed(infer, quads)
+    graph = _rdflib_graph(quads)
+    _, baseline = _timed(owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand, graph)
+    return {"ours": ours, "baseline": baseline, "detail": f"{len(entailed)} informative entailments"}
+
+
+def _validate(quads: Sequence[Quad]) -> dict[str, object]:
+    import pyshacl
+
+    from wilcokg.validate import check
+
+    shapes_file = SHAPES / "wilco.ttl"
+    report, ours = _timed(check, quads, shapes_file)
+    shapes = Graph().parse(shapes_file)
+    graph = _rdflib_graph(quads)
+    (conforms, _, _), baseline = _timed(functools.partial(pyshacl.validate, shacl_graph=shapes), graph)
+    detail = f"conforms: ours {report.conforms}, pyshacl {conforms}; {len(report.violations)} result(s)"
+    return {"ours": ours, "baseline": baseline, "detail": detail}
+
+
+def main() -> None:
+    from wilcokg.build import BuildReport, Inputs, assemble
+
+    section, reports, reference, ontology = sys.argv[1], *map(Path, sys.argv[2:5])
+    dataset = assemble(Inputs(reports, reference, ontology), BuildReport())
+    result = _infer(dataset.quads) if section == "infer" else _validate(dataset.quads)
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

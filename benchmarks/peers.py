@@ -1,0 +1,126 @@
+"""SPARQL endpoints over the same built data, each on a loopback port in a process of its own.
+
+`wilcokg_endpoint` is the system under test; `rdflib_endpoint` (pip `rdflib-endpoint`, an in-memory
+rdflib Dataset behind FastAPI) and `virtuoso_endpoint` (Debian `virtuoso-opensource`, a throw-away
+database in a temporary folder) are the peers. Each context manager yields the endpoint URL once it
+answers `ASK {}`, and stops its own process group on exit, whatever happened inside.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+import httpx
+
+from wilcokg.remote.virtuoso import VirtuosoUnavailable, running_virtuoso
+
+BIN = Path(sys.executable).parent
+LOOPBACK = "127.0.0.1"
+STARTUP_SECONDS = 900.0
+# Queries are checked against the union of all graphs: Virtuoso gets that union as one graph.
+VIRTUOSO_GRAPH = "https://w3id.org/wilcokg/graph/union"
+
+
+class PeerUnavailable(RuntimeError):
+    """The peer is not installed or did not start; the benchmark reports it and goes on."""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((LOOPBACK, 0))
+        return int(probe.getsockname()[1])
+
+
+def _wait_until_answering(process: subprocess.Popen[bytes], endpoint: str, log: Path, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise PeerUnavailable(f"exited with {process.returncode}: {log.read_text(errors='replace')[-2000:]}")
+        with suppress(httpx.HTTPError):
+            if httpx.get(endpoint, params={"query": "ASK {}"}, timeout=2.0).status_code == 200:
+                return
+        time.sleep(0.5)
+    raise PeerUnavailable(f"no answer from {endpoint} within {seconds:.0f} s")
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """Stop the process group this module started (the server and any workers it forked)."""
+    if process.poll() is not None:
+        return
+    with suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        with suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=20)
+
+
+@contextmanager
+def _served(command: list[str], endpoint: str, work: Path, name: str, cwd: Path | None = None) -> Iterator[str]:
+    work.mkdir(parents=True, exist_ok=True)
+    log = work / f"{name}.log"
+    with log.open("wb") as sink:
+        process = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT, cwd=cwd, start_new_session=True)
+    try:
+        _wait_until_answering(process, endpoint, log, STARTUP_SECONDS)
+        yield endpoint
+    finally:
+        _stop(process)
+
+
+@contextmanager
+def wilcokg_endpoint(dist: Path, work: Path) -> Iterator[str]:
+    port = free_port()
+    command = [
+        str(BIN / "wilcokg"),
+        "serve",
+        "--dist",
+        str(dist),
+        "--store",
+        str(work / "wilcokg-store"),
+        "--host",
+        LOOPBACK,
+        "--port",
+        str(port),
+    ]
+    with _served(command, f"http://{LOOPBACK}:{port}/sparql", work, "wilcokg") as endpoint:
+        yield endpoint
+
+
+@contextmanager
+def rdflib_endpoint(trig: Path, work: Path) -> Iterator[str]:
+    executable = BIN / "rdflib-endpoint"
+    if not executable.exists():
+        raise PeerUnavailable("rdflib-endpoint is not installed (pip install rdflib-endpoint)")
+    port = free_port()
+    command = [str(executable), "serve", str(trig), "--host", LOOPBACK, "--port", str(port)]
+    # The command-line server of rdflib-endpoint answers at the root path.
+    with _served(command, f"http://{LOOPBACK}:{port}/", work, "rdflib-endpoint") as endpoint:
+        yield endpoint
+
+
+@contextmanager
+def virtuoso_endpoint(ntriples: Path, work: Path) -> Iterator[str]:
+    """Virtuoso with a fresh database under `work/virtuoso`, bulk-loaded from `ntriples`."""
+    folder = (work / "virtuoso").resolve()
+    data = folder.with_name("virtuoso-data")
+    shutil.rmtree(data, ignore_errors=True)
+    data.mkdir(parents=True)
+    shutil.copyfile(ntriples, data / "wilco.nt")
+    try:
+        with running_virtuoso(folder, load_dirs=[data], startup_seconds=STARTUP_SECONDS) as virtuoso:
+            virtuoso.bulk_load(data, "wilco.nt", VIRTUOSO_GRAPH, timeout=STARTUP_SECONDS)
+            yield virtuoso.sparql
+    except VirtuosoUnavailable as error:
+        raise PeerUnavailable(str(error)) from error

@@ -1,0 +1,52 @@
+"""The benchmark harness runs end to end at its smallest size: table and JSON have their shape.
+
+No timings are asserted: they depend on the machine. This only keeps `make bench` from rotting.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+STAGES = ("parse", "extract", "map", "validate", "infer", "publish")
+
+
+def test_quick_benchmark_prints_the_table_and_writes_the_json(tmp_path: Path) -> None:
+    out = tmp_path / "results.json"
+    command = [
+        sys.executable,
+        str(ROOT / "benchmarks" / "run.py"),
+        "--quick",
+        "--skip-endpoint",
+        "--work",
+        str(tmp_path / "work"),
+        "--out",
+        str(out),
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=240, check=False, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+
+    lines = done.stdout.splitlines()
+    header = next(line for line in lines if line.startswith("stage"))
+    assert header.split() == ["stage", "10k"]
+    rows = {line.split()[0] for line in lines[lines.index(header) + 1 :] if line.strip()}
+    for label in (*STAGES, "total", "triples", "peak"):
+        assert label in rows, f"no row for {label!r} in:\n{done.stdout}"
+
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert document["schema"] == 1
+    assert document["repetitions"] == 1
+    assert document["stages"] == list(STAGES)
+    (size,) = document["sizes"]
+    assert size["name"] == "10k"
+    assert set(size["stages"]) == set(STAGES)
+    assert size["triples"] > 0
+    assert size["peak_rss_bytes"] > 0
+    assert size["total_seconds"] > 0
+    assert size["growth"] is None
+    (run,) = size["runs"]
+    assert {"stages", "build_seconds", "peak_rss_bytes", "triples"} <= set(run)
+    assert "endpoint" not in document
