@@ -19,18 +19,23 @@ from wilcokg.infer import infer
 from wilcokg.mapping import ChapterGraph, map_chapter
 from wilcokg.publish import (
     DUMPS,
+    Staging,
+    Written,
     candidates_csv,
-    gzip_bytes,
-    serialize_dump,
+    graph_runs,
+    jsonld_document,
+    merge_sorted,
     sha256sums,
     sort_key,
-    union_triples,
+    trig_document,
+    triple_lines,
+    turtle_document,
     write_atomically,
 )
 from wilcokg.reference import Reference, SourceFile, load_reference
 from wilcokg.search_index import INDEX_NAME, search_database
 from wilcokg.vocab import RDF_TYPE
-from wilcokg.void import dataset_version, describe, provenance
+from wilcokg.void import count_triples, dataset_version, describe, provenance
 
 Progress = Callable[[str, int], Callable[[], None]]
 """Starts a stage of `total` steps and returns the function that advances it by one."""
@@ -177,25 +182,32 @@ def assemble(
     return Dataset(asserted, inferred, version, kept, texts)
 
 
-def dist_files(dataset: Dataset, ontology: Path) -> dict[str, bytes]:
-    """Every file of `dist/`, by name."""
-    everything = tuple(sorted({*dataset.quads, *dataset.inferred}, key=sort_key))
-    triples = union_triples(dataset.quads)
-    files: dict[str, bytes] = {}
-    for name in DUMPS:
-        data = serialize_dump(name, everything, triples)
-        files[name] = data
-        files[name + ".gz"] = gzip_bytes(data)
-    files["void.ttl"] = describe(dataset.version, triples, files)
-    files["curation/candidates.csv"] = candidates_csv(dataset.candidates)
-    files[INDEX_NAME] = search_database(dataset.quads, dataset.sources)
-    files["ontology/index.html"] = ontology_html(ontology).encode("utf-8")
-    files["SHA256SUMS"] = sha256sums(files)
-    return files
+def dist_files(dataset: Dataset, ontology: Path, staging: Staging) -> dict[str, Written]:
+    """Write every file of `dist/` into `staging`; what was written, by name."""
+    staging.add("wilco.trig", trig_document(merge_sorted(dataset.quads, dataset.inferred)), gzipped=True)
+    triples = triple_lines(dataset.quads)
+    staging.add("wilco.nt", b"".join(triples.lines), gzipped=True)
+    staging.add("wilco.ttl", turtle_document(dataset.quads, triples), gzipped=True)
+    staging.add("wilco.jsonld", jsonld_document(triples), gzipped=True)
+    counts = count_triples(triples)
+    # The lines take about 250 MB at a million triples; the search index should not sit on top of them.
+    del triples
+    staging.add("curation/candidates.csv", candidates_csv(dataset.candidates))
+    staging.add(INDEX_NAME, search_database(dataset.quads, dataset.sources))
+    staging.add("ontology/index.html", ontology_html(ontology).encode("utf-8"))
+    # void.ttl describes the dumps by size and checksum, so it waits for the gzips under way.
+    dumps = {name: written for name, written in staging.written().items() if name.removesuffix(".gz") in DUMPS}
+    staging.add("void.ttl", describe(dataset.version, counts, dumps))
+    staging.add("SHA256SUMS", sha256sums(staging.written()))
+    return staging.written()
 
 
 def _summarise(dataset: Dataset, report: BuildReport) -> None:
-    graphs = Counter(q.graph_name.value for q in (*dataset.quads, *dataset.inferred))
+    # The asserted quads are sorted by graph: each graph's count is the length of its run.
+    graphs = Counter(
+        {dataset.quads[start].graph_name.value: end - start for _, start, end in graph_runs(dataset.quads)}
+    )
+    graphs.update(q.graph_name.value for q in dataset.inferred)
     report.triples_per_graph = dict(sorted(graphs.items()))
     typed = {(q.subject, q.object.value) for q in dataset.quads if q.predicate == RDF_TYPE}
     report.entities_per_class = dict(sorted(Counter(cls for _, cls in typed).items()))
@@ -205,9 +217,8 @@ def build(inputs: Inputs, out: Path, keep_going: bool = False, progress: Progres
     """Build `out/` from the inputs; on BuildFailed nothing under `out/` has changed."""
     report = BuildReport()
     dataset = assemble(inputs, report, keep_going, progress)
-    with report.stage("publish"):
-        files = dist_files(dataset, inputs.ontology)
-        write_atomically(files, out)
-    report.files = {name: len(data) for name, data in files.items()}
+    with report.stage("publish"), write_atomically(out) as staging:
+        files = dist_files(dataset, inputs.ontology, staging)
+    report.files = {name: written.size for name, written in files.items()}
     _summarise(dataset, report)
     return report

@@ -8,6 +8,7 @@ text exactly; footnote digits are blanked first so that `Malmö3` still reads `M
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -38,7 +39,9 @@ class Candidate:
     kind: str
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(word: str) -> str:
+    # Called on every word of every chapter, whose vocabulary is small: most calls are repeats.
     decomposed = unicodedata.normalize("NFKD", word)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 

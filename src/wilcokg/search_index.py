@@ -123,28 +123,47 @@ def _clean(text: str) -> str:
     return _CONTROL.sub(" ", text)
 
 
+_OA = PREFIXES["oa"]
+_CLASSES = frozenset({PREFIXES["wilco"] + "Section", PREFIXES["wilco"] + "Paragraph", _OA + "Annotation"})
+"""The classes whose instances the index lists."""
+_VALUE_PREDICATES = frozenset(
+    {_TEXT, _START, _END}
+    | {
+        _OA + name
+        for name in ("hasBody", "hasTarget", "hasSource", "hasSelector", "start", "exact", "prefix", "suffix")
+    }
+)
+"""The predicates whose values the index reads."""
+
+
 class _Facts:
-    """The few triples the index needs, read once from the quads."""
+    """The few triples the index needs, read once from the quads.
+
+    A mention alone makes sixteen quads; the predicate is looked at first so that the quads the
+    index never reads cost no more than that.
+    """
 
     def __init__(self, quads: Iterable[Quad]) -> None:
         self.values: dict[tuple[str, str], list[Literal | str]] = defaultdict(list)
-        self.types: dict[str, set[str]] = defaultdict(set)
+        self.instances: dict[str, set[str]] = defaultdict(set)
         self.labels: dict[str, list[tuple[str, Literal]]] = defaultdict(list)
         for quad in quads:
-            subject, predicate, obj = quad.subject.value, quad.predicate.value, quad.object
+            predicate = quad.predicate.value
             if predicate == _TYPE:
-                self.types[subject].add(obj.value)
-            elif predicate in LABEL_PREDICATES and isinstance(obj, Literal):
-                self.labels[subject].append((predicate, obj))
-            else:
-                self.values[(subject, predicate)].append(obj if isinstance(obj, Literal) else obj.value)
+                if (cls := quad.object.value) in _CLASSES:
+                    self.instances[cls].add(quad.subject.value)
+            elif predicate in LABEL_PREDICATES and isinstance(obj := quad.object, Literal):
+                self.labels[quad.subject.value].append((predicate, obj))
+            elif predicate in _VALUE_PREDICATES:
+                obj = quad.object
+                self.values[(quad.subject.value, predicate)].append(obj if isinstance(obj, Literal) else obj.value)
 
     def one(self, subject: str, predicate: str) -> str | None:
         found = self.values.get((subject, predicate))
         return None if not found else found[0] if isinstance(found[0], str) else found[0].value
 
     def of_type(self, cls: str) -> list[str]:
-        return sorted(s for s, types in self.types.items() if cls in types)
+        return sorted(self.instances.get(cls, ()))
 
     def title(self, iri: str) -> str:
         """English label first, then an untagged one, then any: the name shown for `iri`."""

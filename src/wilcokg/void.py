@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple, serialize
 
-from wilcokg.publish import sort_key
+from wilcokg.publish import TripleLines, Written, sort_key, split_line
 from wilcokg.reference import SourceFile
 from wilcokg.vocab import (
     BASE,
@@ -113,17 +113,45 @@ def provenance(version: str, chapter_sources: Iterable[NamedNode], reference_fil
     return quads
 
 
-def linkset_counts(triples: Iterable[Triple]) -> dict[str, Counter[str]]:
-    counts: dict[str, Counter[str]] = {target.name: Counter() for target in LINK_TARGETS}
-    for triple in triples:
-        if triple.predicate.value in LINK_PREDICATES and isinstance(triple.object, NamedNode):
+@dataclass(frozen=True, slots=True)
+class TripleCounts:
+    """What void.ttl says of the triples: how many, of how many subjects and properties, per class and link target."""
+
+    triples: int
+    subjects: int
+    properties: int
+    classes: Counter[str]
+    links: dict[str, Counter[str]]
+
+
+def count_triples(triples: TripleLines) -> TripleCounts:
+    """Counts read from the sorted N-Triples lines, where each subject's triples are together."""
+    type_predicate = f"<{RDF_TYPE.value}>".encode()
+    link_predicates = {f"<{iri}>".encode(): iri for iri in LINK_PREDICATES}
+    subjects = 0
+    previous = b""
+    properties: set[bytes] = set()
+    classes: Counter[str] = Counter()
+    links: dict[str, Counter[str]] = {target.name: Counter() for target in LINK_TARGETS}
+    for line in triples.lines:
+        subject, predicate, obj = split_line(line)
+        if subject != previous:
+            subjects += 1
+            previous = subject
+        properties.add(predicate)
+        if not obj.startswith(b"<"):
+            continue
+        if predicate == type_predicate:
+            classes[obj[1:-1].decode()] += 1
+        elif predicate in link_predicates:
+            iri = obj[1:-1].decode()
             for target in LINK_TARGETS:
-                if triple.object.value.startswith(target.namespace):
-                    counts[target.name][triple.predicate.value] += 1
-    return counts
+                if iri.startswith(target.namespace):
+                    links[target.name][link_predicates[predicate]] += 1
+    return TripleCounts(len(triples.lines), subjects, len(properties), classes, links)
 
 
-def describe(version: str, triples: Sequence[Triple], files: dict[str, bytes]) -> bytes:
+def describe(version: str, counts: TripleCounts, files: dict[str, Written]) -> bytes:
     """VoID + DCAT for `void.ttl`: counts, class partitions, distributions with checksums, linksets."""
     out: list[Triple] = []
 
@@ -145,18 +173,17 @@ def describe(version: str, triples: Sequence[Triple], files: dict[str, bytes]) -
     add(DATASET, DCTERMS("license"), LICENCE)
     add(DATASET, OWL("versionInfo"), Literal(version))
     add(DATASET, VOID("uriSpace"), Literal(BASE + "id/"))
-    add(DATASET, VOID("triples"), _integer(len(triples)))
-    add(DATASET, VOID("distinctSubjects"), _integer(len({t.subject for t in triples})))
-    add(DATASET, VOID("properties"), _integer(len({t.predicate for t in triples})))
+    add(DATASET, VOID("triples"), _integer(counts.triples))
+    add(DATASET, VOID("distinctSubjects"), _integer(counts.subjects))
+    add(DATASET, VOID("properties"), _integer(counts.properties))
     for prefix in ("skos", "dcterms", "foaf", "org", "prov", "schema", "oa", "bibo", "owl", "wilco"):
         add(DATASET, VOID("vocabulary"), NamedNode(PREFIXES[prefix]))
-    classes = Counter(t.object.value for t in triples if t.predicate == RDF_TYPE and isinstance(t.object, NamedNode))
-    for cls, count in sorted(classes.items()):
+    for cls, count in sorted(counts.classes.items()):
         partition = NamedNode(f"{DATASET.value}/class/{hashlib.sha1(cls.encode()).hexdigest()[:10]}")
         add(DATASET, VOID("classPartition"), partition)
         add(partition, VOID("class"), NamedNode(cls))
         add(partition, VOID("entities"), _integer(count))
-    for name, data in sorted(files.items()):
+    for name, written in sorted(files.items()):
         distribution = NamedNode(f"{DATASET.value}/distribution/{name}")
         checksum = NamedNode(distribution.value + "/sha256")
         add(DATASET, DCAT("distribution"), distribution)
@@ -166,13 +193,12 @@ def describe(version: str, triples: Sequence[Triple], files: dict[str, bytes]) -
         add(distribution, DCAT("downloadURL"), NamedNode(BASE + "downloads/" + name))
         media = MEDIA_TYPES[name[name.rindex(".") :]]
         add(distribution, DCAT("mediaType"), NamedNode("http://www.iana.org/assignments/media-types/" + media))
-        add(distribution, DCAT("byteSize"), Literal(str(len(data)), datatype=XSD("nonNegativeInteger")))
+        add(distribution, DCAT("byteSize"), Literal(str(written.size), datatype=XSD("nonNegativeInteger")))
         add(distribution, NamedNode(SPDX + "checksum"), checksum)
         add(checksum, NamedNode(SPDX + "algorithm"), NamedNode(SPDX + "checksumAlgorithm_sha256"))
-        add(checksum, NamedNode(SPDX + "checksumValue"), Literal(hashlib.sha256(data).hexdigest()))
-    counts = linkset_counts(triples)
+        add(checksum, NamedNode(SPDX + "checksumValue"), Literal(written.sha256))
     for target in LINK_TARGETS:
-        if not counts[target.name]:
+        if not counts.links[target.name]:
             continue
         linkset = NamedNode(f"{DATASET.value}/linkset/{target.name}")
         target_node = NamedNode(target.homepage)
@@ -184,8 +210,8 @@ def describe(version: str, triples: Sequence[Triple], files: dict[str, bytes]) -
         add(target_node, RDF_TYPE, VOID("Dataset"))
         add(target_node, DCTERMS("title"), Literal(target.title))
         add(target_node, VOID("uriSpace"), Literal(target.namespace))
-        for predicate in sorted(counts[target.name]):
+        for predicate in sorted(counts.links[target.name]):
             add(linkset, VOID("linkPredicate"), NamedNode(predicate))
-        add(linkset, VOID("triples"), _integer(sum(counts[target.name].values())))
+        add(linkset, VOID("triples"), _integer(sum(counts.links[target.name].values())))
     prefixes = {**PREFIXES, "spdx": SPDX}
     return serialize(sorted(set(out), key=sort_key), format=RdfFormat.TURTLE, prefixes=prefixes)
