@@ -12,12 +12,13 @@ ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "data" / "reports"
 REFERENCE = ROOT / "data" / "reference"
 ONTOLOGY = ROOT / "ontology" / "wilco.ttl"
+SHAPES = ROOT / "shapes" / "wilco.ttl"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED = REPORTS / "fr-lille" / "00-introduction.txt"
 
 
 def repository_inputs(reports: Path = REPORTS) -> Inputs:
-    return Inputs(reports, REFERENCE, ONTOLOGY)
+    return Inputs(reports, REFERENCE, ONTOLOGY, SHAPES)
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ONTOLOGY, REFERENCE, REPORTS, SEED
+from conftest import ONTOLOGY, REFERENCE, REPORTS, SEED, SHAPES
 from wilcokg.cli import main
 
 TRAILER = "\n\n\nContent keywords\n\nKeywords: Child care\n\n{title}\n\nCategories: Introduction"
@@ -39,6 +39,8 @@ def run_build(reports: Path, out: Path, *extra: str) -> int:
         str(REFERENCE),
         "--ontology",
         str(ONTOLOGY),
+        "--shapes",
+        str(SHAPES),
         "--out",
         str(out),
     ]
@@ -116,6 +118,8 @@ def test_build_prints_a_summary(workspace, capsys):
                 str(REFERENCE),
                 "--ontology",
                 str(ONTOLOGY),
+                "--shapes",
+                str(SHAPES),
                 "--out",
                 str(out),
             ]
@@ -139,3 +143,24 @@ def test_parse_prints_the_chapter_as_json(capsys):
 def test_parse_of_a_missing_file_is_a_clear_error(capsys, tmp_path):
     assert main(["parse", str(tmp_path / "nope.txt")]) == 2
     assert "nope.txt:1: cannot read the file" in capsys.readouterr().err
+
+
+def test_a_graph_that_violates_the_shapes_is_not_published(tmp_path, capsys):
+    reference = tmp_path / "reference"
+    shutil.copytree(REFERENCE, reference)
+    # A curator's slip: a city with no country.
+    (reference / "zz-slip.ttl").write_text(
+        "<https://w3id.org/wilcokg/id/city/atlantis> a <http://schema.org/City> ;\n"
+        '    <http://www.w3.org/2000/01/rdf-schema#label> "Atlantis" ;\n'
+        '    <http://www.w3.org/2004/02/skos/core#prefLabel> "Atlantis"@en .\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "dist"
+    out.mkdir()
+    (out / "previous-build.txt").write_text("the last good build\n")
+    before = snapshot(out)
+    args = ["build", str(REPORTS), "--reference", str(reference), "--ontology", str(ONTOLOGY)]
+    assert main([*args, "--shapes", str(SHAPES), "--out", str(out), "--quiet"]) == 2
+    stderr = capsys.readouterr().err
+    assert "atlantis" in stderr and "Traceback" not in stderr
+    assert snapshot(out) == before

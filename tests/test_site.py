@@ -12,7 +12,7 @@ import httpx
 import pytest
 import rdflib
 
-from conftest import ONTOLOGY, REFERENCE, REPORTS
+from conftest import ONTOLOGY, REFERENCE, REPORTS, SHAPES
 from live_server import live_server
 from wilcokg.build import Inputs, build
 
@@ -34,7 +34,7 @@ def site_dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     reference = root / "reference"
     shutil.copytree(REFERENCE, reference)
     (reference / "hostile.ttl").write_text(HOSTILE_ORG, encoding="utf-8")
-    build(Inputs(REPORTS, reference, ONTOLOGY), root / "dist")
+    build(Inputs(REPORTS, reference, ONTOLOGY, SHAPES), root / "dist")
     return root / "dist"
 
 

@@ -34,6 +34,7 @@ from wilcokg.publish import (
 )
 from wilcokg.reference import Reference, SourceFile, load_reference
 from wilcokg.search_index import INDEX_NAME, search_database
+from wilcokg.validate import check
 from wilcokg.vocab import RDF_TYPE
 from wilcokg.void import count_triples, dataset_version, describe, provenance
 
@@ -93,6 +94,7 @@ class Inputs:
     reports: Path
     reference: Path
     ontology: Path
+    shapes: Path = Path("shapes/wilco.ttl")
 
 
 def _extract(
@@ -176,6 +178,12 @@ def assemble(
     kept = tuple(c for c in candidates if c.chapter in mapped)
     report.candidates = len(kept)
     asserted = tuple(sorted(quads, key=sort_key))
+    with report.stage("validate"):
+        validation = check(
+            asserted, inputs.shapes, reports=inputs.reports, reference=sorted(inputs.reference.glob("*.ttl"))
+        )
+    if not validation.conforms:
+        raise BuildFailed(validation.problems())
     with report.stage("infer"):
         inferred = tuple(infer(asserted))
     texts = tuple(sorted((p.identifier, p.chapter.text) for p in chapters if p.identifier in mapped))

@@ -67,7 +67,7 @@ def _progress_bars(progress: Progress) -> Callable[[str, int], Callable[[], None
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    inputs = Inputs(Path(args.reports), Path(args.reference), Path(args.ontology))
+    inputs = Inputs(Path(args.reports), Path(args.reference), Path(args.ontology), Path(args.shapes))
     columns = (TextColumn("{task.description:>10}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     try:
         with Progress(*columns, console=err, transient=True, disable=args.quiet) as progress:
@@ -167,6 +167,28 @@ def cmd_docs(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_validate(args: argparse.Namespace) -> int:
+    # pyshacl and rdflib load only when validating.
+    from wilcokg.validate import read_rdf, validate_dataset
+
+    files = [Path(name) for name in args.files]
+    curated = sorted(Path(args.reference).glob("*.ttl"))
+    try:
+        report = validate_dataset(
+            read_rdf(files),
+            Path(args.shapes),
+            processes=args.processes,
+            reports=Path(args.reports),
+            # Other entities are located in the curated files first, then in the files validated.
+            reference=[*curated, *files],
+        )
+    except InputError as error:
+        _report_problems([error])
+        return EXIT_BAD_INPUT
+    out.print(report.render(), markup=False, highlight=False, soft_wrap=True)
+    return 0 if report.conforms else 1
+
+
 def cmd_publish(args: argparse.Namespace) -> int:
     # The HTTP client loads only when publishing.
     from wilcokg.remote.publish_command import run_publish
@@ -203,6 +225,7 @@ def parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("reports", nargs="?", default="data/reports", help="folder of <cc>-<city>/ folders")
     build_cmd.add_argument("--reference", default="data/reference", help="folder of curated *.ttl files")
     build_cmd.add_argument("--ontology", default="ontology/wilco.ttl", help="the wilco ontology")
+    build_cmd.add_argument("--shapes", default="shapes/wilco.ttl", help="SHACL shapes the graph must conform to")
     build_cmd.add_argument("--out", default="dist", help="output folder, replaced atomically")
     build_cmd.add_argument("--keep-going", action="store_true", help="build what parses; report the rest")
     build_cmd.add_argument("--quiet", action="store_true", help="no progress bars and no summary")
@@ -240,6 +263,20 @@ def parser() -> argparse.ArgumentParser:
     docs_cmd.add_argument("--ontology", default="ontology/wilco.ttl", help="the wilco ontology")
     docs_cmd.add_argument("--out", default="dist/ontology", help="folder that receives index.html")
     docs_cmd.set_defaults(run=cmd_docs)
+
+    validate_cmd = commands.add_parser(
+        "validate", help="check RDF files against the SHACL shapes; exit 1 on any violation, 2 on bad input"
+    )
+    validate_cmd.add_argument("files", nargs="+", help="RDF files: .ttl .nt .trig .nq .jsonld")
+    validate_cmd.add_argument("--shapes", default="shapes/wilco.ttl", help="the SHACL shapes")
+    validate_cmd.add_argument("--reports", default="data/reports", help="folder the chapter files are named in")
+    validate_cmd.add_argument(
+        "--reference", default="data/reference", help="curated *.ttl files, to locate reference entities"
+    )
+    validate_cmd.add_argument(
+        "--processes", type=int, help="worker processes (default: as many as the size pays for; 1: no workers)"
+    )
+    validate_cmd.set_defaults(run=cmd_validate)
 
     publish_cmd = commands.add_parser(
         "publish",

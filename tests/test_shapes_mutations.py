@@ -1,0 +1,276 @@
+"""Defects a curator or a parser bug could introduce, each caught by the shapes where it belongs.
+
+Every defect is applied to a copy of the built dataset as quad edits. The sharded validation must
+report it on the expected focus node with the expected rule and constraint component, and for every
+mutant (and the clean graph) it must report exactly what one whole-graph pyshacl run reports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad
+
+from conftest import ROOT, repository_inputs
+from wilcokg.build import BuildReport, assemble
+from wilcokg.validate import SHARED, owner, validate_dataset, validate_whole_graph
+from wilcokg.validation_report import SH, SHAPES, ValidationReport
+from wilcokg.vocab import BASE, DCTERMS, FOAF, OA, ORG, RDF_TYPE, SCHEMA, SKOS, WILCO, XSD
+
+SHAPES_FILE = ROOT / "shapes" / "wilco.ttl"
+Quads = list[Quad]
+Expected = tuple[NamedNode, str, str]
+"""Focus node, rule (the SPARQL constraint or else the source shape, local name in wsh:) and the
+constraint component (local name in sh:)."""
+
+
+def node(path: str) -> NamedNode:
+    return NamedNode(BASE + "id/" + path)
+
+
+LILLE_INTRODUCTION = node("chapter/lille-introduction")
+LILLE_CONCLUSIONS = node("chapter/lille-conclusions")
+PARAGRAPH = node("chapter/lille-introduction/paragraph/1")
+SECTION = node("chapter/lille-introduction/section/2")
+MENTION = node("chapter/lille-introduction/mention/1073-1089-org-mel")
+POSITION = NamedNode(MENTION.value + "/position")
+QUOTE = NamedNode(MENTION.value + "/quote")
+TARGET = NamedNode(MENTION.value + "/target")
+CAF = node("org/caf")
+LILLE = node("city/lille")
+CHILD_CARE = node("keyword/child-care")
+
+
+def without(quads: Quads, subject: NamedNode, predicate: NamedNode | None = None) -> Quads:
+    return [q for q in quads if not (q.subject == subject and predicate in (None, q.predicate))]
+
+
+def with_added(quads: Quads, subject: NamedNode, predicate: NamedNode, obj: NamedNode | Literal | BlankNode) -> Quads:
+    """Adds the triple in the graph that already holds the subject's triples (the ownership rule)."""
+    graph = next(q.graph_name for q in quads if q.subject == subject)
+    return [*quads, Quad(subject, predicate, obj, graph)]
+
+
+def replaced(quads: Quads, subject: NamedNode, predicate: NamedNode, obj: NamedNode | Literal | BlankNode) -> Quads:
+    return with_added(without(quads, subject, predicate), subject, predicate, obj)
+
+
+def integer(value: int) -> Literal:
+    return Literal(str(value), datatype=XSD("integer"))
+
+
+def renamed(quads: Quads, old: NamedNode, new: NamedNode) -> Quads:
+    """The node itself gets a new IRI, wherever it is subject or object."""
+    return [
+        Quad(new if q.subject == old else q.subject, q.predicate, new if q.object == old else q.object, q.graph_name)
+        for q in quads
+    ]
+
+
+@dataclass(frozen=True)
+class Defect:
+    mutate: Callable[[Quads], Quads]
+    expected: tuple[Expected, ...]
+
+
+DEFECTS: dict[str, Defect] = {
+    "chapter without title": Defect(
+        lambda q: without(q, LILLE_INTRODUCTION, DCTERMS("title")),
+        ((LILLE_INTRODUCTION, "Chapter-title", "MinCountConstraintComponent"),),
+    ),
+    "title with the wrong language tag": Defect(
+        lambda q: replaced(q, LILLE_INTRODUCTION, DCTERMS("title"), Literal("Lille – Introduction", language="fr")),
+        ((LILLE_INTRODUCTION, "Chapter-title", "LanguageInConstraintComponent"),),
+    ),
+    "chapter with two cities": Defect(
+        lambda q: with_added(q, LILLE_INTRODUCTION, DCTERMS("spatial"), node("city/nantes")),
+        ((LILLE_INTRODUCTION, "Chapter-city", "MaxCountConstraintComponent"),),
+    ),
+    "chapter pointing at a city that does not exist": Defect(
+        lambda q: replaced(q, LILLE_INTRODUCTION, DCTERMS("spatial"), node("city/atlantis")),
+        (
+            (LILLE_INTRODUCTION, "Chapter-city", "ClassConstraintComponent"),
+            (LILLE_INTRODUCTION, "Described-objects", "SPARQLConstraintComponent"),
+        ),
+    ),
+    "chapter IRI off the pattern": Defect(
+        lambda q: renamed(q, LILLE_CONCLUSIONS, node("chapter/Lille_Conclusions")),
+        ((node("chapter/Lille_Conclusions"), "Chapter", "PatternConstraintComponent"),),
+    ),
+    "innovation chapter without its number": Defect(
+        lambda q: without(q, node("chapter/11-potes-en-ciel"), NamedNode("http://purl.org/ontology/bibo/number")),
+        ((node("chapter/11-potes-en-ciel"), "Chapter-numberedInnovation", "SPARQLConstraintComponent"),),
+    ),
+    "paragraph without text": Defect(
+        lambda q: without(q, PARAGRAPH, SCHEMA("text")),
+        ((PARAGRAPH, "Paragraph-text", "MinCountConstraintComponent"),),
+    ),
+    "offset written as a string": Defect(
+        lambda q: replaced(q, PARAGRAPH, WILCO("startOffset"), Literal("236")),
+        ((PARAGRAPH, "Part-startOffset", "DatatypeConstraintComponent"),),
+    ),
+    "section at position 0": Defect(
+        lambda q: replaced(q, SECTION, SCHEMA("position"), integer(0)),
+        (
+            (SECTION, "Section-position", "MinInclusiveConstraintComponent"),
+            (SECTION, "Section-positionInIri", "SPARQLConstraintComponent"),
+        ),
+    ),
+    "section position not an integer": Defect(
+        lambda q: replaced(q, SECTION, SCHEMA("position"), Literal("2.5", datatype=XSD("decimal"))),
+        ((SECTION, "Section-position", "DatatypeConstraintComponent"),),
+    ),
+    "mention offsets past the text": Defect(
+        lambda q: replaced(replaced(q, POSITION, OA("start"), integer(99_000)), POSITION, OA("end"), integer(99_016)),
+        ((POSITION, "MentionOutsideText-end", "SPARQLConstraintComponent"),),
+    ),
+    "mention starting after its end": Defect(
+        lambda q: replaced(replaced(q, POSITION, OA("start"), integer(1089)), POSITION, OA("end"), integer(1073)),
+        (
+            (POSITION, "PositionSelector-start", "LessThanConstraintComponent"),
+            (POSITION, "QuoteMismatch-end", "SPARQLConstraintComponent"),
+        ),
+    ),
+    "quote that does not fit its span": Defect(
+        lambda q: replaced(q, QUOTE, OA("exact"), Literal("MEL")),
+        ((POSITION, "QuoteMismatch-end", "SPARQLConstraintComponent"),),
+    ),
+    "mention whose body is a literal": Defect(
+        lambda q: replaced(q, MENTION, OA("hasBody"), Literal("MEL")),
+        ((MENTION, "Mention-body", "NodeKindConstraintComponent"),),
+    ),
+    "mention whose body is a blank node": Defect(
+        lambda q: replaced(q, MENTION, OA("hasBody"), BlankNode("mel")),
+        ((MENTION, "Mention-body", "NodeKindConstraintComponent"),),
+    ),
+    "mention sourced from another chapter": Defect(
+        lambda q: replaced(q, TARGET, OA("hasSource"), LILLE_CONCLUSIONS),
+        ((TARGET, "ForeignSource-source", "SPARQLConstraintComponent"),),
+    ),
+    "organisation without a type": Defect(
+        lambda q: [x for x in q if not (x.subject == CAF and x.predicate == RDF_TYPE)],
+        (
+            (CAF, "OrganisationIri", "ClassConstraintComponent"),
+            (node("innovation/potes-en-ciel"), "Innovation-actor", "ClassConstraintComponent"),
+        ),
+    ),
+    "public organisation not typed org:Organization": Defect(
+        lambda q: [x for x in q if x != Quad(CAF, RDF_TYPE, ORG("Organization"), x.graph_name)],
+        ((CAF, "PublicOrganisation-type", "HasValueConstraintComponent"),),
+    ),
+    "person without a name": Defect(
+        lambda q: without(q, node("person/laurent-fraisse"), FOAF("name")),
+        ((node("person/laurent-fraisse"), "Person-name", "MinCountConstraintComponent"),),
+    ),
+    "city without a country": Defect(
+        lambda q: [x for x in q if not (x.subject == LILLE and x.object == node("country/fr"))],
+        ((LILLE, "City-country", "QualifiedMinCountConstraintComponent"),),
+    ),
+    "innovation in a fourth policy field": Defect(
+        lambda q: replaced(q, node("innovation/parler-bambins"), WILCO("policyField"), node("keyword/housing-policy")),
+        ((node("innovation/parler-bambins"), "Innovation-policyField", "InConstraintComponent"),),
+    ),
+    "two English preferred labels": Defect(
+        lambda q: with_added(q, CHILD_CARE, SKOS("prefLabel"), Literal("Childcare services", language="en")),
+        ((CHILD_CARE, "Entity-prefLabel", "UniqueLangConstraintComponent"),),
+    ),
+    "label both preferred and alternative": Defect(
+        lambda q: with_added(q, CHILD_CARE, SKOS("altLabel"), Literal("Child care", language="en")),
+        ((CHILD_CARE, "Labels-prefNotAlt", "DisjointConstraintComponent"),),
+    ),
+    "broader cycle": Defect(
+        lambda q: with_added(q, node("keyword/activation"), SKOS("broader"), node("keyword/activation-policies")),
+        ((node("keyword/activation"), "Concept-noBroaderCycle", "SPARQLConstraintComponent"),),
+    ),
+    "keyword outside any scheme": Defect(
+        lambda q: without(q, node("keyword/case-management"), SKOS("inScheme")),
+        ((node("keyword/case-management"), "Concept-scheme", "MinCountConstraintComponent"),),
+    ),
+    "exact match inside one scheme": Defect(
+        lambda q: with_added(q, CHILD_CARE, SKOS("exactMatch"), node("keyword/child-education")),
+        ((CHILD_CARE, "Concept-mappingLeavesScheme", "SPARQLConstraintComponent"),),
+    ),
+    "fourth concept in the policy-field scheme": Defect(
+        lambda q: [
+            *q,
+            *(
+                Quad(node("policy-field/education"), p, o, q[0].graph_name)
+                for p, o in (
+                    (RDF_TYPE, SKOS("Concept")),
+                    (SKOS("inScheme"), node("scheme/policy-fields")),
+                    (SKOS("prefLabel"), Literal("Education", language="en")),
+                    (NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), Literal("Education")),
+                )
+            ),
+        ],
+        ((node("policy-field/education"), "PolicyField", "InConstraintComponent"),),
+    ),
+}
+
+
+Outcome = Callable[[str], tuple[ValidationReport, ValidationReport]]
+
+
+@pytest.fixture(scope="module")
+def dataset() -> Quads:
+    return list(assemble(repository_inputs(), BuildReport()).quads)
+
+
+@pytest.fixture(scope="module")
+def outcome(dataset: Quads) -> Outcome:
+    """The sharded (three shards, in this process) and whole-graph reports of a mutant, computed once."""
+    computed: dict[str, tuple[ValidationReport, ValidationReport]] = {}
+
+    def validated(name: str) -> tuple[ValidationReport, ValidationReport]:
+        if name not in computed:
+            quads = dataset if name == "clean" else DEFECTS[name].mutate(list(dataset))
+            sharded = validate_dataset(quads, SHAPES_FILE, shards=3, processes=1)
+            computed[name] = sharded, validate_whole_graph(quads, SHAPES_FILE)
+        return computed[name]
+
+    return validated
+
+
+def found(report: ValidationReport) -> set[Expected]:
+    return {
+        (
+            NamedNode(v.focus),
+            (v.constraint or v.source_shape).removeprefix(SHAPES),
+            v.component.removeprefix(SH),
+        )
+        for v in report.violations
+    }
+
+
+@pytest.mark.parametrize("name", DEFECTS)
+def test_defect_is_reported_on_its_node_by_its_rule(name: str, outcome: Outcome) -> None:
+    sharded, _ = outcome(name)
+    assert not sharded.conforms
+    for expected in DEFECTS[name].expected:
+        assert expected in found(sharded), sharded.render()
+
+
+@pytest.mark.parametrize("name", ["clean", *DEFECTS])
+def test_sharded_equals_whole_graph(name: str, outcome: Outcome) -> None:
+    sharded, whole = outcome(name)
+    assert sharded.keys == whole.keys
+    assert sharded.conforms == (name == "clean")
+
+
+def test_every_defect_at_once_in_worker_processes_and_with_rdflib_sparql(dataset: Quads) -> None:
+    """The parallel path, and the oxigraph SPARQL shortcut against plain pyshacl over rdflib.
+
+    Plain pyshacl re-parses each SPARQL query per focus node, so this runs on the chapters the defects
+    touch and the shared graphs only.
+    """
+    touched = {owner(LILLE_INTRODUCTION), owner(LILLE_CONCLUSIONS), owner(node("chapter/11-potes-en-ciel")), SHARED}
+    quads = [q for q in dataset if owner(q.subject) in touched]
+    for defect in DEFECTS.values():
+        quads = defect.mutate(quads)
+    quads = [q for q in quads if not isinstance(q.object, BlankNode)]  # keep it shardable
+    parallel = validate_dataset(quads, SHAPES_FILE, shards=3, processes=2)
+    plain = validate_whole_graph(quads, SHAPES_FILE, sparql="rdflib")
+    assert parallel.keys == plain.keys
+    assert len({v.constraint or v.source_shape for v in parallel.violations}) > len(DEFECTS)
