@@ -185,7 +185,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     except InputError as error:
         _report_problems([error])
         return EXIT_BAD_INPUT
-    out.print(report.render(), markup=False, highlight=False, soft_wrap=True)
+    # Plain print: the report holds text like `rdfs:label:` that rich would turn into emoji.
+    print(report.render())
     return 0 if report.conforms else 1
 
 

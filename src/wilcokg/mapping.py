@@ -219,6 +219,7 @@ def map_chapter(placed: PlacedChapter, mentions: list[Mention], reference: Refer
             raise InputError(chapter.source, line, f"unknown country code {code!r}: expected a code the book prints")
     triples.types(node, BIBO("Chapter"), SCHEMA("Chapter"))
     triples.add(node, DCTERMS("title"), english(chapter.title.text))
+    triples.add(node, WILCO("line"), integer(chapter.title_line))
     triples.add(node, RDFS("label"), english(chapter.title.text))
     triples.add(node, DCTERMS("isPartOf"), BOOK)
     triples.add(node, DCTERMS("spatial"), city)

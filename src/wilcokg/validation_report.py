@@ -20,6 +20,7 @@ REFERENCE_DATA = "reference data"
 CHAPTER_NODE = re.compile(re.escape(BASE + "id/chapter/") + r"([^/]+)")
 """An IRI of a chapter or of a node minted under it (section, paragraph, mention…): group 1 is its id."""
 _MENTION = re.compile(r"/mention/(\d+)-")
+_IRI_IN_TERM = re.compile(r"<([^<>]*)>$")
 _SUBJECT_TOKEN = re.compile(r"^(<[^>]*>|[A-Za-z][\w.-]*:[^\s;,]*|:[^\s;,]*)")
 _PREFIX_DECLARATION = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([\w.-]*):\s*<([^>]*)>", re.IGNORECASE)
 # Formats whose statements start at the beginning of a line, so a subject can be found by its line.
@@ -86,7 +87,8 @@ def compact(iri: str) -> str:
 
 
 def _compact_value(value: str) -> str:
-    return compact(value[1:-1]) if value.startswith("<") and value.endswith(">") else value
+    """An IRI or a literal's datatype IRI in N-Triples, compacted: `"63"^^xsd:integer`."""
+    return _IRI_IN_TERM.sub(lambda iri: compact(iri[1]), value)
 
 
 def _groups(report: ValidationReport) -> list[list[Violation]]:
