@@ -28,8 +28,9 @@ def main() -> None:
     for name in ("reports", "reference", "ontology", "out"):
         parser.add_argument(name, type=Path)
     parser.add_argument("--profile", type=Path, help="write cProfile statistics of build() here")
+    parser.add_argument("--shapes", type=Path, required=True, help="SHACL shapes of the gate")
     options = parser.parse_args()
-    inputs = Inputs(options.reports, options.reference, options.ontology)
+    inputs = Inputs(options.reports, options.reference, options.ontology, options.shapes)
     profiler = cProfile.Profile() if options.profile else None
     started = time.perf_counter()
     if profiler:

@@ -118,7 +118,7 @@ def main() -> None:
     from wilcokg.build import BuildReport, Inputs, assemble
 
     section, reports, reference, ontology = sys.argv[1], *map(Path, sys.argv[2:5])
-    dataset = assemble(Inputs(reports, reference, ontology), BuildReport())
+    dataset = assemble(Inputs(reports, reference, ontology, reports.parent / "shapes.ttl"), BuildReport())
     result = _infer(dataset.quads) if section == "infer" else _validate(dataset.quads)
     print(json.dumps(result))
 

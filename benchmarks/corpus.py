@@ -31,6 +31,7 @@ from world import FIRST_NAMES, LAST_NAMES, City, Innovation, World, make_world, 
 
 REPO = Path(__file__).resolve().parent.parent
 CURATED = REPO / "data" / "reference"
+SHAPES = REPO / "shapes" / "wilco.ttl"
 COPIED = ("keywords.ttl", "policy-fields.ttl", "book.ttl")
 _RDFS_LABEL = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 _KEYWORD = "https://w3id.org/wilcokg/id/keyword/"
@@ -156,6 +157,11 @@ def write_corpus(out_dir: Path, chapters: int, seed: int) -> CorpusInfo:
     _write(reference / "places.ttl", reference_ttl.places(world))
     _write(reference / "organisations.ttl", reference_ttl.organisations(world))
     _write(reference / "innovations.ttl", reference_ttl.innovations(world))
+    # The real book numbers its innovation chapters 1 to 77; a synthetic book of hundreds of chapters
+    # needs more, so its copy of the shapes lifts that one bound and keeps every other constraint.
+    _write(
+        out_dir / "shapes.ttl", SHAPES.read_text(encoding="utf-8").replace("sh:maxInclusive 77", "sh:maxInclusive 999")
+    )
     return CorpusInfo(
         reports,
         reference,

@@ -37,6 +37,8 @@ class BuildError(RuntimeError):
 
 def run_build(reports: Path, reference: Path, out: Path, profile: Path | None = None) -> BuildRun:
     command = [sys.executable, str(HERE / "build_once.py"), str(reports), str(reference), str(ONTOLOGY), str(out)]
+    # A synthetic corpus brings its own copy of the shapes (see corpus.write_corpus).
+    command += ["--shapes", str(reports.parent / "shapes.ttl")]
     if profile:
         command += ["--profile", str(profile)]
     # Output goes to files, not pipes: wait4 must reap the child itself, and a full pipe would block it.
