@@ -31,12 +31,12 @@ def workspace(tmp_path: Path) -> tuple[Path, Path]:
     return reports, out
 
 
-def run_build(reports: Path, out: Path, *extra: str) -> int:
-    args = [
+def build_args(reports: Path, out: Path, reference: Path = REFERENCE) -> list[str]:
+    return [
         "build",
         str(reports),
         "--reference",
-        str(REFERENCE),
+        str(reference),
         "--ontology",
         str(ONTOLOGY),
         "--shapes",
@@ -44,7 +44,10 @@ def run_build(reports: Path, out: Path, *extra: str) -> int:
         "--out",
         str(out),
     ]
-    return main([*args, "--quiet", *extra])
+
+
+def run_build(reports: Path, out: Path, *extra: str, reference: Path = REFERENCE) -> int:
+    return main([*build_args(reports, out, reference), "--quiet", *extra])
 
 
 BAD_FILES = {
@@ -109,23 +112,7 @@ def test_unknown_city_is_reported(workspace, capsys):
 
 def test_build_prints_a_summary(workspace, capsys):
     reports, out = workspace
-    assert (
-        main(
-            [
-                "build",
-                str(reports),
-                "--reference",
-                str(REFERENCE),
-                "--ontology",
-                str(ONTOLOGY),
-                "--shapes",
-                str(SHAPES),
-                "--out",
-                str(out),
-            ]
-        )
-        == 0
-    )
+    assert main(build_args(reports, out)) == 0
     printed = capsys.readouterr().out
     assert "chapters" in printed and "mentions" in printed and "time publish" in printed
 
@@ -159,8 +146,7 @@ def test_a_graph_that_violates_the_shapes_is_not_published(tmp_path, capsys):
     out.mkdir()
     (out / "previous-build.txt").write_text("the last good build\n")
     before = snapshot(out)
-    args = ["build", str(REPORTS), "--reference", str(reference), "--ontology", str(ONTOLOGY)]
-    assert main([*args, "--shapes", str(SHAPES), "--out", str(out), "--quiet"]) == 2
+    assert run_build(REPORTS, out, reference=reference) == 2
     stderr = capsys.readouterr().err
     assert "atlantis" in stderr and "Traceback" not in stderr
     assert snapshot(out) == before
