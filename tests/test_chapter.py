@@ -267,3 +267,18 @@ def test_bad_chapters_name_line_and_expectation(text, line, message):
     assert caught.value.line == line
     assert message in caught.value.message
     assert str(caught.value).startswith(f"bad.txt:{line}: ")
+
+
+def test_short_sentences_stay_paragraphs_while_short_stopped_headings_are_headings():
+    text = (
+        "12. Example Project\n\n12.1. Short description\n\n"
+        "Malmö is a city in Skåne with a young population.\n\n"
+        "Funding and partners.\n\n"
+        "The city and the European Social Fund pay for the project jointly, for three years.\n\n"
+        "The cooperative employs about 20 women (interview 2).\n\n\n"
+        "Content keywords\n\nKeywords: Labour market\n\n12. Example Project\n\nCategories: Labour market"
+    )
+    chapter = parse_chapter(text, "example.txt")
+    assert [s.title for s in chapter.sections] == ["Short description", "Funding and partners."]
+    assert [len(s.paragraphs) for s in chapter.sections] == [1, 2]
+    assert chapter.sections[1].paragraphs[1].text == "The cooperative employs about 20 women (interview 2)."

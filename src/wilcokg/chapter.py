@@ -112,6 +112,8 @@ _BULLET = re.compile(r"^\s*[•▪●◦*‣–-]\s+")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z(“\"]")
 _TRAILER_OPENING = "content keywords"
 _MAX_HEADING_LENGTH = 160
+_MAX_STOPPED_HEADING_WORDS = 8
+_SENTENCE_SIGNS = re.compile(r"[\d(),;“”\"]")
 
 
 def parse_title(text: str) -> Title | None:
@@ -168,14 +170,18 @@ def _clean_lines(block: Block) -> tuple[list[str], list[Footnote]]:
     return cleaned, markers
 
 
-def _is_heading(block: Block, cleaned: str) -> bool:
+def _is_heading(block: Block, cleaned: str, text_follows: bool) -> bool:
+    """A short single line; one that ends in a full stop must also look like a title, not a sentence:
+    a few words without figures, brackets or commas, with body text after it."""
     if len(block.lines) != 1 or (not cleaned[:1].isupper() and not cleaned[:1].isdigit()):
         return False
     if _NUMBERED_HEADING.match(cleaned):
         return True
     if len(cleaned) > _MAX_HEADING_LENGTH or _SENTENCE_BREAK.search(cleaned):
         return False
-    return not cleaned.endswith(".") or len(cleaned.split()) <= 10
+    if not cleaned.endswith("."):
+        return True
+    return text_follows and len(cleaned.split()) <= _MAX_STOPPED_HEADING_WORDS and not _SENTENCE_SIGNS.search(cleaned)
 
 
 def _paragraph(block: Block, cleaned: list[str], markers: list[Footnote]) -> Paragraph:
@@ -303,10 +309,10 @@ def parse_chapter(text: str, source: str) -> Chapter:
             )
         )
 
-    for block in body_blocks[:trailer_index]:
+    for index, block in enumerate(body_blocks[:trailer_index]):
         cleaned, markers = _clean_lines(block)
         footnotes.extend(markers)
-        if _is_heading(block, cleaned[0]):
+        if _is_heading(block, cleaned[0], text_follows=index + 1 < trailer_index):
             close_section()
             numbered = _NUMBERED_HEADING.match(cleaned[0])
             heading_title = numbered["title"].strip() if numbered else cleaned[0]
