@@ -121,7 +121,12 @@ def test_parse_prints_the_chapter_as_json(capsys):
     assert main(["parse", str(REPORTS / "se-stockholm" / "58-the-filur-project.txt")]) == 0
     document = json.loads(capsys.readouterr().out)
     assert document["identifier"] == "58-the-filur-project"
-    assert document["placement"] == {"city": "Stockholm", "country_code": "SE", "country_name": "Sweden"}
+    assert document["placement"] == {
+        "city": "Stockholm",
+        "country_code": "SE",
+        "country_name": "Sweden",
+        "folder_city": "stockholm",
+    }
     assert [s["number"] for s in document["sections"]] == ["58.1", "58.2", "58.3", "58.4"]
     assert [f["number"] for f in document["footnotes"]] == [4, 5]
     assert document["sections"][0]["paragraphs"][0]["text"].startswith("Filur is a project")
@@ -150,3 +155,14 @@ def test_a_graph_that_violates_the_shapes_is_not_published(tmp_path, capsys):
     stderr = capsys.readouterr().err
     assert "atlantis" in stderr and "Traceback" not in stderr
     assert snapshot(out) == before
+
+
+def test_a_city_the_title_spells_differently_is_found_by_its_folder(tmp_path):
+    reports = tmp_path / "reports"
+    chapter = reports / "de-berlin" / "00-introduction.txt"
+    chapter.parent.mkdir(parents=True)
+    title = "Berlin (Friedrichshain-Kreuzberg) – Introduction"
+    chapter.write_text(f"{title}\n\nBerlin has a long history of tenant organising." + TRAILER.format(title=title))
+    assert run_build(reports, tmp_path / "dist") == 0
+    trig = (tmp_path / "dist" / "wilco.trig").read_text(encoding="utf-8")
+    assert "chapter/berlin-friedrichshain-kreuzberg-introduction" in trig and "city:berlin" in trig

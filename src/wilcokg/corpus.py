@@ -16,6 +16,8 @@ class Placement:
     city: str
     country_code: str | None
     country_name: str | None
+    folder_city: str = ""
+    """The city part of the folder name (`fr-lille` → `lille`): the city's slug when the title's spelling is unknown."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +75,8 @@ def _folder_placement(folder: Path, chapters: list[Chapter]) -> Placement:
     city = next((c.title.city for c in chapters if c.title.city), None) or slug.replace("-", " ").title()
     header = next((c.header for c in chapters if c.kind is ChapterKind.INTRODUCTION and c.header), None)
     if header and header.country_code:
-        return Placement(city, header.country_code, header.country_name)
-    return Placement(city, code.upper() or None, None)
+        return Placement(city, header.country_code, header.country_name, slug)
+    return Placement(city, code.upper() or None, None, slug)
 
 
 def chapter_files(reports: Path) -> list[Path]:

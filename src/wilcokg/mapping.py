@@ -82,6 +82,17 @@ def _resolve(reference: Reference, category: str, name: str, source: str, line: 
     return NamedNode(found.iri)
 
 
+def _city(reference: Reference, placed: PlacedChapter) -> NamedNode:
+    """The city the title names (`Malmö`), or else the one the folder names (`se-malmo`, `de-berlin`)."""
+    placement = placed.placement
+    if found := reference.find("city", placement.city):
+        return NamedNode(found.iri)
+    by_folder = entity("city", placement.folder_city)
+    if placement.folder_city and by_folder.value in reference.entities:
+        return by_folder
+    return _resolve(reference, "city", placement.city, placed.chapter.source, placed.chapter.title_line, "city")
+
+
 def _category(reference: Reference, placed: PlacedChapter, name: str) -> NamedNode:
     chapter = placed.chapter
     for category in ("policy-field", "chapter-kind"):
@@ -212,7 +223,7 @@ def map_chapter(placed: PlacedChapter, mentions: list[Mention], reference: Refer
     node = chapter_iri(chapter.identifier)
     triples = _Triples(graph("chapter", chapter.identifier))
     shared = _Triples(REFERENCE_GRAPH)
-    city = _resolve(reference, "city", placed.placement.city, chapter.source, chapter.title_line, "city")
+    city = _city(reference, placed)
     if code := placed.placement.country_code:
         line = chapter.header.line if chapter.header else chapter.title_line
         if code.upper() not in reference.printed_country_codes:
