@@ -166,3 +166,16 @@ def test_a_city_the_title_spells_differently_is_found_by_its_folder(tmp_path):
     assert run_build(reports, tmp_path / "dist") == 0
     trig = (tmp_path / "dist" / "wilco.trig").read_text(encoding="utf-8")
     assert "chapter/berlin-friedrichshain-kreuzberg-introduction" in trig and "city:berlin" in trig
+
+
+@pytest.mark.parametrize("option", ["--shapes", "--ontology"])
+def test_a_missing_schema_file_is_a_clear_error(workspace, capsys, option, tmp_path):
+    reports, out = workspace
+    missing = tmp_path / "missing.ttl"
+    args = build_args(reports, out)
+    args[args.index(option) + 1] = str(missing)
+    before = snapshot(out)
+    assert main([*args, "--quiet"]) == 2
+    stderr = capsys.readouterr().err
+    assert f"{missing}:1: cannot read the" in stderr and "No such file" in stderr and "Traceback" not in stderr
+    assert snapshot(out) == before

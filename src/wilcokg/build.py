@@ -179,9 +179,12 @@ def assemble(
     report.candidates = len(kept)
     asserted = tuple(sorted(quads, key=sort_key))
     with report.stage("validate"):
-        validation = check(
-            asserted, inputs.shapes, reports=inputs.reports, reference=sorted(inputs.reference.glob("*.ttl"))
-        )
+        try:
+            validation = check(
+                asserted, inputs.shapes, reports=inputs.reports, reference=sorted(inputs.reference.glob("*.ttl"))
+            )
+        except InputError as error:
+            raise BuildFailed([error]) from None
     if not validation.conforms:
         raise BuildFailed(validation.problems())
     with report.stage("infer"):

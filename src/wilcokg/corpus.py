@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wilcokg.chapter import Chapter, ChapterError, ChapterKind, parse_chapter
+from wilcokg.errors import os_reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +46,7 @@ def read_text(path: Path, source: str) -> str:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise ChapterError(source, 1, f"cannot read the file ({error.strerror})") from None
+        raise ChapterError(source, 1, f"cannot read the file ({os_reason(error)})") from None
     if not data.strip():
         raise ChapterError(source, 1, "empty file: expected a chapter (title, sections, trailer)")
     if b"\x00" in data:

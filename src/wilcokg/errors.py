@@ -9,3 +9,8 @@ class InputError(ValueError):
         self.source = source
         self.line = line
         self.message = message
+
+
+def os_reason(error: OSError) -> str:
+    """Why a file could not be read: pyoxigraph's OSErrors carry their reason in the message, not strerror."""
+    return error.strerror or str(error) or type(error).__name__

@@ -9,7 +9,7 @@ import pyoxigraph as ox
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-from wilcokg.errors import InputError
+from wilcokg.errors import InputError, os_reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +64,9 @@ def ask_local(query: str, dataset: Path) -> Answer:
     try:
         store.bulk_load(path=str(dataset), format=ox.RdfFormat.TRIG)
     except OSError as error:
-        raise InputError(str(dataset), 1, f"cannot read the dataset ({error.strerror}); run 'wilcokg build'") from None
+        raise InputError(
+            str(dataset), 1, f"cannot read the dataset ({os_reason(error)}); run 'wilcokg build'"
+        ) from None
     try:
         result = store.query(query, use_default_graph_as_union=True)
     except SyntaxError as error:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pyoxigraph import BlankNode, NamedNode, Quad, RdfFormat, Store, parse
 
-from wilcokg.errors import InputError
+from wilcokg.errors import InputError, os_reason
 from wilcokg.vocab import BASE, ONTOLOGY_GRAPH, REFERENCE_GRAPH
 
 
@@ -126,7 +126,7 @@ def _load_file(path: Path, graph: NamedNode) -> list[Quad]:
         match = _LINE.search(str(error))
         raise InputError(source, int(match[1]) if match else 1, f"invalid Turtle: {error}") from None
     except OSError as error:
-        raise InputError(source, 1, f"cannot read the file ({error.strerror})") from None
+        raise InputError(source, 1, f"cannot read the file ({os_reason(error)})") from None
     for triple in triples:
         if isinstance(triple.subject, BlankNode) or isinstance(triple.object, BlankNode):
             raise InputError(source, 1, f"blank node in {triple}: expected every node to have an IRI")

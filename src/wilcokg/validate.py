@@ -48,7 +48,7 @@ from rdflib.namespace import SH
 from rdflib.query import Result
 from rdflib.term import Node
 
-from wilcokg.errors import InputError
+from wilcokg.errors import InputError, os_reason
 from wilcokg.validation_report import CHAPTER_NODE, ValidationReport, Violation, locate
 from wilcokg.vocab import RDF_TYPE, RDFS
 
@@ -81,7 +81,7 @@ def read_rdf(paths: Iterable[Path]) -> list[Quad]:
         except SyntaxError as error:
             raise InputError(str(path), error.lineno or 1, f"invalid RDF: {error.msg}") from None
         except OSError as error:
-            raise InputError(str(path), 1, f"cannot read the file ({error.strerror})") from None
+            raise InputError(str(path), 1, f"cannot read the file ({os_reason(error)})") from None
     return quads
 
 
@@ -188,7 +188,7 @@ def load_shapes(path: Path) -> Graph:
     try:
         status = path.stat()
     except OSError as error:
-        raise InputError(str(path), 1, f"cannot read the shapes ({error.strerror})") from None
+        raise InputError(str(path), 1, f"cannot read the shapes ({os_reason(error)})") from None
     return _shapes_graph(str(path.resolve()), (status.st_mtime_ns, status.st_size))
 
 
