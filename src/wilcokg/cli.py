@@ -21,18 +21,11 @@ from wilcokg.links import WIKIDATA, LinksUnavailable, check
 from wilcokg.queries import ask_endpoint, ask_local, find_query
 from wilcokg.remote.options import add_publish_arguments
 from wilcokg.server.options import add_serve_arguments
-from wilcokg.vocab import PREFIXES
+from wilcokg.vocab import curie
 
 EXIT_BAD_INPUT = 2
 err = Console(stderr=True, soft_wrap=True)
 out = Console()
-
-
-def _short(iri: str) -> str:
-    for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
-        if iri.startswith(namespace):
-            return f"{prefix}:{iri[len(namespace) :]}"
-    return iri
 
 
 def _report_problems(problems: Sequence[InputError]) -> None:
@@ -48,9 +41,9 @@ def _summary(report: BuildReport, out_dir: Path) -> None:
     table.add_row("mentions", str(report.mentions))
     table.add_row("curation candidates", str(report.candidates))
     for cls, count in report.entities_per_class.items():
-        table.add_row(f"entities {_short(cls)}", str(count))
+        table.add_row(f"entities {curie(cls) or cls}", str(count))
     for graph_iri, count in report.triples_per_graph.items():
-        table.add_row(f"triples {_short(graph_iri).replace('https://w3id.org/wilcokg/', '')}", str(count))
+        table.add_row(f"triples {(curie(graph_iri) or graph_iri).replace('https://w3id.org/wilcokg/', '')}", str(count))
     for stage, seconds in report.seconds.items():
         table.add_row(f"time {stage}", f"{seconds:.2f} s")
     out.print(table)
@@ -151,7 +144,10 @@ def cmd_links_check(args: argparse.Namespace) -> int:
             table.add_column(column, overflow="fold")
         for mismatch in result.mismatches:
             table.add_row(
-                f"{_short(mismatch.entity)} (wd:{mismatch.qid})", mismatch.field, mismatch.ours, mismatch.theirs
+                f"{curie(mismatch.entity) or mismatch.entity} (wd:{mismatch.qid})",
+                mismatch.field,
+                mismatch.ours,
+                mismatch.theirs,
             )
         out.print(table, markup=False)
     out.print(f"{len(result.mismatches)} mismatch(es) in {result.checked} linked entities", markup=False)

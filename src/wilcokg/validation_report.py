@@ -11,7 +11,7 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode, Quad
 
 from wilcokg.errors import InputError
-from wilcokg.vocab import BASE, DCTERMS, PREFIXES, WILCO
+from wilcokg.vocab import BASE, DCTERMS, PREFIXES, WILCO, curie
 
 SH = "http://www.w3.org/ns/shacl#"
 SHAPES = BASE + "shapes#"
@@ -79,11 +79,7 @@ class ValidationReport:
 
 def compact(iri: str) -> str:
     """`https://w3id.org/wilcokg/id/city/lille` → `city:lille`, for reading, not for parsing."""
-    namespaces = {**PREFIXES, "wsh": SHAPES, "sh": SH}
-    for prefix, namespace in sorted(namespaces.items(), key=lambda item: -len(item[1])):
-        if iri.startswith(namespace) and len(iri) > len(namespace):
-            return f"{prefix}:{iri[len(namespace) :]}"
-    return iri
+    return curie(iri, {**PREFIXES, "wsh": SHAPES, "sh": SH}) or iri
 
 
 def _compact_value(value: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 
 from pyoxigraph import NamedNode
 
@@ -33,12 +34,20 @@ PREFIXES: dict[str, str] = {
     "chapter": BASE + "id/chapter/",
     "city": BASE + "id/city/",
     "country": BASE + "id/country/",
-    "org_": BASE + "id/org/",
+    "orgid": BASE + "id/org/",
     "person": BASE + "id/person/",
     "innovation": BASE + "id/innovation/",
     "keyword": BASE + "id/keyword/",
     "pf": BASE + "id/policy-field/",
 }
+
+
+def curie(iri: str, namespaces: Mapping[str, str] = PREFIXES) -> str | None:
+    """`skos:prefLabel` for an IRI in one of `namespaces` (the longest that leaves a local part), for reading."""
+    for prefix, namespace in sorted(namespaces.items(), key=lambda item: -len(item[1])):
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace) :]}"
+    return None
 
 
 class Namespace:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from wilcokg.server.graphdata import GraphReader, Row, Term
-from wilcokg.vocab import INFERRED_GRAPH, PREFIXES
+from wilcokg.vocab import INFERRED_GRAPH, PREFIXES, curie
 
 _LABELS = (
     "<http://www.w3.org/2000/01/rdf-schema#label>|<http://www.w3.org/2004/02/skos/core#prefLabel>"
@@ -68,10 +68,7 @@ class EntityView:
 
 def local_name(iri: str) -> str:
     """`skos:prefLabel` for a known namespace, else the last path segment or fragment."""
-    for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
-        if iri.startswith(namespace) and len(iri) > len(namespace) and not prefix.endswith("_"):
-            return f"{prefix}:{iri[len(namespace) :]}"
-    return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1] or iri
+    return curie(iri) or iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1] or iri
 
 
 def _best_labels(rows: list[Row], key: str, label_key: str) -> dict[str, str]:

@@ -71,7 +71,7 @@ TERMS: dict[str, tuple[str, str | None]] = {
     "isReplacedBy": (PREFIXES["dcterms"] + "isReplacedBy", _ID),
 }
 # Vocabulary prefixes only: the entity namespaces' prefixes (`city:`) would clash with terms (`city`).
-_PREFIXES = {p: iri for p, iri in PREFIXES.items() if "/id/" not in iri and not p.endswith("_") and p not in TERMS}
+_PREFIXES = {p: iri for p, iri in PREFIXES.items() if "/id/" not in iri and p not in TERMS}
 
 
 def context() -> dict[str, Any]:
