@@ -104,18 +104,12 @@ class Reference:
     labels: tuple[Label, ...]
     printed_country_codes: dict[str, str]
     innovation_by_chapter: dict[int, str]
+    by_label: dict[tuple[str, str], Entity]
+    """(category, case-folded label) → entity; the first entity in IRI order wins a shared label."""
 
     def find(self, category: str, name: str) -> Entity | None:
         """The entity of `category` one of whose labels is `name` (case-insensitive)."""
-        wanted = name.casefold().strip()
-        return next(
-            (
-                label.entity
-                for label in self.labels
-                if label.entity.category == category and label.text.casefold() == wanted
-            ),
-            None,
-        )
+        return self.by_label.get((category, name.casefold().strip()))
 
 
 def _load_file(path: Path, graph: NamedNode) -> list[Quad]:
@@ -178,4 +172,7 @@ def load_reference(reference_dir: Path, ontology: Path) -> Reference:
         int(row["number"].value): row["innovation"].value
         for row in store.query(_CHAPTER_NUMBERS, use_default_graph_as_union=True)
     }
-    return Reference(tuple(quads), files, entities, labels, printed, numbers)
+    by_label: dict[tuple[str, str], Entity] = {}
+    for label in labels:
+        by_label.setdefault((label.entity.category, label.text.casefold().strip()), label.entity)
+    return Reference(tuple(quads), files, entities, labels, printed, numbers, by_label)
