@@ -48,4 +48,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf dist .wilcokg-store
+	rm -rf dist .wilcokg-store .wilcokg-cache/build

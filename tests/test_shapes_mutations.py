@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad
 
 from conftest import ROOT, repository_inputs
 from wilcokg.build import BuildReport, assemble
-from wilcokg.validate import SHARED, owner, validate_dataset, validate_whole_graph
-from wilcokg.validation_report import SH, SHAPES, ValidationReport
+from wilcokg.build_cache import BuildCache
+from wilcokg.validate import unit, validate_dataset, validate_whole_graph
+from wilcokg.validation_report import CHAPTER_NODE, SH, SHAPES, ValidationReport
 from wilcokg.vocab import BASE, DCTERMS, FOAF, OA, ORG, RDF_TYPE, SCHEMA, SKOS, WILCO, XSD
 
 SHAPES_FILE = ROOT / "shapes" / "wilco.ttl"
@@ -265,8 +267,10 @@ def test_every_defect_at_once_in_worker_processes_and_with_rdflib_sparql(dataset
     Plain pyshacl re-parses each SPARQL query per focus node, so this runs on the chapters the defects
     touch and the shared graphs only.
     """
-    touched = {owner(LILLE_INTRODUCTION), owner(LILLE_CONCLUSIONS), owner(node("chapter/11-potes-en-ciel")), SHARED}
-    quads = [q for q in dataset if owner(q.subject) in touched]
+    touched = {
+        unit(chapter.value) for chapter in (LILLE_INTRODUCTION, LILLE_CONCLUSIONS, node("chapter/11-potes-en-ciel"))
+    }
+    quads = [q for q in dataset if not CHAPTER_NODE.match(q.subject.value) or unit(q.subject.value) in touched]
     for defect in DEFECTS.values():
         quads = defect.mutate(quads)
     quads = [q for q in quads if not isinstance(q.object, BlankNode)]  # keep it shardable
@@ -274,3 +278,23 @@ def test_every_defect_at_once_in_worker_processes_and_with_rdflib_sparql(dataset
     plain = validate_whole_graph(quads, SHAPES_FILE, sparql="rdflib")
     assert parallel.keys == plain.keys
     assert len({v.constraint or v.source_shape for v in parallel.violations}) > len(DEFECTS)
+
+
+def test_cached_validation_revalidates_only_the_changed_owner(dataset: Quads, outcome: Outcome, tmp_path: Path) -> None:
+    """A build cache filled by the clean graph answers every owner the defect leaves alone; the
+    mutant's report is still exactly the whole-graph one, read back from the cache a second time."""
+    first = BuildCache(tmp_path)
+    assert validate_dataset(dataset, SHAPES_FILE, processes=1, cache=first).conforms
+    owners = first.misses
+    assert first.hits == 0 and owners > 10
+
+    name = "chapter without title"
+    mutant = DEFECTS[name].mutate(list(dataset))
+    second = BuildCache(tmp_path)
+    report = validate_dataset(mutant, SHAPES_FILE, processes=1, cache=second)
+    assert report.keys == outcome(name)[1].keys
+    assert (second.hits, second.misses) == (owners - 1, 1)
+
+    third = BuildCache(tmp_path)
+    assert validate_dataset(mutant, SHAPES_FILE, processes=1, cache=third).keys == report.keys
+    assert (third.hits, third.misses) == (owners, 0)

@@ -7,10 +7,12 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from importlib.metadata import version
 from pathlib import Path
 
 from pyoxigraph import NamedNode, Quad
 
+from wilcokg.build_cache import BuildCache, digest
 from wilcokg.corpus import PlacedChapter, load_corpus
 from wilcokg.docs import ontology_html
 from wilcokg.errors import InputError
@@ -67,6 +69,8 @@ class BuildReport:
     entities_per_class: dict[str, int] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
     files: dict[str, int] = field(default_factory=dict)
+    cache_hits: int = 0
+    cache_misses: int = 0
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -97,43 +101,86 @@ class Inputs:
     shapes: Path = Path("shapes/wilco.ttl")
 
 
+@dataclass(frozen=True, slots=True)
+class MappedChapter:
+    """What extraction and mapping made of one chapter: all a later build needs to skip both."""
+
+    graph: ChapterGraph
+    mentions: int
+    candidates: tuple[Candidate, ...]
+
+
+def _chapter_key(placed: PlacedChapter, reference: Reference) -> str:
+    # A chapter's graph depends on its text, where it was placed, and the reference data (ontology included).
+    return digest(
+        placed.name, placed.sha256, repr(placed.placement), *(f"{f.name} {f.sha256}" for f in reference.files)
+    )
+
+
 def _extract(
-    chapters: list[PlacedChapter], lexicon: Lexicon, report: BuildReport, progress: Progress
-) -> tuple[list[list[Mention]], list[Candidate]]:
+    chapters: list[PlacedChapter], lexicon: Lexicon, progress: Progress
+) -> list[tuple[list[Mention], list[Candidate]]]:
     advance = progress("extract", len(chapters))
-    mentions: list[list[Mention]] = []
-    candidates: list[Candidate] = []
+    found: list[tuple[list[Mention], list[Candidate]]] = []
     for placed in chapters:
-        found = find_mentions(placed.chapter, lexicon)
-        mentions.append(found)
-        candidates.extend(find_candidates(placed.chapter, found, lexicon))
+        mentions = find_mentions(placed.chapter, lexicon)
+        found.append((mentions, find_candidates(placed.chapter, mentions, lexicon)))
         advance()
-    report.mentions = sum(map(len, mentions))
-    report.candidates = len(candidates)
-    return mentions, candidates
+    return found
 
 
 def _map(
     chapters: list[PlacedChapter],
-    mentions: list[list[Mention]],
+    found: list[tuple[list[Mention], list[Candidate]]],
     reference: Reference,
     report: BuildReport,
     progress: Progress,
-) -> list[ChapterGraph]:
+) -> dict[str, MappedChapter]:
     advance = progress("map", len(chapters))
-    graphs: list[ChapterGraph] = []
-    for placed, found in zip(chapters, mentions, strict=True):
+    mapped: dict[str, MappedChapter] = {}
+    for placed, (mentions, candidates) in zip(chapters, found, strict=True):
         try:
-            graphs.append(map_chapter(placed, found, reference))
+            graph = map_chapter(placed, mentions, reference)
+            mapped[placed.name] = MappedChapter(graph, len(mentions), tuple(candidates))
         except InputError as error:
             report.problems.append(error)
             report.skipped.append(placed.chapter.source)
         advance()
-    return graphs
+    return mapped
+
+
+def _mapped_chapters(
+    chapters: list[PlacedChapter],
+    reference: Reference,
+    cache: BuildCache | None,
+    report: BuildReport,
+    progress: Progress,
+) -> list[MappedChapter]:
+    """Every chapter that maps, in corpus order: from the cache when its inputs are unchanged."""
+    keys = {placed.name: _chapter_key(placed, reference) for placed in chapters} if cache else {}
+    known: dict[str, MappedChapter] = {}
+    if cache:
+        for name, key in keys.items():
+            if (entry := cache.get("chapter", key)) is not None:
+                known[name] = entry
+    todo = [placed for placed in chapters if placed.name not in known]
+    with report.stage("extract"):
+        found = _extract(todo, Lexicon(reference.labels), progress) if todo else []
+    with report.stage("map"):
+        fresh = _map(todo, found, reference, report, progress)
+    if cache:
+        for name, entry in fresh.items():
+            cache.put("chapter", keys[name], entry)
+    ordered = [known.get(placed.name) or fresh.get(placed.name) for placed in chapters]
+    return [entry for entry in ordered if entry is not None]
 
 
 def assemble(
-    inputs: Inputs, report: BuildReport, keep_going: bool = False, progress: Progress = no_progress
+    inputs: Inputs,
+    report: BuildReport,
+    keep_going: bool = False,
+    progress: Progress = no_progress,
+    cache: BuildCache | None = None,
 ) -> Dataset:
     """Parse, extract and map: the asserted dataset, or BuildFailed with every problem found."""
     with report.stage("parse"):
@@ -148,10 +195,10 @@ def assemble(
     if corpus.problems and not keep_going:
         raise BuildFailed(list(corpus.problems))
     chapters = list(corpus.chapters)
-    with report.stage("extract"):
-        mentions, candidates = _extract(chapters, Lexicon(reference.labels), report, progress)
+    results = _mapped_chapters(chapters, reference, cache, report, progress)
+    graphs = [result.graph for result in results]
+    report.mentions = sum(result.mentions for result in results)
     with report.stage("map"):
-        graphs = _map(chapters, mentions, reference, report, progress)
         if report.problems and not keep_going:
             raise BuildFailed(report.problems)
         if not graphs:
@@ -175,13 +222,17 @@ def assemble(
             quads.update(graph.shared)
     report.chapters = len(graphs)
     report.version = version
-    kept = tuple(c for c in candidates if c.chapter in mapped)
+    kept = tuple(candidate for result in results for candidate in result.candidates)
     report.candidates = len(kept)
     asserted = tuple(sorted(quads, key=sort_key))
     with report.stage("validate"):
         try:
             validation = check(
-                asserted, inputs.shapes, reports=inputs.reports, reference=sorted(inputs.reference.glob("*.ttl"))
+                asserted,
+                inputs.shapes,
+                reports=inputs.reports,
+                reference=sorted(inputs.reference.glob("*.ttl")),
+                cache=cache,
             )
         except InputError as error:
             raise BuildFailed([error]) from None
@@ -193,7 +244,20 @@ def assemble(
     return Dataset(asserted, inferred, version, kept, texts)
 
 
-def dist_files(dataset: Dataset, ontology: Path, staging: Staging) -> dict[str, Written]:
+def _ontology_page(ontology: Path, cache: BuildCache | None) -> bytes:
+    """pyLODE's page of the ontology: a second or more of every build, so kept while the ontology is unchanged."""
+    key = digest(ontology.read_bytes(), version("pylode"))
+    page: bytes | None = cache.get("ontology-page", key) if cache else None
+    if page is None:
+        page = ontology_html(ontology).encode("utf-8")
+        if cache:
+            cache.put("ontology-page", key, page)
+    return page
+
+
+def dist_files(
+    dataset: Dataset, ontology: Path, staging: Staging, cache: BuildCache | None = None
+) -> dict[str, Written]:
     """Write every file of `dist/` into `staging`; what was written, by name."""
     staging.add("wilco.trig", trig_document(merge_sorted(dataset.quads, dataset.inferred)), gzipped=True)
     triples = triple_lines(dataset.quads)
@@ -205,7 +269,7 @@ def dist_files(dataset: Dataset, ontology: Path, staging: Staging) -> dict[str, 
     del triples
     staging.add("curation/candidates.csv", candidates_csv(dataset.candidates))
     staging.add(INDEX_NAME, search_database(dataset.quads, dataset.sources))
-    staging.add("ontology/index.html", ontology_html(ontology).encode("utf-8"))
+    staging.add("ontology/index.html", _ontology_page(ontology, cache))
     # void.ttl describes the dumps by size and checksum, so it waits for the gzips under way.
     dumps = {name: written for name, written in staging.written().items() if name.removesuffix(".gz") in DUMPS}
     staging.add("void.ttl", describe(dataset.version, counts, dumps))
@@ -224,12 +288,24 @@ def _summarise(dataset: Dataset, report: BuildReport) -> None:
     report.entities_per_class = dict(sorted(Counter(cls for _, cls in typed).items()))
 
 
-def build(inputs: Inputs, out: Path, keep_going: bool = False, progress: Progress = no_progress) -> BuildReport:
-    """Build `out/` from the inputs; on BuildFailed nothing under `out/` has changed."""
+def build(
+    inputs: Inputs,
+    out: Path,
+    keep_going: bool = False,
+    progress: Progress = no_progress,
+    cache: BuildCache | None = None,
+) -> BuildReport:
+    """Build `out/` from the inputs; on BuildFailed nothing under `out/` has changed.
+
+    With a `cache`, what an earlier build computed from the same inputs is reused (see build_cache).
+    """
     report = BuildReport()
-    dataset = assemble(inputs, report, keep_going, progress)
+    dataset = assemble(inputs, report, keep_going, progress, cache)
     with report.stage("publish"), write_atomically(out) as staging:
-        files = dist_files(dataset, inputs.ontology, staging)
+        files = dist_files(dataset, inputs.ontology, staging, cache)
+    if cache:
+        cache.prune()
+        report.cache_hits, report.cache_misses = cache.hits, cache.misses
     report.files = {name: written.size for name, written in files.items()}
     _summarise(dataset, report)
     return report

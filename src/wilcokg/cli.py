@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from wilcokg.build import BuildFailed, BuildReport, Inputs, build
+from wilcokg.build_cache import BuildCache
 from wilcokg.corpus import place_file
 from wilcokg.docs import write_docs
 from wilcokg.errors import InputError
@@ -46,6 +47,8 @@ def _summary(report: BuildReport, out_dir: Path) -> None:
         table.add_row(f"triples {(curie(graph_iri) or graph_iri).replace('https://w3id.org/wilcokg/', '')}", str(count))
     for stage, seconds in report.seconds.items():
         table.add_row(f"time {stage}", f"{seconds:.2f} s")
+    if report.cache_hits or report.cache_misses:
+        table.add_row("cached results reused / computed", f"{report.cache_hits} / {report.cache_misses}")
     out.print(table)
     if report.skipped:
         err.print(f"skipped {len(report.skipped)} file(s):", ", ".join(report.skipped), markup=False)
@@ -61,10 +64,13 @@ def _progress_bars(progress: Progress) -> Callable[[str, int], Callable[[], None
 
 def cmd_build(args: argparse.Namespace) -> int:
     inputs = Inputs(Path(args.reports), Path(args.reference), Path(args.ontology), Path(args.shapes))
+    cache = None if args.no_cache else BuildCache(Path(args.cache))
     columns = (TextColumn("{task.description:>10}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     try:
         with Progress(*columns, console=err, transient=True, disable=args.quiet) as progress:
-            report = build(inputs, Path(args.out), keep_going=args.keep_going, progress=_progress_bars(progress))
+            report = build(
+                inputs, Path(args.out), keep_going=args.keep_going, progress=_progress_bars(progress), cache=cache
+            )
     except BuildFailed as failure:
         _report_problems(failure.problems)
         err.print(f"build stopped: {len(failure.problems)} problem(s); {args.out}/ is unchanged", markup=False)
@@ -226,6 +232,10 @@ def parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--out", default="dist", help="output folder, replaced atomically")
     build_cmd.add_argument("--keep-going", action="store_true", help="build what parses; report the rest")
     build_cmd.add_argument("--quiet", action="store_true", help="no progress bars and no summary")
+    build_cmd.add_argument(
+        "--cache", default=".wilcokg-cache/build", help="results of the last build, reused for unchanged chapters"
+    )
+    build_cmd.add_argument("--no-cache", action="store_true", help="recompute everything; leave the cache alone")
     build_cmd.set_defaults(run=cmd_build)
 
     parse_cmd = commands.add_parser("parse", help="print one parsed chapter as JSON")

@@ -1,19 +1,22 @@
 """SHACL validation of the knowledge graph against `shapes/wilco.ttl`, sharded so that it runs in parallel.
 
-Every subject has one owner: the chapter whose IRI it lies under (`id/chapter/{id}/…`), or the shared
-part (reference data, ontology, dataset description). A shard holds the subjects of some owners with
-all their triples, whichever named graph holds them, plus the `rdf:type` of every node those triples
-point at and the class hierarchy. The shapes read only a focus node's own triples, the types of the
-nodes it points at, the class hierarchy and nodes of its own chapter (see the header of the shapes
-file), so a focus node sees in its shard what it sees in the whole graph, and the shards' results
-together are the whole-graph results. A shard also types some nodes it does not own; pyshacl
-validates those as well, and their results are dropped (the owner's shard reports them).
+Every subject has one owner (`unit`): the chapter whose IRI it lies under (`id/chapter/{id}/…`), or
+for the shared part (reference data, ontology, dataset description) its namespace. A shard holds the
+subjects of some owners with all their triples, whichever named graph holds them, plus the
+`rdf:type` of every node those triples point at and the class hierarchy. The shapes read only a
+focus node's own triples, the types of the nodes it points at, the class hierarchy and nodes of its
+own chapter (see the header of the shapes file), so a focus node sees in its shard what it sees in
+the whole graph, and the shards' results together are the whole-graph results. A shard also types
+some nodes it does not own; pyshacl validates those as well, and their results are dropped (the
+owner's shard reports them). Because an owner's results depend on its shard alone, a build cache
+can keep them by the shard's content (`validate_dataset(cache=…)`).
 """
 
 from __future__ import annotations
 
 import functools
 import gc
+import hashlib
 import multiprocessing
 import os
 from collections import defaultdict
@@ -48,6 +51,7 @@ from rdflib.namespace import SH
 from rdflib.query import Result
 from rdflib.term import Node
 
+from wilcokg.build_cache import BuildCache, digest
 from wilcokg.errors import InputError, os_reason
 from wilcokg.validation_report import CHAPTER_NODE, ValidationReport, Violation, locate
 from wilcokg.vocab import RDF_TYPE, RDFS
@@ -59,8 +63,6 @@ RDF_FORMATS = {
     ".nq": RdfFormat.N_QUADS,
     ".jsonld": RdfFormat.JSON_LD,
 }
-SHARED = ""
-"""The owner of every subject that does not lie under a chapter IRI."""
 # Measured on two cores: a second process saves nothing at 8 k triples (starting it costs what it
 # saves), a quarter to a third from 65 k to 270 k, and between nothing and a sixth at 1 M.
 TRIPLES_PER_PROCESS = 50_000
@@ -290,10 +292,18 @@ def _run_serialized(
 # ---------------------------------------------------------------- sharding
 
 
-def owner(subject: NamedNode | BlankNode) -> str:
-    """The chapter id a subject belongs to, or SHARED."""
-    found = CHAPTER_NODE.match(subject.value) if isinstance(subject, NamedNode) else None
-    return found[1] if found else SHARED
+def unit(iri: str) -> str:
+    """The piece of the graph a subject is validated and cached with: its chapter's id, or for a
+    shared subject its namespace (`…/id/org/`, `…/ontology#`).
+
+    Shared subjects need only their own triples and their objects' types (see the header), so any
+    split of them is sound; split by namespace, a change to the dataset's description (every build)
+    leaves the organisations', places' and people's results cached.
+    """
+    found = CHAPTER_NODE.match(iri)
+    if found:
+        return found[1]
+    return iri[: max(iri.rfind("/"), iri.rfind("#")) + 1]
 
 
 class _Partition:
@@ -306,7 +316,7 @@ class _Partition:
         self.has_blank_nodes = False
         for quad in quads:
             triple = quad.triple
-            self.triples[owner(triple.subject)].add(triple)
+            self.triples[unit(triple.subject.value)].add(triple)
             if triple.predicate == RDF_TYPE:
                 self.types[triple.subject].append(triple)
             elif triple.predicate == _SUBCLASS_OF:
@@ -314,11 +324,12 @@ class _Partition:
             if isinstance(triple.subject, BlankNode) or isinstance(triple.object, BlankNode):
                 self.has_blank_nodes = True
 
-    def groups(self, count: int) -> list[list[str]]:
-        """Owners dealt into `count` groups of about equal size, largest first (deterministic)."""
-        groups: list[list[str]] = [[] for _ in range(max(1, min(count, len(self.triples))))]
+    def groups(self, count: int, owners: Iterable[str] | None = None) -> list[list[str]]:
+        """Owners (all by default) dealt into `count` groups of about equal size, largest first (deterministic)."""
+        names = list(self.triples if owners is None else owners)
+        groups: list[list[str]] = [[] for _ in range(max(1, min(count, len(names))))]
         loads = [0] * len(groups)
-        for name in sorted(self.triples, key=lambda n: (-len(self.triples[n]), n)):
+        for name in sorted(names, key=lambda n: (-len(self.triples[n]), n)):
             lightest = loads.index(min(loads))
             groups[lightest].append(name)
             loads[lightest] += len(self.triples[name])
@@ -360,6 +371,37 @@ def _run_shards(
     return [v for outcome in outcomes for v in outcome]
 
 
+def _shard_key(triples: list[Triple], shapes_digest: str) -> str:
+    lines = serialize(triples, format=RdfFormat.N_TRIPLES).splitlines(keepends=True)
+    return digest(shapes_digest, pyshacl.__version__, b"".join(sorted(lines)))
+
+
+def _cached_run(
+    partition: _Partition, shapes_path: Path, count: int, processes: int, cache: BuildCache
+) -> list[Violation]:
+    """Each owner's results from the cache when its shard is unchanged; the other owners validated.
+
+    An owner's results depend on its shard alone (see the module's header), so its shard's
+    N-Triples, sorted, and the shapes are the whole key.
+    """
+    shapes_digest = hashlib.sha256(shapes_path.read_bytes()).hexdigest()
+    keys = {name: _shard_key(partition.shard([name])[0], shapes_digest) for name in partition.triples}
+    results: dict[str, list[Violation]] = {}
+    for name, key in keys.items():
+        if (cached := cache.get("shacl", key)) is not None:
+            results[name] = cached
+    missing = [name for name in keys if name not in results]
+    if missing:
+        fresh = {name: [] for name in missing}
+        plan = [partition.shard(group) for group in partition.groups(count, missing)]
+        for violation in _run_shards(plan, str(shapes_path.resolve()), processes):
+            fresh.setdefault(unit(violation.focus), []).append(violation)
+        for name, violations in fresh.items():
+            cache.put("shacl", keys[name], violations)
+        results.update(fresh)
+    return [violation for name in sorted(results) for violation in results[name]]
+
+
 def _report(
     violations: Iterable[Violation], quads: Sequence[Quad], reports: Path | None, reference: Sequence[Path]
 ) -> ValidationReport:
@@ -375,13 +417,15 @@ def validate_dataset(
     processes: int | None = None,
     reports: Path | None = None,
     reference: Sequence[Path] = (),
+    cache: BuildCache | None = None,
 ) -> ValidationReport:
     """Validate the union of all named graphs, one shard of owners at a time.
 
     `processes`: worker processes, each validating one shard at a time (default: one per core, as
     many as the size pays for; 1 validates in this process); `shards`: how many shards (default:
-    one per process). `reports`, `reference`: where the report
-    finds chapter files and the statements of other entities (see `locate`).
+    one per process). `reports`, `reference`: where the report finds chapter files and the
+    statements of other entities (see `locate`). `cache`: where owners' results of earlier builds
+    are found and this build's are kept.
     """
     quads = tuple(quads)
     shapes = str(shapes_path.resolve())
@@ -389,14 +433,15 @@ def validate_dataset(
     if processes is None:
         processes = _processes_for(len(quads))
     count = shards or processes
-    partition = _Partition(quads) if count > 1 else None
-    plan: list[tuple[list[Triple], frozenset[str] | None]]
+    partition = _Partition(quads) if count > 1 or cache else None
     if partition is None or partition.has_blank_nodes:
         # One piece, which owns everything; data with a blank node too, which has no IRI to own it by.
-        plan = [(list({quad.triple for quad in quads}), None)]
+        violations = _run_shards([(list({quad.triple for quad in quads}), None)], shapes, processes)
+    elif cache is None:
+        violations = _run_shards([partition.shard(group) for group in partition.groups(count)], shapes, processes)
     else:
-        plan = [partition.shard(group) for group in partition.groups(count)]
-    return _report(_run_shards(plan, shapes, processes), quads, reports, reference)
+        violations = _cached_run(partition, shapes_path, count, processes, cache)
+    return _report(violations, quads, reports, reference)
 
 
 def validate_whole_graph(quads: Iterable[Quad], shapes_path: Path, *, sparql: str = "oxigraph") -> ValidationReport:
@@ -414,10 +459,16 @@ def validate_whole_graph(quads: Iterable[Quad], shapes_path: Path, *, sparql: st
 
 
 def check(
-    quads: Iterable[Quad], shapes_path: Path, *, reports: Path | None = None, reference: Sequence[Path] = ()
+    quads: Iterable[Quad],
+    shapes_path: Path,
+    *,
+    reports: Path | None = None,
+    reference: Sequence[Path] = (),
+    cache: BuildCache | None = None,
 ) -> ValidationReport:
     """The build's gate before publishing: every violation, located in the chapter and reference files.
 
-    `reports`: the folder the chapter files are named in; `reference`: the curated `*.ttl` files.
+    `reports`: the folder the chapter files are named in; `reference`: the curated `*.ttl` files;
+    `cache`: see `validate_dataset`.
     """
-    return validate_dataset(quads, shapes_path, reports=reports, reference=reference)
+    return validate_dataset(quads, shapes_path, reports=reports, reference=reference, cache=cache)

@@ -1,0 +1,85 @@
+"""What earlier builds computed, kept by the hash of everything it was computed from.
+
+A rebuild after one chapter changed finds every other chapter's mapping and every other owner's
+SHACL results here, so it redoes only what the change can reach. Keys are SHA-256 digests of the
+inputs together with `code_fingerprint()`, so a new version of wilcokg never reads an entry an old
+one wrote. After each build `prune` keeps only what that build used: the cache holds one build.
+
+An entry that cannot be read (truncated by a crash, written by another Python) counts as missing;
+entries are written to a temporary name and renamed, so a reader never sees half of one.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import pickle
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import wilcokg
+
+_PICKLE_PROTOCOL = 5
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """A digest of wilcokg's own source: any change to the code makes every older entry a miss."""
+    package = Path(wilcokg.__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def digest(*parts: str | bytes) -> str:
+    """The key of an entry computed from `parts` (and this version of the code)."""
+    hashed = hashlib.sha256(code_fingerprint().encode())
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        hashed.update(len(data).to_bytes(8, "big") + data)
+    return hashed.hexdigest()
+
+
+class BuildCache:
+    """Entries of a few kinds (`chapter`, `shacl`, …) under `folder/kind/`, one file per key."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._used: dict[str, set[str]] = {}
+        self.hits = 0
+        self.misses = 0
+
+    def _path(self, kind: str, key: str) -> Path:
+        return self.folder / kind / key
+
+    def get(self, kind: str, key: str) -> Any | None:
+        self._used.setdefault(kind, set()).add(key)
+        try:
+            value = pickle.loads(self._path(kind, key).read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return value
+
+    def put(self, kind: str, key: str, value: object) -> None:
+        self._used.setdefault(kind, set()).add(key)
+        path = self._path(kind, key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{key}.{os.getpid()}")
+        temporary.write_bytes(pickle.dumps(value, protocol=_PICKLE_PROTOCOL))
+        temporary.replace(path)
+
+    def put_all(self, kind: str, entries: Iterable[tuple[str, object]]) -> None:
+        for key, value in entries:
+            self.put(kind, key, value)
+
+    def prune(self) -> None:
+        """Delete the entries of every kind this build used that it did not ask for."""
+        for kind, used in self._used.items():
+            for path in (self.folder / kind).glob("*"):
+                if path.name not in used:
+                    path.unlink(missing_ok=True)

@@ -1,0 +1,103 @@
+"""Incremental builds: a rebuild reuses what is unchanged and writes exactly what a fresh build writes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import REPORTS, repository_inputs
+from wilcokg.build import BuildFailed, build
+from wilcokg.build_cache import BuildCache
+from wilcokg.cli import main
+
+CHANGED = Path("fr-lille") / "00-introduction.txt"
+BEFORE = "Taking into account municipal initiatives"
+AFTER = "Taking into account the CAF and municipal initiatives"
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()
+    }
+
+
+def entries(cache: Path) -> set[str]:
+    return {path.relative_to(cache).as_posix() for path in cache.rglob("*") if path.is_file()}
+
+
+@pytest.fixture
+def reports(tmp_path: Path) -> Path:
+    copy = tmp_path / "reports"
+    shutil.copytree(REPORTS, copy)
+    return copy
+
+
+def test_rebuild_after_one_chapter_changed_equals_a_fresh_build(reports: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = build(repository_inputs(reports), tmp_path / "first", cache=BuildCache(cache))
+    assert first.cache_hits == 0
+    chapters, units = len(list((cache / "chapter").iterdir())), len(list((cache / "shacl").iterdir()))
+    assert chapters == first.chapters == 9
+    before = entries(cache)
+
+    unchanged = build(repository_inputs(reports), tmp_path / "unchanged", cache=BuildCache(cache))
+    assert (unchanged.cache_hits, unchanged.cache_misses) == (first.cache_misses, 0)
+    assert files(tmp_path / "unchanged") == files(tmp_path / "first")
+
+    source = reports / CHANGED
+    text = source.read_text(encoding="utf-8")
+    assert text.count(BEFORE) == 1
+    source.write_text(text.replace(BEFORE, AFTER), encoding="utf-8")
+    changed = build(repository_inputs(reports), tmp_path / "changed", cache=BuildCache(cache))
+    fresh = build(repository_inputs(reports), tmp_path / "fresh")
+
+    assert files(tmp_path / "changed") == files(tmp_path / "fresh")
+    assert files(tmp_path / "changed") != files(tmp_path / "first")
+    assert changed.mentions == fresh.mentions == first.mentions + 1
+    # Recomputed: the chapter, its SHACL owner, and the dataset and its build activity, whose version
+    # digests every source; the other eight chapters and every other owner come from the cache.
+    assert changed.cache_misses == 4
+    assert changed.cache_hits == first.cache_misses - 4
+    # The cache keeps one build: the replaced entries are gone.
+    after = entries(cache)
+    assert len(after) == len(before)
+    assert len(before - after) == 4
+    assert len(list((cache / "shacl").iterdir())) == units
+
+
+def test_an_unreadable_entry_is_recomputed(reports: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    build(repository_inputs(reports), tmp_path / "first", cache=BuildCache(cache))
+    for entry in (cache / "chapter").iterdir():
+        entry.write_bytes(entry.read_bytes()[:10])
+    again = build(repository_inputs(reports), tmp_path / "again", cache=BuildCache(cache))
+    assert again.cache_misses == 9
+    assert files(tmp_path / "again") == files(tmp_path / "first")
+
+
+def test_a_bad_chapter_is_reported_again_when_its_neighbours_are_cached(reports: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    build(repository_inputs(reports), tmp_path / "first", cache=BuildCache(cache))
+    (reports / CHANGED).write_bytes(b"\xff\xfe not UTF-8")
+    with pytest.raises(BuildFailed) as failure:
+        build(repository_inputs(reports), tmp_path / "second", cache=BuildCache(cache))
+    assert [problem.source for problem in failure.value.problems] == [str(reports / CHANGED)]
+    assert not (tmp_path / "second").exists()
+
+
+def test_cli_builds_with_a_cache_by_default_and_without_one_on_request(
+    reports: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    inputs = repository_inputs(reports)
+    common = [str(reports), "--reference", str(inputs.reference), "--ontology", str(inputs.ontology)]
+    common += ["--shapes", str(inputs.shapes)]
+    assert main(["build", *common, "--out", "uncached", "--no-cache", "--quiet"]) == 0
+    assert not (tmp_path / ".wilcokg-cache").exists()
+    assert main(["build", *common, "--out", "cached"]) == 0
+    assert (tmp_path / ".wilcokg-cache" / "build" / "chapter").is_dir()
+    assert main(["build", *common, "--out", "again"]) == 0
+    assert "cached results reused / computed" in capsys.readouterr().out
+    assert files(tmp_path / "again") == files(tmp_path / "uncached")
