@@ -24,6 +24,7 @@ from wilcokg.publish import (
     Staging,
     Written,
     candidates_csv,
+    concatenate_graphs,
     graph_runs,
     jsonld_document,
     merge_sorted,
@@ -216,15 +217,14 @@ def assemble(
             for q in g.quads
             if q.predicate == RDF_TYPE and q.object.value.endswith("#SourceText")
         ]
-        quads = {*reference.quads, *provenance(version, sources, reference.files)}
+        shared = {*reference.quads, *provenance(version, sources, reference.files)}
         for graph in graphs:
-            quads.update(graph.quads)
-            quads.update(graph.shared)
+            shared.update(graph.shared)
+        asserted = concatenate_graphs([sorted(shared, key=sort_key), *(graph.quads for graph in graphs)])
     report.chapters = len(graphs)
     report.version = version
     kept = tuple(candidate for result in results for candidate in result.candidates)
     report.candidates = len(kept)
-    asserted = tuple(sorted(quads, key=sort_key))
     with report.stage("validate"):
         try:
             validation = check(

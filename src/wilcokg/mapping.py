@@ -13,6 +13,7 @@ from wilcokg.chapter import ChapterKind, Paragraph, Section
 from wilcokg.corpus import PlacedChapter
 from wilcokg.errors import InputError
 from wilcokg.extract import Mention
+from wilcokg.publish import sort_key
 from wilcokg.reference import Reference
 from wilcokg.vocab import (
     BIBO,
@@ -51,7 +52,7 @@ def english(text: str) -> Literal:
 
 @dataclass(frozen=True, slots=True)
 class ChapterGraph:
-    """One chapter's named graph and the shared entities it introduces."""
+    """One chapter's named graph (its quads sorted by `sort_key`) and the shared entities it introduces."""
 
     identifier: str
     quads: tuple[Quad, ...]
@@ -264,7 +265,9 @@ def map_chapter(placed: PlacedChapter, mentions: list[Mention], reference: Refer
             triples.add(node, DCTERMS("subject"), body)
         elif mention.entity.category == "innovation":
             triples.add(body, DCTERMS("isReferencedBy"), node)
-    return ChapterGraph(chapter.identifier, tuple(_unique(triples.quads)), tuple(_unique(shared.quads)))
+    # Sorted here, once per chapter, so that the build lays the chapters' graphs end to end.
+    own = tuple(sorted(set(triples.quads), key=sort_key))
+    return ChapterGraph(chapter.identifier, own, tuple(_unique(shared.quads)))
 
 
 def _unique(quads: Iterable[Quad]) -> Iterator[Quad]:

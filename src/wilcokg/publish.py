@@ -63,6 +63,24 @@ def graph_runs(quads: Sequence[Quad]) -> Iterator[tuple[str, int, int]]:
         start = end
 
 
+def concatenate_graphs(runs: Iterable[Sequence[Quad]]) -> tuple[Quad, ...]:
+    """The distinct quads of runs that are each sorted by `sort_key`, sorted.
+
+    Graphs sort as their quads do, so the runs' graphs are laid end to end in graph order; only a
+    graph that two runs share is merged and sorted again. A chapter's graph is its own, so a build
+    sorts each chapter once, when it maps it, and never the million quads together.
+    """
+    pieces: dict[str, list[Sequence[Quad]]] = {}
+    for run in runs:
+        for graph, start, end in graph_runs(run):
+            pieces.setdefault(graph, []).append(run[start:end])
+    merged: list[Quad] = []
+    for graph in sorted(pieces):
+        parts = pieces[graph]
+        merged += parts[0] if len(parts) == 1 else sorted({quad for part in parts for quad in part}, key=sort_key)
+    return tuple(merged)
+
+
 def merge_sorted(quads: Sequence[Quad], extra: Iterable[Quad]) -> tuple[Quad, ...]:
     """The distinct quads of two sequences sorted by `sort_key`, sorted; fast when `extra` is short."""
     merged: list[Quad] = []
