@@ -29,18 +29,24 @@ class BuildRun:
     chapters: int
     mentions: int
     peak_rss_bytes: int
+    cache_hits: int = 0
+    cache_misses: int = 0
 
 
 class BuildError(RuntimeError):
     pass
 
 
-def run_build(reports: Path, reference: Path, out: Path, profile: Path | None = None) -> BuildRun:
+def run_build(
+    reports: Path, reference: Path, out: Path, profile: Path | None = None, cache: Path | None = None
+) -> BuildRun:
     command = [sys.executable, str(HERE / "build_once.py"), str(reports), str(reference), str(ONTOLOGY), str(out)]
     # A synthetic corpus brings its own copy of the shapes (see corpus.write_corpus).
     command += ["--shapes", str(reports.parent / "shapes.ttl")]
     if profile:
         command += ["--profile", str(profile)]
+    if cache:
+        command += ["--cache", str(cache)]
     # Output goes to files, not pipes: wait4 must reap the child itself, and a full pipe would block it.
     with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
         started = time.perf_counter()
@@ -62,4 +68,6 @@ def run_build(reports: Path, reference: Path, out: Path, profile: Path | None = 
         mentions=result["mentions"],
         # ru_maxrss is in kilobytes on Linux.
         peak_rss_bytes=usage.ru_maxrss * 1024,
+        cache_hits=result["cache_hits"],
+        cache_misses=result["cache_misses"],
     )
