@@ -136,7 +136,8 @@ def _schema_closure(triples: set[Encoded]) -> set[Encoded]:
 
 
 _SCHEMA_PREDICATES = frozenset(
-    {
+    NamedNode(iri)
+    for iri in (
         _SUBCLASS,
         _EQUIVALENT_CLASS,
         _SUBPROPERTY,
@@ -144,44 +145,55 @@ _SCHEMA_PREDICATES = frozenset(
         _DOMAIN,
         _RANGE,
         *(OWL(name).value for name in ("inverseOf", "disjointWith", "propertyDisjointWith", "propertyChainAxiom")),
-    }
+    )
 )
-_TYPE = PREFIXES["rdf"] + "type"
+_TYPE = NamedNode(PREFIXES["rdf"] + "type")
 
 
-def rule_inputs(triples: set[Encoded]) -> set[Encoded]:
-    """The triples an OWL 2 RL rule can use under this ontology: the others cannot change the closure.
+def _is_ours(term: Term) -> bool:
+    return isinstance(term, NamedNode) and term.value.startswith(BASE)
+
+
+def _is_built_in(term: Term) -> bool:
+    return isinstance(term, NamedNode) and term.value.startswith(_BUILT_IN_NAMESPACES)
+
+
+def rule_inputs(quads: Sequence[Quad]) -> list[Quad]:
+    """The asserted quads an OWL 2 RL rule can use under this ontology: the others cannot change the closure.
 
     Data rules fire on a triple only through an axiom about its predicate (prp-dom, prp-rng, prp-spo1,
     prp-eqp, prp-inv) or, for rdf:type, about its class (cax-sco, cax-eqc); owl:sameAs copies every
     triple of the nodes it joins (eq-rep-*), but copies onto external aliases are not published and
     joins between two of our own IRIs keep all their triples here. About 60% of a build (the mentions'
-    annotation triples) never reaches the reasoner.
+    annotation triples) never reaches the reasoner, and the filter looks at terms, never at strings.
     """
-    schema = {t for t in triples if t[1] in _SCHEMA_PREDICATES}
-    constrained = {term for subject, _, object_ in schema for term in (subject, object_)}
+    asserted = [quad for quad in quads if quad.graph_name != INFERRED_GRAPH]
+    axioms = [quad for quad in asserted if quad.predicate in _SCHEMA_PREDICATES or quad.predicate == _SAME_AS]
+    constrained = {term for quad in axioms if quad.predicate != _SAME_AS for term in (quad.subject, quad.object)}
     own_joins = {
         term
-        for subject, predicate, object_ in triples
-        if predicate == _SAME_AS.value and subject.startswith(BASE) and object_.startswith(BASE)
-        for term in (subject, object_)
+        for quad in axioms
+        if quad.predicate == _SAME_AS and _is_ours(quad.subject) and _is_ours(quad.object)
+        for term in (quad.subject, quad.object)
     }
-    return {
-        t
-        for t in triples
-        if t[1] in constrained
-        or t in schema
-        or t[1] == _SAME_AS.value
-        or (t[1] == _TYPE and (t[2] in constrained or t[0] in constrained or t[2].startswith(_BUILT_IN_NAMESPACES)))
-        or t[0] in own_joins
-        or t[2] in own_joins
-    }
+    return [
+        quad
+        for quad in asserted
+        if quad.predicate in constrained
+        or quad.predicate in _SCHEMA_PREDICATES
+        or quad.predicate == _SAME_AS
+        or (
+            quad.predicate == _TYPE
+            and (quad.object in constrained or quad.subject in constrained or _is_built_in(quad.object))
+        )
+        or quad.subject in own_joins
+        or quad.object in own_joins
+    ]
 
 
 def infer(quads: Sequence[Quad]) -> list[Quad]:
     """The entailments of every asserted graph (quads already in the inferred graph are ignored),
     as sorted quads in the inferred graph, none of them asserted anywhere."""
-    asserted = {quad.triple for quad in quads if quad.graph_name != INFERRED_GRAPH}
     stand_ins: dict[Term, str] = {}
     originals: dict[str, Term] = {}
 
@@ -196,19 +208,31 @@ def infer(quads: Sequence[Quad]) -> list[Quad]:
     def decode(key: str) -> Term:
         return originals.get(key) or NamedNode(key)
 
-    encoded = {(encode(t.subject), encode(t.predicate), encode(t.object)) for t in asserted}
+    inputs = {(encode(q.subject), encode(q.predicate), encode(q.object)) for q in rule_inputs(quads)}
     reasoner = reasonable.PyReasoner()
     # Plain strings reach the reasoner as IRIs: the cheapest conversion its binding accepts.
-    reasoner.from_graph(list(rule_inputs(encoded)))
+    reasoner.from_graph(list(inputs))
     closure = {(str(s), str(p), str(o)) for s, p, o in reasoner.reason()}
     closure |= _schema_closure(closure)
     same_as = _SAME_AS.value
     aliases = aliases_of_ours(
         (NamedNode(s), _SAME_AS, NamedNode(o)) for s, p, o in closure if p == same_as and not o.startswith(_STAND_IN)
     )
-    inferred = []
-    for triple in closure - encoded:
-        subject, predicate, object_ = map(decode, triple)
-        if isinstance(predicate, NamedNode) and informative(subject, predicate, object_, aliases):
-            inferred.append(Quad(subject, predicate, object_, INFERRED_GRAPH))
-    return sorted(inferred, key=sort_key)
+    entailed = [tuple(map(decode, triple)) for triple in closure - inputs]
+    # What the reasoner did not see may still be asserted: look among the quads with an entailed predicate.
+    predicates = {predicate for _, predicate, _ in entailed}
+    asserted = {
+        (q.subject, q.predicate, q.object)
+        for q in quads
+        if q.predicate in predicates and q.graph_name != INFERRED_GRAPH
+    }
+    return sorted(
+        (
+            Quad(subject, predicate, object_, INFERRED_GRAPH)
+            for subject, predicate, object_ in entailed
+            if (subject, predicate, object_) not in asserted
+            and isinstance(predicate, NamedNode)
+            and informative(subject, predicate, object_, aliases)
+        ),
+        key=sort_key,
+    )
