@@ -50,3 +50,25 @@ def test_quick_benchmark_prints_the_table_and_writes_the_json(tmp_path: Path) ->
     (run,) = size["runs"]
     assert {"stages", "build_seconds", "peak_rss_bytes", "triples"} <= set(run)
     assert "endpoint" not in document
+
+
+def test_incremental_rebuild_measurement_reuses_the_cache(tmp_path: Path) -> None:
+    out = tmp_path / "results.json"
+    command = [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--sizes", "4", "--repetitions", "1"]
+    command += ["--skip-endpoint", "--skip-comparisons", "--incremental-chapters", "8"]
+    command += ["--work", str(tmp_path / "work"), "--out", str(out)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=240, check=False, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert "rebuild / full build:" in done.stdout
+
+    incremental = json.loads(out.read_text(encoding="utf-8"))["incremental"]
+    assert incremental["chapters"] == 8
+    assert incremental["full"]["cache_hits"] == incremental["full"]["cache_misses"] == 0
+    assert incremental["filling_cache"]["cache_hits"] == 0
+    filled = incremental["filling_cache"]["cache_misses"]
+    rebuild = incremental["rebuild"]
+    # The changed chapter and its SHACL owner, the dataset and its build activity are recomputed.
+    assert (rebuild["cache_hits"], rebuild["cache_misses"]) == (filled - 4, 4)
+    # The added sentence mentions a keyword: the rebuild has that mention's triples more.
+    assert rebuild["triples"] > incremental["triples"]
+    assert incremental["ratio"] > 0

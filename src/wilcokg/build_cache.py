@@ -26,11 +26,12 @@ _PICKLE_PROTOCOL = 5
 
 @functools.cache
 def code_fingerprint() -> str:
-    """A digest of wilcokg's own source: any change to the code makes every older entry a miss."""
+    """A digest of the build's source, the package's top-level modules: any change to them makes every
+    older entry a miss. The server and remote subpackages take no part in a build."""
     package = Path(wilcokg.__file__).parent
     digest = hashlib.sha256()
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in sorted(package.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
