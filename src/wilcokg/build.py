@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
-from pyoxigraph import NamedNode, Quad
+from pyoxigraph import NamedNode, Quad, RdfFormat, parse, serialize
 
 from wilcokg.build_cache import BuildCache, digest
 from wilcokg.corpus import PlacedChapter, load_corpus
@@ -109,6 +109,22 @@ class MappedChapter:
     graph: ChapterGraph
     mentions: int
     candidates: tuple[Candidate, ...]
+
+    def __reduce__(self) -> tuple[Callable[..., MappedChapter], tuple[object, ...]]:
+        # In the build cache the quads are N-Quads: pyoxigraph reads them back three times faster
+        # than pickle rebuilds a million quad objects (5 s against 17 s at 2.3 M).
+        graph = self.graph
+        quads = (serialize(graph.quads, format=RdfFormat.N_QUADS), serialize(graph.shared, format=RdfFormat.N_QUADS))
+        return _restore_mapped, (graph.identifier, *quads, self.mentions, self.candidates)
+
+
+def _restore_mapped(
+    identifier: str, quads: bytes, shared: bytes, mentions: int, candidates: tuple[Candidate, ...]
+) -> MappedChapter:
+    graph = ChapterGraph(
+        identifier, tuple(parse(quads, format=RdfFormat.N_QUADS)), tuple(parse(shared, format=RdfFormat.N_QUADS))
+    )
+    return MappedChapter(graph, mentions, candidates)
 
 
 def _chapter_key(placed: PlacedChapter, reference: Reference) -> str:
