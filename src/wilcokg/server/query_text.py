@@ -2,8 +2,8 @@
 
 The endpoint has to pick a result format, refuse updates and vet SERVICE endpoints before a query
 reaches a worker, and pyoxigraph offers no parse-only entry point. A tokenizer that understands
-strings, IRIs and comments is enough for those decisions; the worker's parser still has the last word
-on whether the text is valid.
+strings, IRIs and comments is enough for those decisions, and for giving a SELECT query a LIMIT; the
+worker's parser still has the last word on whether the text is valid.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
+from typing import NamedTuple
 from urllib.parse import urljoin
 
 
@@ -36,14 +38,16 @@ class QueryShape:
     service_endpoints: tuple[str | None, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
+class _Token(NamedTuple):
+    # A tuple, and the keyword worked out once: every request is tokenized, so this is on the hot path.
     kind: str
     text: str
+    start: int
+    keyword: str = ""
 
     @property
-    def keyword(self) -> str:
-        return self.text.upper() if self.kind == "name" and ":" not in self.text else ""
+    def end(self) -> int:
+        return self.start + len(self.text)
 
 
 _TOKEN = re.compile(
@@ -58,14 +62,19 @@ _TOKEN = re.compile(
             r"(?P<iri><[^<>\"{}|^`\\\x00-\x20]*>)",
             r"(?P<var>[?$]\w+)",
             r"(?P<name>(?:[^\W\d]\w*(?:[.-]+\w+)*)?:[\w.:%\\-]*|[^\W\d]\w*)",
+            r"(?P<number>\d+)",
             r"(?P<other>.)",
         )
     ),
     re.DOTALL,
 )
 _INSIGNIFICANT = frozenset({"space", "comment"})
+# Clients repeat their queries: what is worked out from the last this many texts (each at most
+# --max-query-bytes long) is kept.
+_REMEMBERED = 256
 
 
+@lru_cache(maxsize=_REMEMBERED)
 def inspect_query(text: str) -> QueryShape:
     tokens = list(_tokens(text))
     prefixes, base, start = _read_prologue(tokens)
@@ -78,12 +87,43 @@ def inspect_query(text: str) -> QueryShape:
     )
 
 
+@lru_cache(maxsize=_REMEMBERED)
+def limit_solutions(text: str, limit: int) -> str:
+    """``text`` with at most ``limit`` solutions if it is a SELECT query, else ``text`` unchanged.
+
+    The limit becomes the query's own LIMIT (or replaces a larger one), so that the store stops
+    evaluating once it has enough solutions. Outside braces, LIMIT and VALUES can only be the query's
+    solution modifier and its trailing VALUES clause, before which a LIMIT has to go.
+    """
+    tokens = list(_tokens(text))
+    _, _, start = _read_prologue(tokens)
+    if _keyword_at(tokens, start) != "SELECT":
+        return text
+    depth = 0
+    for index in range(start, len(tokens)):
+        token = tokens[index]
+        if token.text in ("{", "}"):
+            depth += 1 if token.text == "{" else -1
+        elif depth == 0 and token.keyword == "LIMIT":
+            if _kind_at(tokens, index + 1) != "number" or int(tokens[index + 1].text) <= limit:
+                return text
+            count = tokens[index + 1]
+            return f"{text[: count.start]}{limit}{text[count.end :]}"
+        elif depth == 0 and token.keyword == "VALUES":
+            return f"{text[: token.start]}LIMIT {limit} {text[token.start :]}"
+    # On a line of its own: the query may end in a comment.
+    return f"{text}\nLIMIT {limit}"
+
+
 def _tokens(text: str) -> Iterator[_Token]:
     for match in _TOKEN.finditer(text):
         kind = match.lastgroup or "other"
-        if kind not in _INSIGNIFICANT:
+        if kind == "name":
             # A prefixed name cannot end with a dot: that dot closes the triple.
-            yield _Token(kind, match.group().rstrip(".") if kind == "name" else match.group())
+            name = match.group().rstrip(".")
+            yield _Token(kind, name, match.start(), "" if ":" in name else name.upper())
+        elif kind not in _INSIGNIFICANT:
+            yield _Token(kind, match.group(), match.start())
 
 
 def _read_prologue(tokens: list[_Token]) -> tuple[dict[str, str], str, int]:

@@ -11,19 +11,11 @@ from collections.abc import Iterable
 from itertools import islice
 from multiprocessing.connection import Connection
 
-from pyoxigraph import (
-    NamedNode,
-    QueryBoolean,
-    QueryResultsFormat,
-    QuerySolution,
-    QuerySolutions,
-    Store,
-    Triple,
-    Variable,
-    parse_query_results,
-)
+from pyoxigraph import NamedNode, QueryBoolean, QueryResultsFormat, QuerySolutions, Store, Triple
 
 from wilcokg.server.jobs import FailureKind, QueryDataset, QueryFailure, QueryJob, QueryOutcome, QueryReply
+from wilcokg.server.query_text import limit_solutions
+from wilcokg.server.solution_rows import first_rows
 from wilcokg.server.writers import GRAPH_WRITERS, SOLUTION_WRITERS, write_graph
 
 
@@ -41,12 +33,25 @@ def serve(connection: Connection, store_path: str, base_iri: str) -> None:
 
 def answer(store: Store, job: QueryJob, base_iri: str) -> QueryReply:
     try:
-        results = store.query(job.query, base_iri=base_iri, **_dataset_options(job.dataset))
-        return serialize_results(results, job)
+        return serialize_results(_evaluate(store, job, base_iri), job)
     except SyntaxError as error:
         return QueryFailure(FailureKind.SYNTAX, f"SPARQL syntax error: {error}")
     except Exception as error:  # an evaluation error ends this query, not the worker
         return QueryFailure(FailureKind.EVALUATION, f"{type(error).__name__}: {error}")
+
+
+def _evaluate(store: Store, job: QueryJob, base_iri: str) -> QuerySolutions | QueryBoolean | Iterable[Triple]:
+    options = _dataset_options(job.dataset)
+    # One solution beyond the cap tells that the answer was cut.
+    limited = limit_solutions(job.query, job.max_rows + 1)
+    try:
+        return store.query(limited, base_iri=base_iri, **options)
+    except SyntaxError:
+        if limited == job.query:
+            raise
+        # Errors must point into the text the client sent. Should the added LIMIT ever break a query that
+        # parses, that query runs as sent: its answer is cut to the cap all the same, only later.
+        return store.query(job.query, base_iri=base_iri, **options)
 
 
 def _dataset_options(dataset: QueryDataset) -> dict[str, object]:
@@ -78,22 +83,13 @@ def _unfit(job: QueryJob, produced: str) -> QueryFailure:
 
 
 def _solutions(results: QuerySolutions, writer: QueryResultsFormat, job: QueryJob) -> QueryOutcome:
-    variables = results.variables
-    rows = list(islice(results, job.max_rows + 1))
-    truncated = len(rows) > job.max_rows
-    # pyoxigraph can only write a whole solution iterator, so the kept rows go through TSV (whose
-    # cells are N-Triples terms) to become an iterator again.
-    kept = parse_query_results(_as_tsv(variables, rows[: job.max_rows]), format=QueryResultsFormat.TSV)
-    body = kept.serialize(format=writer) or b""
-    if truncated and writer == QueryResultsFormat.JSON:
-        body = _with_truncation_notice(body, job.max_rows)
-    return QueryOutcome(body, truncated)
-
-
-def _as_tsv(variables: list[Variable], rows: list[QuerySolution]) -> bytes:
-    lines = ["\t".join(str(variable) for variable in variables)]
-    lines.extend("\t".join("" if term is None else str(term) for term in row) for row in rows)
-    return ("\n".join(lines) + "\n").encode()
+    body = results.serialize(format=writer) or b""
+    cut = first_rows(body, writer, job.max_rows)
+    if cut is None:
+        return QueryOutcome(body, truncated=False)
+    if writer == QueryResultsFormat.JSON:
+        cut = _with_truncation_notice(cut, job.max_rows)
+    return QueryOutcome(cut, truncated=True)
 
 
 def _with_truncation_notice(body: bytes, max_rows: int) -> bytes:
