@@ -41,6 +41,10 @@ def _sample_quads() -> Iterator[pyoxigraph.Quad]:
         )
 
 
+def _point_lookup(item: int) -> str:
+    return POINT_LOOKUP.replace("item/7", f"item/{item}")
+
+
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     dist = tmp_path_factory.mktemp("limits-dist")
@@ -106,9 +110,12 @@ def test_runaway_query_is_cancelled_while_other_clients_are_served(endpoint: str
         _timed_get(second_client, endpoint, POINT_LOOKUP, results, "lookup")
         runaway.join(timeout=TIMEOUT + 10)
 
-        # The killed worker has been replaced: both workers answer again, side by side.
+        # The killed worker has been replaced: both workers answer again, side by side (queries of their
+        # own, which the result cache cannot answer).
         again = [
-            threading.Thread(target=_timed_get, args=(client, endpoint, POINT_LOOKUP, results, f"again-{number}"))
+            threading.Thread(
+                target=_timed_get, args=(client, endpoint, _point_lookup(8 + number), results, f"again-{number}")
+            )
             for number, client in enumerate((first_client, second_client))
         ]
         for thread in again:
@@ -137,10 +144,13 @@ def test_point_lookup_is_fast(endpoint: str, report: list[str]) -> None:
     with httpx.Client() as client:
         client.get(endpoint, params={"query": POINT_LOOKUP})
         timings = []
-        for _ in range(20):
+        # A different item each time: this times the query workers, not the result cache.
+        for item in range(100, 120):
             started = time.perf_counter()
-            assert client.get(endpoint, params={"query": POINT_LOOKUP}).status_code == 200
+            response = client.get(endpoint, params={"query": _point_lookup(item)})
             timings.append(time.perf_counter() - started)
+            assert response.status_code == 200
+            assert response.headers["x-wilcokg-cache"] == "miss"
     median = sorted(timings)[len(timings) // 2]
     report.append(f"point lookup over keep-alive HTTP: median {median * 1000:.1f} ms of {len(timings)}")
     assert median < 0.05
@@ -286,6 +296,7 @@ def test_cors_preflight_and_exposed_headers(endpoint: str) -> None:
     exposed = simple.headers["access-control-expose-headers"].lower()
     assert "etag" in exposed
     assert "x-wilcokg-truncated" in exposed
+    assert "x-wilcokg-cache" in exposed
 
 
 def test_etag_and_last_modified_revalidate_with_304(endpoint: str) -> None:

@@ -24,8 +24,9 @@ from wilcokg.server.explore import explore_routes
 from wilcokg.server.graphdata import GraphReader
 from wilcokg.server.pages import linked_data_routes
 from wilcokg.server.remote import RemoteExecutor
+from wilcokg.server.result_cache import ResultCache
 from wilcokg.server.site import site_routes
-from wilcokg.server.sparql import TRUNCATION_HEADER, SparqlService, sparql_endpoint
+from wilcokg.server.sparql import CACHE_HEADER, TRUNCATION_HEADER, SparqlService, sparql_endpoint
 from wilcokg.server.store import TRIG_NAME, named_graphs, open_store
 from wilcokg.server.templates import Site
 from wilcokg.server.version import dataset_version
@@ -54,7 +55,7 @@ def create_app(
                 allow_origins=["*"],
                 allow_methods=["GET", "POST", "OPTIONS"],
                 allow_headers=["*"],
-                expose_headers=["ETag", TRUNCATION_HEADER],
+                expose_headers=["ETag", TRUNCATION_HEADER, CACHE_HEADER],
                 max_age=86400,
             )
         )
@@ -73,7 +74,7 @@ def create_app(
 async def _lifespan(app: Starlette, config: ServeConfig) -> AsyncIterator[None]:
     executor, graphs = await _query_executor(config)
     await executor.start()
-    app.state.sparql = SparqlService(config, executor, graphs)
+    app.state.sparql = SparqlService(config, executor, graphs, ResultCache(config.result_cache_bytes))
     app.state.graph = GraphReader(executor, max_rows=config.max_rows)
     app.state.site = Site(config.base_iri)
     app.state.dist = config.dist

@@ -18,6 +18,8 @@ class ServeConfig:
     max_query_bytes: int = 100_000
     max_rows: int = 10_000
     workers: int = 2
+    # Answers kept for repeated queries, in bytes; 0 turns the cache off.
+    result_cache_bytes: int = 64 * 2**20
     cors: bool = True
     queries: Path = Path("queries")
     # An external SPARQL endpoint answering instead of the embedded store; dist/ still supplies the

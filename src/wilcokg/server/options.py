@@ -26,6 +26,13 @@ def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-query-bytes", type=int, default=defaults.max_query_bytes)
     parser.add_argument("--max-rows", type=int, default=defaults.max_rows)
     parser.add_argument("--workers", type=int, default=defaults.workers)
+    parser.add_argument(
+        "--result-cache-bytes",
+        type=_byte_count,
+        default=defaults.result_cache_bytes,
+        metavar="N",
+        help="keep up to N bytes of answers for repeated queries; 0 turns the cache off",
+    )
     parser.add_argument("--no-cors", dest="cors", action="store_false")
     parser.add_argument("--queries", type=Path, default=defaults.queries, help="canned queries for the query page")
     parser.add_argument(
@@ -34,6 +41,13 @@ def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
         default=defaults.backend,
         help="answer queries with this SPARQL endpoint instead of the embedded store (--workers caps its connections)",
     )
+
+
+def _byte_count(text: str) -> int:
+    count = int(text)
+    if count < 0:
+        raise argparse.ArgumentTypeError(f"expected a byte count of 0 or more, got {text}")
+    return count
 
 
 def serve_config(options: argparse.Namespace) -> ServeConfig:

@@ -24,6 +24,7 @@ from wilcokg.server.formats import (
 from wilcokg.server.graphdata import Executes
 from wilcokg.server.jobs import FailureKind, QueryDataset, QueryFailure, QueryJob
 from wilcokg.server.query_text import QueryForm, QueryShape, inspect_query
+from wilcokg.server.result_cache import ResultCache
 from wilcokg.server.service_description import PREFIXES, service_description
 from wilcokg.server.writers import write_graph
 
@@ -32,6 +33,7 @@ QUERY_MEDIA_TYPE = "application/sparql-query"
 UPDATE_MEDIA_TYPE = "application/sparql-update"
 ALLOWED_METHODS = "GET, POST, OPTIONS"
 TRUNCATION_HEADER = "X-Wilcokg-Truncated"
+CACHE_HEADER = "X-Wilcokg-Cache"
 READ_ONLY = "This SPARQL endpoint is read-only: SPARQL Update (including LOAD) is not accepted."
 
 _FAILURE_STATUS = {FailureKind.SYNTAX: 400, FailureKind.UNACCEPTABLE: 406, FailureKind.EVALUATION: 500}
@@ -46,6 +48,7 @@ class SparqlService:
     config: ServeConfig
     executor: Executes
     named_graphs: tuple[str, ...]
+    cache: ResultCache
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,16 +93,22 @@ async def _answer(request: Request, service: SparqlService) -> Response:
     vet(shape, config.allow_service)
     result_format = choose_format(shape.form, values(parameters, "format"), request.headers.get("accept"))
     job = QueryJob(query, query_dataset(parameters, shape), result_format.name, config.max_rows)
-    try:
-        reply = await service.executor.execute(job)
-    except QueryTimeout as timeout:
-        return PlainTextResponse(str(timeout), status_code=503)
-    if isinstance(reply, QueryFailure):
-        return PlainTextResponse(reply.message, status_code=_FAILURE_STATUS[reply.kind])
     headers = {"Vary": "Accept"}
-    if reply.truncated:
+    outcome = service.cache.get(job)
+    if service.cache.enabled:
+        headers[CACHE_HEADER] = "miss" if outcome is None else "hit"
+    if outcome is None:
+        try:
+            reply = await service.executor.execute(job)
+        except QueryTimeout as timeout:
+            return PlainTextResponse(str(timeout), status_code=503)
+        if isinstance(reply, QueryFailure):
+            return PlainTextResponse(reply.message, status_code=_FAILURE_STATUS[reply.kind])
+        service.cache.put(job, reply)
+        outcome = reply
+    if outcome.truncated:
         headers[TRUNCATION_HEADER] = f"max_rows={config.max_rows}"
-    return Response(reply.body, media_type=result_format.media_type, headers=headers)
+    return Response(outcome.body, media_type=result_format.media_type, headers=headers)
 
 
 def _body_limit(max_query_bytes: int) -> int:
