@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import asdict
+from functools import partial
 from pathlib import Path
 
 from comparisons import module_available
@@ -13,11 +14,21 @@ from peers import VIRTUOSO_GRAPH, PeerUnavailable, rdflib_endpoint, virtuoso_end
 
 Starter = Callable[[Path, Path], AbstractContextManager[str]]
 LIMITS = LoadLimits(clients=8, max_requests=200, max_seconds=10.0, request_timeout=20.0)
+CACHED = "wilcokg"
+UNCACHED = "wilcokg (no cache)"
+# How our two runs differ, for the JSON results and the note under the table.
+VARIANTS = {
+    UNCACHED: "--result-cache-bytes 0: every request is evaluated by a query worker",
+    CACHED: "default result cache: each query is evaluated once (the warm-up), then answered from memory",
+}
+_SHORT = {UNCACHED: "no cache", CACHED: "cache"}
+Ratios = dict[str, dict[str, dict[str, float | None]]]
 
 
 def _endpoints(dist: Path) -> Iterator[tuple[str, Starter, Path, str | None]]:
     """Name, starter, what it serves, and the default graph to confine queries to."""
-    yield "wilcokg", wilcokg_endpoint, dist, None
+    yield UNCACHED, partial(wilcokg_endpoint, result_cache_bytes=0), dist, None
+    yield CACHED, wilcokg_endpoint, dist, None
     yield "rdflib-endpoint", rdflib_endpoint, dist / "wilco.trig", None
     yield "virtuoso", virtuoso_endpoint, dist / "wilco.nt", VIRTUOSO_GRAPH
 
@@ -31,31 +42,51 @@ def _measure(name: str, start: Starter, served: Path, graph: str | None, work: P
         return f"unavailable: {reason}"
 
 
+def ratios(measured: dict[str, list[LoadResult]]) -> Ratios:
+    """Requests/s of each of our runs divided by each peer's, per query; None where either had errors."""
+    ours = [name for name in (UNCACHED, CACHED) if name in measured]
+    peers = [name for name in measured if name not in _SHORT]
+    by_query = {name: {r.query: r for r in results} for name, results in measured.items()}
+    found: Ratios = {}
+    for our_name in ours:
+        for peer in peers:
+            per_query: dict[str, float | None] = {}
+            for query, _ in canned_queries():
+                mine, theirs = by_query[our_name].get(query), by_query[peer].get(query)
+                if mine is None or theirs is None or mine.errors or theirs.errors or not theirs.requests_per_second:
+                    per_query[query] = None
+                else:
+                    per_query[query] = mine.requests_per_second / theirs.requests_per_second
+            found.setdefault(our_name, {})[peer] = per_query
+    return found
+
+
 def _cell(result: LoadResult | None) -> str:
     if result is None:
-        return f"{'—':>8} {'—':>8} {'—':>4}"
-    return f"{result.requests_per_second:>8.1f} {result.p50_ms:>8.1f} {result.errors:>4}"
+        return f"{'—':>8} {'—':>7} {'—':>7} {'—':>4}"
+    return f"{result.requests_per_second:>8.1f} {result.p50_ms:>7.1f} {result.p99_ms:>7.1f} {result.errors:>4}"
 
 
 def load_table(measured: dict[str, list[LoadResult]]) -> str:
-    """Requests/s, p50 and errors per endpoint; then ours/peer throughput per query (>1: ours is faster)."""
+    """Requests/s, p50, p99 and errors per endpoint; then ours/peer throughput per query (>1: ours is faster)."""
     names = list(measured)
-    peers = [n for n in names if n != "wilcokg"]
-    header = f"{'query':<40}" + "".join(f" | {n[:21]:^22}" for n in names)
-    header += "".join(f" | {'ours/' + p[:8]:>14}" for p in peers)
-    sub = f"{'':<40}" + "".join(f" | {'req/s':>8} {'p50 ms':>8} {'err':>4}" for _ in names) + " |" * bool(peers)
+    header = f"{'query':<40}" + "".join(f" | {n[:29]:^29}" for n in names)
+    sub = f"{'':<40}" + "".join(f" | {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'err':>4}" for _ in names)
     lines = [header, sub, "-" * len(header)]
     by_query = {name: {r.query: r for r in results} for name, results in measured.items()}
     for query, _ in canned_queries():
-        row = f"{query:<40}" + "".join(f" | {_cell(by_query[n].get(query))}" for n in names)
-        ours = by_query.get("wilcokg", {}).get(query)
-        for peer in peers:
-            theirs = by_query[peer].get(query)
-            if ours and theirs and theirs.requests_per_second and not theirs.errors and not ours.errors:
-                row += f" | {ours.requests_per_second / theirs.requests_per_second:>14.2f}"
-            else:
-                row += f" | {'—':>14}"
-        lines.append(row)
+        lines.append(f"{query:<40}" + "".join(f" | {_cell(by_query[n].get(query))}" for n in names))
+    found = ratios(measured)
+    pairs = [(ours, peer) for ours, per_peer in found.items() for peer in per_peer]
+    if not pairs:
+        return "\n".join(lines)
+    ratio_header = f"{'requests/s, ours ÷ peer':<40}" + "".join(
+        f" | {_SHORT[ours] + ' ÷ ' + peer.split('-')[0]:>21}" for ours, peer in pairs
+    )
+    lines += ["", ratio_header, "-" * len(ratio_header)]
+    for query, _ in canned_queries():
+        cells = (found[ours][peer][query] for ours, peer in pairs)
+        lines.append(f"{query:<40}" + "".join(f" | {'—' if r is None else f'{r:.2f}':>21}" for r in cells))
     return "\n".join(lines)
 
 
@@ -74,8 +105,10 @@ def endpoint_section(dist: Path, size: str, triples: int, work: Path) -> dict[st
             unavailable[name] = outcome
         else:
             measured[name] = outcome
-    if "wilcokg" in measured:
+    if CACHED in measured or UNCACHED in measured:
         print(load_table(measured))
+        for name, meaning in VARIANTS.items():
+            print(f"  {name}: {meaning}")
     for name, results in measured.items():
         for result in results:
             if result.first_error:
@@ -86,4 +119,6 @@ def endpoint_section(dist: Path, size: str, triples: int, work: Path) -> dict[st
         "limits": asdict(LIMITS),
         "results": {name: [asdict(r) for r in results] for name, results in measured.items()},
         "unavailable": unavailable,
+        "variants": VARIANTS,
+        "ratios": ratios(measured),
     }

@@ -80,7 +80,8 @@ def _served(command: list[str], endpoint: str, work: Path, name: str, cwd: Path 
 
 
 @contextmanager
-def wilcokg_endpoint(dist: Path, work: Path) -> Iterator[str]:
+def wilcokg_endpoint(dist: Path, work: Path, result_cache_bytes: int | None = None) -> Iterator[str]:
+    """`wilcokg serve`, with its result cache at the default size unless `result_cache_bytes` is given."""
     port = free_port()
     command = [
         str(BIN / "wilcokg"),
@@ -94,7 +95,11 @@ def wilcokg_endpoint(dist: Path, work: Path) -> Iterator[str]:
         "--port",
         str(port),
     ]
-    with _served(command, f"http://{LOOPBACK}:{port}/sparql", work, "wilcokg") as endpoint:
+    name = "wilcokg"
+    if result_cache_bytes is not None:
+        command += ["--result-cache-bytes", str(result_cache_bytes)]
+        name += f"-cache-{result_cache_bytes}"
+    with _served(command, f"http://{LOOPBACK}:{port}/sparql", work, name) as endpoint:
         yield endpoint
 
 
