@@ -9,7 +9,7 @@ from functools import partial
 from pathlib import Path
 
 from comparisons import module_available
-from load import LoadLimits, LoadResult, canned_queries, run_load
+from load import LoadLimits, LoadResult, canned_queries, point_lookup, run_load
 from peers import VIRTUOSO_GRAPH, PeerUnavailable, rdflib_endpoint, virtuoso_endpoint, wilcokg_endpoint
 
 Starter = Callable[[Path, Path], AbstractContextManager[str]]
@@ -33,13 +33,20 @@ def _endpoints(dist: Path) -> Iterator[tuple[str, Starter, Path, str | None]]:
     yield "virtuoso", virtuoso_endpoint, dist / "wilco.nt", VIRTUOSO_GRAPH
 
 
-def _measure(name: str, start: Starter, served: Path, graph: str | None, work: Path) -> list[LoadResult] | str:
+def _measure(
+    name: str, start: Starter, served: Path, graph: str | None, work: Path, queries: list[tuple[str, str]]
+) -> list[LoadResult] | str:
     print(f"  {name} …", flush=True)
     try:
         with start(served, work) as endpoint:
-            return run_load(endpoint, canned_queries(), LIMITS, graph)
+            return run_load(endpoint, queries, LIMITS, graph)
     except PeerUnavailable as reason:
         return f"unavailable: {reason}"
+
+
+def _query_names(measured: dict[str, list[LoadResult]]) -> list[str]:
+    """The queries in the order they ran (every endpoint ran the same list)."""
+    return list(dict.fromkeys(result.query for results in measured.values() for result in results))
 
 
 def ratios(measured: dict[str, list[LoadResult]]) -> Ratios:
@@ -51,7 +58,7 @@ def ratios(measured: dict[str, list[LoadResult]]) -> Ratios:
     for our_name in ours:
         for peer in peers:
             per_query: dict[str, float | None] = {}
-            for query, _ in canned_queries():
+            for query in _query_names(measured):
                 mine, theirs = by_query[our_name].get(query), by_query[peer].get(query)
                 if mine is None or theirs is None or mine.errors or theirs.errors or not theirs.requests_per_second:
                     per_query[query] = None
@@ -74,7 +81,7 @@ def load_table(measured: dict[str, list[LoadResult]]) -> str:
     sub = f"{'':<40}" + "".join(f" | {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'err':>4}" for _ in names)
     lines = [header, sub, "-" * len(header)]
     by_query = {name: {r.query: r for r in results} for name, results in measured.items()}
-    for query, _ in canned_queries():
+    for query in _query_names(measured):
         lines.append(f"{query:<40}" + "".join(f" | {_cell(by_query[n].get(query))}" for n in names))
     found = ratios(measured)
     pairs = [(ours, peer) for ours, per_peer in found.items() for peer in per_peer]
@@ -84,7 +91,7 @@ def load_table(measured: dict[str, list[LoadResult]]) -> str:
         f" | {_SHORT[ours] + ' ÷ ' + peer.split('-')[0]:>21}" for ours, peer in pairs
     )
     lines += ["", ratio_header, "-" * len(ratio_header)]
-    for query, _ in canned_queries():
+    for query in _query_names(measured):
         cells = (found[ours][peer][query] for ours, peer in pairs)
         lines.append(f"{query:<40}" + "".join(f" | {'—' if r is None else f'{r:.2f}':>21}" for r in cells))
     return "\n".join(lines)
@@ -98,8 +105,9 @@ def endpoint_section(dist: Path, size: str, triples: int, work: Path) -> dict[st
         return {"status": "not yet available"}
     measured: dict[str, list[LoadResult]] = {}
     unavailable: dict[str, str] = {}
+    queries = canned_queries(point_lookup(dist / "wilco.nt"))
     for name, start, served, graph in _endpoints(dist):
-        outcome = _measure(name, start, served, graph, work)
+        outcome = _measure(name, start, served, graph, work, queries)
         if isinstance(outcome, str):
             print(f"  {name}: {outcome}")
             unavailable[name] = outcome

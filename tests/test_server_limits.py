@@ -188,7 +188,7 @@ def test_construct_triples_over_cap_are_truncated_with_notice(endpoint: str) -> 
 
 def test_results_within_cap_carry_no_notice(endpoint: str) -> None:
     response = httpx.get(endpoint, params={"query": f"SELECT * {{ ?s ?p ?o }} LIMIT {MAX_ROWS}"})
-    assert response.status_code == 200
+    assert response.status_code == 200, response.text
     assert "x-wilcokg-truncated" not in response.headers
     assert "wilcokg" not in response.json()
     assert len(response.json()["results"]["bindings"]) == MAX_ROWS
