@@ -101,3 +101,11 @@ def test_cli_builds_with_a_cache_by_default_and_without_one_on_request(
     assert main(["build", *common, "--out", "again"]) == 0
     assert "cached results reused / computed" in capsys.readouterr().out
     assert files(tmp_path / "again") == files(tmp_path / "uncached")
+
+
+def test_a_cache_that_cannot_be_written_does_not_stop_the_build(reports: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the cache folder should be")
+    report = build(repository_inputs(reports), tmp_path / "out", cache=BuildCache(blocker))
+    assert report.chapters == 9 and report.cache_hits == 0
+    assert (tmp_path / "out" / "wilco.ttl").stat().st_size > 0

@@ -11,11 +11,11 @@ entries are written to a temporary name and renamed, so a reader never sees half
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
 import pickle
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -69,18 +69,20 @@ class BuildCache:
     def put(self, kind: str, key: str, value: object) -> None:
         self._used.setdefault(kind, set()).add(key)
         path = self._path(kind, key)
-        path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f".{key}.{os.getpid()}")
-        temporary.write_bytes(pickle.dumps(value, protocol=_PICKLE_PROTOCOL))
-        temporary.replace(path)
-
-    def put_all(self, kind: str, entries: Iterable[tuple[str, object]]) -> None:
-        for key, value in entries:
-            self.put(kind, key, value)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary.write_bytes(pickle.dumps(value, protocol=_PICKLE_PROTOCOL))
+            temporary.replace(path)
+        except OSError:
+            # A cache that cannot be written (read-only, full disk) only makes the next build slower.
+            with contextlib.suppress(OSError):
+                temporary.unlink()
 
     def prune(self) -> None:
         """Delete the entries of every kind this build used that it did not ask for."""
         for kind, used in self._used.items():
             for path in (self.folder / kind).glob("*"):
                 if path.name not in used:
-                    path.unlink(missing_ok=True)
+                    with contextlib.suppress(OSError):
+                        path.unlink(missing_ok=True)
