@@ -177,9 +177,11 @@ def _mapped_chapters(
     keys = {placed.name: _chapter_key(placed, reference) for placed in chapters} if cache else {}
     known: dict[str, MappedChapter] = {}
     if cache:
+        advance = progress("cached", len(keys))
         for name, key in keys.items():
             if (entry := cache.get("chapter", key)) is not None:
                 known[name] = entry
+            advance()
     todo = [placed for placed in chapters if placed.name not in known]
     with report.stage("extract"):
         found = _extract(todo, Lexicon(reference.labels), progress) if todo else []
