@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -261,3 +263,22 @@ def test_serve_with_an_unreachable_backend_exits_2_with_one_line(
     err = capsys.readouterr().err.strip()
     assert err.startswith(f"serve: the SPARQL backend {backend} does not answer ASK {{}}")
     assert len(err.splitlines()) == 1
+
+
+def test_the_server_module_with_an_unreachable_backend_exits_2_with_one_line(dist: Path) -> None:
+    backend = f"http://127.0.0.1:{free_port()}/sparql"
+    command = [sys.executable, "-m", "wilcokg.server", "--dist", str(dist), "--backend", backend]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"serve: the SPARQL backend {backend} does not answer ASK {{}}")
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_the_server_module_without_a_build_exits_2_with_one_line(tmp_path: Path) -> None:
+    command = [sys.executable, "-m", "wilcokg.server", "--dist", str(tmp_path)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+
+    assert done.returncode == 2
+    expected = f"{tmp_path}/wilco.trig:1: no built dataset: run 'wilcokg build --out {tmp_path}' first"
+    assert done.stderr.strip() == expected

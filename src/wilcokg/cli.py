@@ -203,19 +203,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # The server's imports (uvicorn, starlette) load only when serving.
     from wilcokg.server.app import run
     from wilcokg.server.options import serve_config
+    from wilcokg.server.preflight import problem_with
 
     config = serve_config(args)
-    if not (config.dist / "wilco.trig").exists():
-        err.print(f"{config.dist}/wilco.trig:1: no built dataset: run 'wilcokg build --out {config.dist}' first")
+    if problem := problem_with(config):
+        err.print(problem, markup=False, highlight=False)
         return EXIT_BAD_INPUT
-    if config.backend:
-        from wilcokg.server.remote import BackendUnavailable, check_backend
-
-        try:
-            check_backend(config.backend)
-        except BackendUnavailable as error:
-            err.print(f"serve: {error}", markup=False, highlight=False)
-            return EXIT_BAD_INPUT
     run(config)
     return 0
 

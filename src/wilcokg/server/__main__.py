@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 
 from wilcokg.server.app import run
 from wilcokg.server.config import ServeConfig
 from wilcokg.server.options import add_serve_arguments, serve_config
+from wilcokg.server.preflight import problem_with
 
 
 def parse_config(argv: Sequence[str] | None = None) -> ServeConfig:
@@ -17,4 +19,8 @@ def parse_config(argv: Sequence[str] | None = None) -> ServeConfig:
 
 
 if __name__ == "__main__":
-    run(parse_config())
+    config = parse_config()
+    if problem := problem_with(config):
+        print(problem, file=sys.stderr)
+        sys.exit(2)
+    run(config)
