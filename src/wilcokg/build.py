@@ -27,7 +27,6 @@ from wilcokg.publish import (
     concatenate_graphs,
     graph_runs,
     jsonld_document,
-    merge_sorted,
     sha256sums,
     sort_key,
     trig_document,
@@ -277,7 +276,7 @@ def dist_files(
     dataset: Dataset, ontology: Path, staging: Staging, cache: BuildCache | None = None
 ) -> dict[str, Written]:
     """Write every file of `dist/` into `staging`; what was written, by name."""
-    staging.add("wilco.trig", trig_document(merge_sorted(dataset.quads, dataset.inferred)), gzipped=True)
+    staging.add("wilco.trig", trig_document(concatenate_graphs([dataset.quads, dataset.inferred])), gzipped=True)
     triples = triple_lines(dataset.quads)
     staging.add("wilco.nt", b"".join(triples.lines), gzipped=True)
     staging.add("wilco.ttl", turtle_document(dataset.quads, triples), gzipped=True)

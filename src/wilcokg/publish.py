@@ -19,12 +19,11 @@ import os
 import re
 import shutil
 import zlib
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import groupby
 from pathlib import Path
 
 from pyoxigraph import Quad, RdfFormat, Triple, serialize
@@ -78,20 +77,6 @@ def concatenate_graphs(runs: Iterable[Sequence[Quad]]) -> tuple[Quad, ...]:
     for graph in sorted(pieces):
         parts = pieces[graph]
         merged += parts[0] if len(parts) == 1 else sorted({quad for part in parts for quad in part}, key=sort_key)
-    return tuple(merged)
-
-
-def merge_sorted(quads: Sequence[Quad], extra: Iterable[Quad]) -> tuple[Quad, ...]:
-    """The distinct quads of two sequences sorted by `sort_key`, sorted; fast when `extra` is short."""
-    merged: list[Quad] = []
-    start = 0
-    for graph, group in groupby(extra, key=_graph_key):
-        low = bisect_left(quads, graph, lo=start, key=_graph_key)
-        high = bisect_right(quads, graph, lo=low, key=_graph_key)
-        merged += quads[start:low]
-        merged += sorted({*quads[low:high], *group}, key=sort_key)
-        start = high
-    merged += quads[start:]
     return tuple(merged)
 
 
