@@ -13,9 +13,8 @@ from dataclasses import asdict
 from pathlib import Path
 
 from corpus import write_corpus
-from measure import BuildRun, run_build
+from measure import STAGES, BuildRun, run_build
 
-STAGES = ("parse", "extract", "map", "validate", "infer", "publish")
 ADDED = " The project also worked on social housing."
 
 

@@ -18,6 +18,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ONTOLOGY = HERE.parent / "ontology" / "wilco.ttl"
+STAGES = ("parse", "extract", "map", "validate", "infer", "publish")
+"""The build's stages, as `BuildReport.seconds` names them."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,13 +32,12 @@ from comparisons import Comparison, compare
 from corpus import CorpusInfo, write_corpus
 from endpoints import endpoint_section
 from incremental import incremental_section
-from measure import ONTOLOGY, BuildRun, run_build
+from measure import ONTOLOGY, STAGES, BuildRun, run_build
 
 # Chapter counts of the synthetic corpus (seed 1) that give about 10 k, 100 k and 1 M triples in
 # wilco.nt, measured: 4 chapters → 11,786 triples, 42 → 96,297, 440 → 1,007,263 (about 2,300
 # triples per chapter of ~1,850 words, most of them the 17 triples of each of its ~140 mentions).
 NAMED_SIZES = {"10k": 4, "100k": 42, "1m": 440}
-STAGES = ("parse", "extract", "map", "validate", "infer", "publish")
 DEFAULT_OUT = Path(__file__).resolve().parent / "results" / "latest.json"
 # The largest size each baseline runs at: pySHACL takes about six minutes at 1 M triples, owlrl
 # hours (it needs ~80 s at 100 k and grows faster than the input).
