@@ -83,7 +83,7 @@ def _resolve(reference: Reference, category: str, name: str, source: str, line: 
     return NamedNode(found.iri)
 
 
-def _city(reference: Reference, placed: PlacedChapter) -> NamedNode:
+def chapter_city(reference: Reference, placed: PlacedChapter) -> NamedNode:
     """The city the title names (`Malmö`), or else the one the folder names (`se-malmo`, `de-berlin`)."""
     placement = placed.placement
     if found := reference.find("city", placement.city):
@@ -224,7 +224,7 @@ def map_chapter(placed: PlacedChapter, mentions: list[Mention], reference: Refer
     node = chapter_iri(chapter.identifier)
     triples = _Triples(graph("chapter", chapter.identifier))
     shared = _Triples(REFERENCE_GRAPH)
-    city = _city(reference, placed)
+    city = chapter_city(reference, placed)
     if code := placed.placement.country_code:
         line = chapter.header.line if chapter.header else chapter.title_line
         if code.upper() not in reference.printed_country_codes:

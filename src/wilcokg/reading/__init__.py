@@ -1,0 +1,52 @@
+"""Reading: what a chapter's text says beyond its structure — who and what it names, and who does what.
+
+`read_chapter` runs discovery (`discovery`) and relation extraction (`relations`) over one chapter's
+sentences; `triples` maps the result to RDF; `gold` scores it against hand-made annotations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from wilcokg.corpus import PlacedChapter
+from wilcokg.extract import Mention, find_mentions, masked_text
+from wilcokg.mapping import chapter_city
+from wilcokg.reading.discovery import discover
+from wilcokg.reading.gazetteer import Gazetteer, gazetteer
+from wilcokg.reading.model import Reading
+from wilcokg.reading.relations import extract_relations
+from wilcokg.reading.sentences import chapter_sentences
+from wilcokg.reference import Entity, Reference
+
+__all__ = ["Gazetteer", "Reading", "gazetteer", "read_all", "read_chapter"]
+
+
+def read_chapter(placed: PlacedChapter, city: Entity, known: list[Mention], context: Gazetteer) -> Reading:
+    """Read one chapter set in `city`, given the lexicon's mentions of curated entities (`known`)."""
+    chapter = placed.chapter
+    text = masked_text(chapter)
+    sentences = chapter_sentences(chapter, text)
+    discovery = discover(chapter, text, city, sentences, context, known)
+    relations, attributes = extract_relations(discovery, sentences, context)
+    return Reading(
+        chapter.identifier,
+        discovery.entities(),
+        tuple(discovery.all_mentions()),
+        relations,
+        attributes,
+        tuple(discovery.candidates),
+    )
+
+
+def city_entity(placed: PlacedChapter, reference: Reference) -> Entity:
+    iri = chapter_city(reference, placed).value
+    return reference.entities.get(iri) or Entity(iri, "city", placed.placement.city)
+
+
+def read_all(chapters: Sequence[PlacedChapter], reference: Reference) -> list[Reading]:
+    """Read each chapter with one gazetteer: what the benchmark and the tests call."""
+    context = gazetteer(reference)
+    return [
+        read_chapter(placed, city_entity(placed, reference), find_mentions(placed.chapter, context.lexicon), context)
+        for placed in chapters
+    ]

@@ -1,0 +1,435 @@
+"""Find every innovation, organisation, person and place a chapter names, known to the reference or not.
+
+Known entities come from the reference lexicon (`extract.find_mentions`); a label several entities share
+resolves to the one that serves the chapter's city. Other names are typed by the cues of `names` and by
+the chapter's structure (its own title names its innovation), reconciled against the reference first and
+otherwise minted with a deterministic IRI from their name. Names nothing types become curation candidates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from wilcokg.chapter import Chapter, ChapterKind
+from wilcokg.extract import Candidate, Lexicon, Mention, fold
+from wilcokg.reading.gazetteer import Gazetteer
+from wilcokg.reading.model import ReadEntity
+from wilcokg.reading.names import (
+    CONNECTORS,
+    INNOVATION_WORDS,
+    LEADING_WORDS,
+    Name,
+    category_by_context,
+    category_by_words,
+    is_acronym,
+    spot_names,
+)
+from wilcokg.reading.sentences import Sentence
+from wilcokg.reference import Entity, Label
+from wilcokg.vocab import entity, slugify
+
+PEOPLE_AND_THINGS = frozenset({"innovation", "org", "person", "city", "country", "place"})
+"""The reference categories that are entities of a reading (keywords and policy fields are subjects)."""
+
+_MINTED_KIND = {"innovation": "innovation", "org": "org", "person": "person", "place": "place"}
+_NOT_NAMES = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october"}
+    | {"november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+    | {"interview", "table", "figure", "chapter", "section", "introduction", "conclusions", "keywords"}
+)
+_BRACKET = re.compile(r"\s*\(([^()\n]{1,160})\)")
+_TRAILING_ACRONYM = re.compile(r",\s*([A-Z][A-Za-z]*[A-Z][A-Za-z]*)$")
+_ORG_HEAD = r"(?:department|administration|office|agency|services?|unit|council|councils|board|team|centres?)"
+_PHRASE = (
+    r"(?:[a-z][\w-]*\s+){0,3}" + _ORG_HEAD + r"(?:\s+(?:for|of)\s+[a-z][\w-]*(?:\s+(?:and|of|for)\s+[a-z][\w-]*){0,3})?"
+)
+_POSSESSED = re.compile(r"[’']s\s+(" + _PHRASE + r")\b")
+_OF_OWNER = re.compile(r"\b(" + r"(?:[a-z][\w-]*\s+){0,3}" + _ORG_HEAD + r")\s+of\s+(?:the\s+)?(?:\w+ing\s+)?$")
+_LOWER_INNOVATION = re.compile(
+    r"\b(?:[Tt]heir|[Tt]he|[Aa]n?|[Ii]ts|[Tt]his|[Oo]ur)\s+((?:[a-z][\w-]*\s+){1,3}(?:project|programme|scheme|initiative))\b"
+)
+_GENERIC_MODIFIERS = frozenset(
+    {"new", "pilot", "first", "second", "same", "whole", "local", "national", "social", "european", "other"}
+    | {"innovative", "small", "large", "main", "current", "previous", "similar", "municipal", "public", "private"}
+    | {"earlier", "later", "joint", "research", "such", "wider", "larger", "funded", "entire", "original"}
+)
+_NOT_MODIFIERS = frozenset(
+    {"is", "are", "was", "were", "has", "have", "had", "owns", "runs", "funds", "supports", "manages", "leads"}
+    | {"launched", "started", "joined", "left", "entered", "within", "whole", "entire", "own"}
+)
+"""Words that show the run before `project` is a clause (`the municipality owns the project`), not a name."""
+_ORDINAL_INNOVATION = re.compile(
+    r"^The (?:first|second|third|fourth|fifth|last|next|other) (?:social )?innovation", re.IGNORECASE
+)
+_INTRODUCED = re.compile(
+    r"\b(?:run|runs|launched|set up|introduced|started|created|developed|opened|established)\s+"
+    r"(?:a |an |the )?([a-z][\w-]*(?:\s+[a-z][\w-]*){0,3})\s*\(([^()\n]{2,60})\)"
+)
+_PATIENT_OF_LAUNCH = re.compile(
+    r"\s*(?:\([^()\n]*\)\s*)?(?:was|were|has been|had been|is|are)\s+(?:\w+ly\s+)?"
+    r"(?:launched|set up|founded|created|started|introduced|established|developed|conceived|initiated)\b"
+)
+_AUTHORITY_OF = re.compile(r"\b[Tt]he (province|region|county|canton|department) of ([A-Z][\w-]+(?: [A-Z][\w-]+)*)")
+_MUNICIPALITY_WORDS = re.compile(r"\b[Tt]he municipality\b(?![’']s)")
+
+
+@dataclass
+class _Found:
+    entity: Entity
+    known: bool
+    cue: str
+    names: set[str] = field(default_factory=set)
+    parent: str | None = None
+
+
+@dataclass
+class Discovery:
+    """What discovery found in one chapter; `relations` reads the sentences again with it."""
+
+    chapter: Chapter
+    text: str
+    city: Entity
+    own_innovation: Entity | None
+    found: dict[str, _Found] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
+    known_mentions: list[Mention] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)
+    by_name: dict[str, str] = field(default_factory=dict)
+    """Folded name → IRI, for the acronyms and short names the text uses after introducing an entity."""
+
+    def entities(self) -> tuple[ReadEntity, ...]:
+        return tuple(
+            ReadEntity(
+                f.entity.iri,
+                f.entity.category,
+                f.entity.label,
+                tuple(sorted(f.names)),
+                f.known,
+                f.cue,
+                f.parent,
+            )
+            for f in sorted(self.found.values(), key=lambda f: f.entity.iri)
+        )
+
+    def all_mentions(self) -> list[Mention]:
+        return sorted({*self.known_mentions, *self.mentions}, key=lambda m: (m.start, m.end, m.entity.iri))
+
+    def add(self, item: Entity, known: bool, cue: str, start: int, end: int, *names: str) -> None:
+        found = self.found.get(item.iri)
+        if found is None:
+            found = self.found[item.iri] = _Found(item, known, cue)
+        for name in names:
+            if name.strip():
+                found.names.add(name.strip())
+                self.by_name.setdefault(fold_name(name), item.iri)
+        if end > start:
+            mention = Mention(item, start, end, self.chapter.text[start:end])
+            if mention not in self.known_mentions:
+                self.mentions.append(mention)
+
+    def entity(self, iri: str) -> Entity | None:
+        found = self.found.get(iri)
+        return found.entity if found else None
+
+
+def fold_name(name: str) -> str:
+    """The form names are compared in: folded, quotes and a leading `the` dropped, spaces squeezed."""
+    words = [fold(w) for w in re.findall(r"\w+", name.replace("’", "'"))]
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+def mint(category: str, label: str) -> Entity:
+    return Entity(entity(_MINTED_KIND[category], slugify(label)).value, category, label)
+
+
+def _resolve_shared_labels(mentions: Iterable[Mention], gazetteer: Gazetteer, city: Entity) -> list[Mention]:
+    """One entity per span: where a label names several, the one that serves the chapter's city wins."""
+    by_span: dict[tuple[int, int], list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        by_span[(mention.start, mention.end)].append(mention)
+    kept: list[Mention] = []
+    for span in sorted(by_span):
+        group = by_span[span]
+        if len(group) > 1:
+            local = [m for m in group if gazetteer.serves(m.entity.iri, city.iri)]
+            unplaced = [m for m in group if not gazetteer.serving.get(m.entity.iri)]
+            group = local or unplaced or group
+            group = group[:1]
+        kept.extend(group)
+    return kept
+
+
+def _own_innovation(chapter: Chapter, gazetteer: Gazetteer, discovery: Discovery) -> None:
+    """An innovation chapter's title names its innovation: `37. Buurtwinkels …, BOOT – Neighbourhood Stores …`."""
+    title = chapter.title
+    if title.kind is not ChapterKind.INNOVATION or not title.name:
+        return
+    reference = gazetteer.reference
+    name = title.name
+    names = [name]
+    if acronym := _TRAILING_ACRONYM.search(name):
+        name = name[: acronym.start()].strip()
+        names += [name, acronym[1]]
+    if title.gloss:
+        names.append(title.gloss)
+    words = name.split()
+    if words and words[0] in ("The", "A", "An"):
+        names.append(" ".join(words[1:]))
+        words = words[1:]
+    if len(words) > 1 and words[-1].lower() in INNOVATION_WORDS:
+        names.append(" ".join(words[:-1]))
+    known_iri = reference.innovation_by_chapter.get(title.number or -1)
+    known = reference.entities.get(known_iri) if known_iri else None
+    for candidate in names:
+        known = known or reference.find("innovation", candidate)
+    label = " ".join(words) if words else name
+    own = known or mint("innovation", label)
+    start = chapter.text.index(title.text) if title.text in chapter.text else 0
+    discovery.own_innovation = own
+    discovery.add(own, known is not None, "title", start, start + len(title.text), *names)
+
+
+def _typed(discovery: Discovery, name: Name, sentence: Sentence) -> tuple[str, str] | None:
+    return category_by_words(name.text) or category_by_context(discovery.text, name, sentence.start)
+
+
+def _register(discovery: Discovery, gazetteer: Gazetteer, category: str, cue: str, name: Name) -> Entity:
+    reference = gazetteer.reference
+    label = name.text
+    known = reference.find(category, label) or reference.find(category, f"{name.article} {label}".strip())
+    iri = discovery.by_name.get(fold_name(label))
+    item = known or (discovery.entity(iri) if iri else None) or mint(category, label)
+    names = [label, f"{name.article} {label}"] if name.article in ("A", "An") else [label]
+    discovery.add(item, known is not None or item.iri in reference.entities, cue, name.start, name.end, *names)
+    return item
+
+
+def _bracketed(discovery: Discovery, gazetteer: Gazetteer, item: Entity | None, name: Name) -> Entity | None:
+    """`Family Allowance Office (CAF)`, `Hogeschool van Amsterdam (HvA, Amsterdam University of Applied Sciences)`:
+    what the brackets hold names the same thing. A known name in them makes the outer name one of its labels."""
+    text = discovery.text
+    match = _BRACKET.match(text, name.end)
+    if not match:
+        return item
+    parts: list[tuple[int, int, str]] = []
+    offset = match.start(1)
+    for piece in re.split(r"([,;])", match[1]):
+        if piece not in (",", ";"):
+            stripped = piece.strip()
+            if stripped:
+                begin = offset + piece.index(stripped)
+                parts.append((begin, begin + len(stripped), stripped))
+        offset += len(piece)
+    if any(re.search(r"\d", part) for _, _, part in parts):
+        return item
+    if item is None:
+        for _, _, part in parts:
+            for category in ("org", "innovation", "place"):
+                if known := gazetteer.reference.find(category, part):
+                    item = known
+                    discovery.add(known, True, "reference", name.start, name.end, name.text)
+                    break
+            if item:
+                break
+    if item is None:
+        return None
+    for begin, end, part in parts:
+        if part[:1].isupper() or is_acronym(part) or " " not in part:
+            discovery.add(item, item.iri in gazetteer.reference.entities, "bracket", begin, end, part)
+    return item
+
+
+def _possessed_organisations(discovery: Discovery, gazetteer: Gazetteer, sentence: Sentence) -> None:
+    """`the municipality's department for work and income`, `the labour market administration of the
+    neighbouring City of Sundbyberg`: a part of an organisation, named after its owner."""
+    text = discovery.text
+    owners = [m for m in discovery.all_mentions() if sentence.start <= m.start < sentence.end]
+    owners += _municipality_words(discovery, gazetteer, sentence, possessive=True)
+    for owner in owners:
+        if owner.entity.category not in ("org", "city"):
+            continue
+        owner_entity = gazetteer.municipality(owner.entity) if owner.entity.category == "city" else owner.entity
+        owner_name = text[owner.start : owner.end]
+        if (after := _POSSESSED.match(text, owner.end, sentence.end)) is not None:
+            before = text[sentence.start : owner.start].rstrip()
+            if before.endswith(","):
+                # `Jobbtorg, the city's job centres`: an apposition renames what precedes it.
+                continue
+            _part_of(discovery, gazetteer, owner_entity, owner_name, after[1], after.start(1), after.end(1))
+        head = text[max(sentence.start, owner.start - 80) : owner.start]
+        if (of := _OF_OWNER.search(head)) is not None:
+            start = max(sentence.start, owner.start - 80) + of.start(1)
+            _part_of(discovery, gazetteer, owner_entity, owner_name, of[1], start, owner.end)
+
+
+def _part_of(
+    discovery: Discovery, gazetteer: Gazetteer, owner: Entity, owner_name: str, phrase: str, start: int, end: int
+) -> None:
+    owner_name = re.sub(r"^the\s+", "", owner_name)
+    full = f"{phrase[:1].upper()}{phrase[1:]} of the {owner_name}"
+    known = None
+    for variant in (full, f"{phrase} of {owner_name}", f"{phrase} of {owner.label}", f"{phrase} of the {owner.label}"):
+        known = known or gazetteer.reference.find("org", variant)
+    item = known or mint("org", f"{phrase[:1].upper()}{phrase[1:]} of {owner.label}")
+    surface = discovery.chapter.text[start:end]
+    discovery.add(item, known is not None, "part-of", start, end, surface, full)
+    if known is None:
+        discovery.found[item.iri].parent = owner.iri
+
+
+def _municipality_words(
+    discovery: Discovery, gazetteer: Gazetteer, sentence: Sentence, possessive: bool = False
+) -> list[Mention]:
+    """`the municipality` (and `the city`, when possessive) in a city's chapter is that city's municipality."""
+    text = discovery.text
+    pattern = r"\b[Tt]he (?:municipality|city)(?=[’']s)" if possessive else _MUNICIPALITY_WORDS.pattern
+    municipality = gazetteer.municipality(discovery.city)
+    return [
+        Mention(municipality, m.start(), m.end(), discovery.chapter.text[m.start() : m.end()])
+        for m in re.finditer(pattern, text[: sentence.end])
+        if m.start() >= sentence.start
+    ]
+
+
+def _lower_case_innovations(discovery: Discovery, sentences: list[Sentence]) -> None:
+    """`Their neighbourhood fathers project`; and after `The first innovation concerns work.`, the thing that
+    the next sentence says was run or launched (`work corporations (werkcorporaties)`)."""
+    text = discovery.text
+    announced = False
+    for sentence in sentences:
+        chunk = text[sentence.start : sentence.end]
+        for match in _LOWER_INNOVATION.finditer(chunk):
+            modifiers = match[1].split()[:-1]
+            if any(word in _NOT_MODIFIERS or word in LEADING_WORDS or word in CONNECTORS for word in modifiers):
+                continue
+            if any(word not in _GENERIC_MODIFIERS for word in modifiers):
+                start = sentence.start + match.start(1)
+                item = _named_before(discovery, modifiers) or mint("innovation", match[1])
+                known = discovery.found[item.iri].known if item.iri in discovery.found else False
+                discovery.add(item, known, "lower-case-project", start, start + len(match[1]), match[1])
+        if announced and (introduced := _INTRODUCED.search(chunk)):
+            noun, translation = introduced[1], introduced[2]
+            item = mint("innovation", noun)
+            start = sentence.start + introduced.start(1)
+            discovery.add(item, False, "announced-innovation", start, start + len(noun), noun, translation)
+            discovery.add(item, False, "announced-innovation", start, start, f"{noun} ({translation})")
+            announced = False
+        if _ORDINAL_INNOVATION.match(chunk):
+            announced = True
+
+
+def _named_before(discovery: Discovery, modifiers: list[str]) -> Entity | None:
+    """`the renovation programme` after `support for housing self-renovation`: a description that shares a
+    word with an innovation the chapter already names refers back to it."""
+    words = {part for word in modifiers for part in fold(word).split("-") if len(part) > 3}
+    for found in discovery.found.values():
+        if found.entity.category == "innovation":
+            named = {part for name in (found.entity.label, *found.names) for part in re.split(r"[\s-]+", fold(name))}
+            if words & named:
+                return found.entity
+    return None
+
+
+def discover(
+    chapter: Chapter, text: str, city: Entity, sentences: list[Sentence], gazetteer: Gazetteer, known: list[Mention]
+) -> Discovery:
+    """Read one chapter's entities. `text` is the source with footnote digits blanked; `known` the lexicon's
+    mentions of curated entities."""
+    resolved = _resolve_shared_labels(known, gazetteer, city)
+    discovery = Discovery(chapter, text, city, None, known_mentions=resolved)
+    for mention in resolved:
+        if mention.entity.category in PEOPLE_AND_THINGS:
+            discovery.add(mention.entity, True, "reference", 0, 0, mention.exact)
+    _own_innovation(chapter, gazetteer, discovery)
+    covered = [(m.start, m.end) for m in resolved]
+    names = [(sentence, name) for sentence in sentences for name in spot_names(text, sentence.start, sentence.end)]
+    mid_sentence = {fold_name(name.text) for _, name in names if not name.opens_sentence}
+    untyped: list[tuple[Sentence, Name]] = []
+    for sentence, name in names:
+        if fold_name(name.text) in _NOT_NAMES:
+            continue
+        if any(a <= name.start and name.end <= b for a, b in covered):
+            if (covering := _covering(discovery, name)) is not None:
+                _bracketed(discovery, gazetteer, covering, name)
+                continue
+        elif gazetteer.lexicon.knows(name.text):
+            continue
+        # A keyword's label can name an organisation too: `the European Social Fund` pays for a project.
+        typed = _typed(discovery, name, sentence)
+        if typed is None and _PATIENT_OF_LAUNCH.match(text, name.end, sentence.end) and " " in name.text:
+            typed = ("innovation", "patient-of-launch")
+        if typed is None:
+            if _bracketed(discovery, gazetteer, None, name) is None:
+                untyped.append((sentence, name))
+            continue
+        category, cue = typed
+        item = _register(discovery, gazetteer, category, cue, name)
+        _bracketed(discovery, gazetteer, item, name)
+    for sentence in sentences:
+        for mention in _municipality_words(discovery, gazetteer, sentence):
+            discovery.add(mention.entity, mention.entity.iri in gazetteer.reference.entities, "anaphor", 0, 0)
+            discovery.known_mentions.append(mention)
+        _possessed_organisations(discovery, gazetteer, sentence)
+    _lower_case_innovations(discovery, sentences)
+    _authorities(discovery, gazetteer, sentences)
+    _header_country(discovery, gazetteer)
+    _every_mention(discovery, sentences)
+    for _, name in untyped:
+        if (iri := discovery.by_name.get(fold_name(name.text))) and (item := discovery.entity(iri)):
+            discovery.add(item, discovery.found[iri].known, "alias", name.start, name.end, name.text)
+        elif not (name.opens_sentence and " " not in name.text and fold_name(name.text) not in mid_sentence):
+            kind = "acronym" if is_acronym(name.text) else "name"
+            discovery.candidates.append(Candidate(chapter.identifier, name.text, name.start, name.end, kind))
+    return discovery
+
+
+def _authorities(discovery: Discovery, gazetteer: Gazetteer, sentences: list[Sentence]) -> None:
+    """`the province of Gelderland`: a regional authority, named after its territory."""
+    for sentence in sentences:
+        for match in _AUTHORITY_OF.finditer(discovery.text, sentence.start, sentence.end):
+            label = f"{match[1].capitalize()} of {match[2]}"
+            item = gazetteer.reference.find("org", label) or mint("org", label)
+            known = item.iri in gazetteer.reference.entities
+            discovery.add(item, known, "authority-of-territory", match.start(), match.end(), match[0], label, match[2])
+
+
+def _header_country(discovery: Discovery, gazetteer: Gazetteer) -> None:
+    """The header's country line (`NL The Netherlands`) names the chapter's country."""
+    header = discovery.chapter.header
+    if header is None or not header.country_code or not header.country_name:
+        return
+    iri = gazetteer.reference.printed_country_codes.get(header.country_code.upper())
+    country = gazetteer.reference.entities.get(iri) if iri else None
+    line_start = sum(len(line) for line in discovery.chapter.text.splitlines(keepends=True)[: header.line - 1])
+    start = discovery.chapter.text.find(header.country_name, line_start)
+    if country is not None and start >= 0:
+        discovery.add(country, True, "header", start, start + len(header.country_name), header.country_name)
+
+
+def _every_mention(discovery: Discovery, sentences: list[Sentence]) -> None:
+    """Once an entity is discovered, each later use of one of its names is a mention of it too."""
+    labels = [
+        Label(name, found.entity)
+        for found in discovery.found.values()
+        if not found.known
+        for name in found.names
+        if len(name) > 1
+    ]
+    lexicon = Lexicon(labels)
+    taken = [(m.start, m.end) for m in discovery.all_mentions()]
+    for sentence in sentences:
+        for mention in lexicon.scan(discovery.text, sentence.start, sentence.end):
+            if not any(a < mention.end and mention.start < b for a, b in taken):
+                discovery.add(mention.entity, False, "repeated", mention.start, mention.end)
+
+
+def _covering(discovery: Discovery, name: Name) -> Entity | None:
+    for mention in discovery.known_mentions:
+        if mention.start <= name.start and name.end <= mention.end and mention.entity.category in PEOPLE_AND_THINGS:
+            return mention.entity
+    return None

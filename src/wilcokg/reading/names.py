@@ -1,0 +1,181 @@
+"""Spot proper names in a sentence and tell, from the words in and around them, what they name.
+
+A name is a run of capitalised words, joined by the small words names carry (`of`, `for`, `van`,
+`en`, `de`…) and by nothing else: a comma or a bracket ends it. What it names comes from cue words
+(its head: `… Office`, `… Project`), from the words before it (`the housing corporation Portaal`,
+`the district of Fives`) or from a title (`Mayor …`). Every cue is a named entry in a table below, so
+that a hit can say which cue made it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from wilcokg.extract import fold
+
+TOKEN = re.compile(r"\w+(?:[’'&-]\w+)*")
+_POSSESSIVE = ("’s", "'s")
+
+CONNECTORS = frozenset(
+    {"of", "for", "the", "de", "du", "des", "la", "le", "les", "en", "pour", "van", "voor", "der", "den", "von"}
+    | {"für", "i", "u", "di", "del", "della", "och", "y", "et", "d", "l", "on", "and"}
+)
+"""Small words inside a name. `and` joins only when a capitalised word follows (`Health and Social Care`)."""
+
+LEADING_WORDS = frozenset(
+    {"the", "a", "an", "in", "on", "at", "for", "of", "and", "by", "with", "from", "to", "as", "this", "that"}
+    | {"these", "those", "its", "their", "his", "her", "our", "since", "when", "after", "before", "while"}
+    | {"under", "both", "each", "every", "such", "some", "many", "most", "all", "no", "not", "yet", "but"}
+    | {"so", "if", "it", "they", "we", "he", "she", "there", "here", "unlike", "like", "through", "although"}
+    | {"however", "whereas", "what", "why", "how", "today", "together", "also", "only", "even", "finally"}
+    | {"first", "second", "third", "several", "other", "one", "two", "three"}
+    | {"during", "between", "within", "without", "among", "against", "because", "once", "where", "who"}
+    | {"residents", "students", "participants", "people", "parents", "children", "families", "researchers"}
+)
+"""Capitalised at a sentence's start for grammar's sake, not part of the name that follows."""
+
+ORGANISATION_WORDS = frozenset(
+    {"office", "fund", "service", "services", "agency", "administration", "department", "ministry", "council"}
+    | {"councils", "board", "university", "universiteit", "hogeschool", "college", "association", "foundation"}
+    | {"corporation", "corporations", "organisation", "organization", "institute", "institut", "centre", "center"}
+    | {"commission", "union", "federation", "authority", "metropolis", "metropole", "municipality", "province"}
+    | {"welfare", "bank", "trust", "cooperative", "committee", "parliament", "government", "court", "church"}
+    | {"society", "company", "caisse", "compagnons", "dienst", "gemeente", "stichting", "forum", "alliance"}
+    | {"agence", "conseil", "club", "hospital", "faculty", "kommun", "stad", "ngo", "charity", "chamber"}
+    | {"enterprise"}
+)
+"""A name with one of these words (folded) names an organisation: `Family Allowance Office`."""
+
+INNOVATION_WORDS = frozenset({"project", "programme", "program", "scheme", "initiative", "experiment", "pilot"})
+"""A name with one of these words names an innovation: `The Filur Project`."""
+
+_BEFORE_ORGANISATION = re.compile(
+    r"\b(?:housing corporation|welfare organi[sz]ation|organi[sz]ation|association|foundation|company|agency"
+    r"|charity|cooperative|social enterprise|federation|institute|corporation|NGO|enterprise|housing company)"
+    r"\s+$"
+)
+_BEFORE_INNOVATION = re.compile(r"\b(?:project|programme|program|scheme|initiative|experiment|café)\s+$")
+_BEFORE_PLACE = re.compile(
+    r"\b(?:(?:district|neighbourhood|neighborhood|quarter|borough|suburb|town|village|region|county) of"
+    r"|(?:in|near|from|around)(?: the (?:district|neighbourhood|area) of)?)\s+$"
+)
+_BEFORE_PERSON = re.compile(
+    r"\b(?:[Mm]ayor|[Mm]inister|[Dd]irector|[Ff]ounder|[Cc]oordinator|[Pp]resident|[Cc]hair(?:man|woman)?"
+    r"|[Pp]rofessor|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|[Dd]eputy|[Cc]ouncillor|[Ss]ecretary)\s+$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    start: int
+    end: int
+    text: str
+    opens_sentence: bool
+    """The name's first word is the sentence's first word: a lone capital may be grammar, not a name."""
+    article: str = ""
+    """`A` when the sentence said `A Future for Everybody`: a title may begin with an article."""
+
+
+def is_capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def is_acronym(word: str) -> bool:
+    """`CAF`, `DMO`, `HvA`: two or more capitals and no more lower-case letters than capitals."""
+    upper = sum(c.isupper() for c in word)
+    lower = sum(c.islower() for c in word)
+    return upper >= 2 and lower <= upper and word.isalnum() is not False
+
+
+def spot_names(text: str, start: int, end: int) -> list[Name]:
+    """Names in `text[start:end]` (one sentence), longest runs, leading grammar words dropped."""
+    tokens = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text, start, end)]
+    names: list[Name] = []
+    index = 0
+    while index < len(tokens):
+        if not is_capitalised(tokens[index][2]):
+            index += 1
+            continue
+        last = index
+        probe = index + 1
+        while probe < len(tokens) and not tokens[last][2].endswith(_POSSESSIVE):
+            gap = text[tokens[probe - 1][1] : tokens[probe][0]]
+            if gap.strip():
+                break
+            word = tokens[probe][2]
+            if is_capitalised(word):
+                last = probe
+                probe += 1
+            elif word.lower() in CONNECTORS and _joins(tokens, probe):
+                probe += 1
+            else:
+                break
+        first = index
+        while first < last and tokens[first][2].lower() in LEADING_WORDS:
+            first += 1
+        if first < last or tokens[first][2].lower() not in LEADING_WORDS:
+            name_start, name_end = tokens[first][0], tokens[last][1]
+            surface = text[name_start:name_end]
+            for suffix in _POSSESSIVE:
+                if surface.endswith(suffix):
+                    name_end -= len(suffix)
+                    surface = surface[: -len(suffix)]
+            opens = index == 0 and first == 0 and tokens[0][0] == start
+            article = tokens[first - 1][2] if first > index and tokens[first - 1][2] in ("A", "An", "The") else ""
+            names.append(Name(name_start, name_end, surface, opens, article))
+        index = last + 1
+    return names
+
+
+def _joins(tokens: list[tuple[int, int, str]], index: int) -> bool:
+    """A small word joins a name when a capitalised word follows within two words, and `and` only when one
+    follows at once and the words after it do not make a name of their own (`Lille and Lille Metropolis`)."""
+    word = tokens[index][2].lower()
+    if word == "and":
+        following = [t[2] for t in tokens[index + 1 : index + 4]]
+        if not following or not is_capitalised(following[0]):
+            return False
+        run = []
+        for token in following:
+            if not is_capitalised(token):
+                break
+            run.append(token)
+        return category_by_words(" ".join(run)) is None
+    for ahead in tokens[index + 1 : index + 3]:
+        if is_capitalised(ahead[2]):
+            return True
+        if ahead[2].lower() not in CONNECTORS or ahead[2].lower() == "and":
+            return False
+    return False
+
+
+def words_of(text: str) -> list[str]:
+    return [fold(m.group()) for m in TOKEN.finditer(text)]
+
+
+def category_by_words(name: str) -> tuple[str, str] | None:
+    """(category, cue) when a word of the name says what it names."""
+    words = words_of(name)
+    # A cue word counts as the name's head: its last word, or one that a name-joining word follows
+    # (`Department for Social Development`, `Hogeschool van Amsterdam`), not a modifier inside a longer name.
+    heads = [w for i, w in enumerate(words) if i == len(words) - 1 or words[i + 1] in CONNECTORS]
+    for category, cues in (("innovation", INNOVATION_WORDS), ("org", ORGANISATION_WORDS)):
+        for word in reversed(heads):
+            if word in cues:
+                return category, f"word:{word}"
+    return None
+
+
+def category_by_context(text: str, name: Name, sentence_start: int) -> tuple[str, str] | None:
+    """(category, cue) from the words just before the name in its sentence."""
+    before = text[max(sentence_start, name.start - 40) : name.start]
+    if _BEFORE_ORGANISATION.search(before):
+        return "org", "after:organisation-noun"
+    if _BEFORE_INNOVATION.search(before):
+        return "innovation", "after:innovation-noun"
+    if _BEFORE_PERSON.search(before):
+        return "person", "after:title"
+    if " " not in name.text and not is_acronym(name.text) and _BEFORE_PLACE.search(before):
+        return "place", "after:place-preposition"
+    return None

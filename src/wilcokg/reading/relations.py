@@ -1,0 +1,181 @@
+"""Who does what in each innovation: the rules of `roles` applied clause by clause.
+
+The innovation a clause speaks of is the one it names, or, for `it`, `its`, `the project` and the nouns
+the chapter uses for its own innovation (`BOOT is a network of … stores` → `the stores`), the innovation
+in focus: the chapter's own in an innovation chapter, otherwise the one named last in the paragraph.
+`the municipality` and `the city` as actors are the chapter city's municipality.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from wilcokg.reading.discovery import Discovery
+from wilcokg.reading.gazetteer import Gazetteer
+from wilcokg.reading.model import Attribute, Relation
+from wilcokg.reading.roles import RULES, Rule, Shape
+from wilcokg.reading.sentences import Sentence
+from wilcokg.reference import Entity
+
+_ACTOR_CATEGORIES = frozenset({"org", "person"})
+_CLAUSE_BREAK = re.compile(r";|:|\s[–—]\s|,\s+(?=which\b|who\b|whose\b|while\b|but\b|whereas\b)|\.\s")
+_GENERIC_ANAPHORS = r"it|its|the (?:project|programme|program|scheme|initiative|experiment|innovation|service)"
+_DEFINITION = re.compile(
+    r"\s+(?:is|was|are)\s+(?:a|an)\s+((?:[\w-]+\s+){0,3}?)([a-z]+)(?:\s+of\s+(?:\w+\s+){0,3}?([a-z]+s))?\b"
+)
+_ACTOR_GAP = re.compile(
+    r"^(?:[\s,()]|\b(?:and|or|the|its|also|has|have|had|jointly|both|together|now|first|later|(?:[A-Z][\w’']*))\b)*$"
+)
+_AGENT_GAP = re.compile(
+    r"^(?:[\s,()]|\b(?:and|or|by|together with|as well as|along with|both|jointly|of)\b"
+    r"|\b(?!(?:which|who|that|whose|while|but|in|for|to|from|on|at|with|as)\b)[a-z][\w-]*\b)*$"
+)
+"""Between coordinated agents: `and`, commas, and descriptive words (`the housing corporation Portaal`)."""
+_START_YEAR = re.compile(
+    r"\b(?:launched|set up|founded|created|started|opened|began|established|introduced|running since|since)"
+    r"\b[^.;]{0,40}?\b((?:19|20)\d\d)\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Ref:
+    start: int
+    end: int
+    iri: str
+    innovation: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Known:
+    entity: Entity
+    known: bool
+
+
+def _anaphora(discovery: Discovery) -> re.Pattern[str]:
+    """`it`, `the project`, and the nouns a definitional sentence gives the chapter's own innovation."""
+    heads: set[str] = set()
+    own = discovery.own_innovation
+    if own is not None:
+        for mention in discovery.all_mentions():
+            if mention.entity.iri == own.iri and (found := _DEFINITION.match(discovery.text, mention.end)):
+                heads.update(word for word in (found[2], found[3]) if word)
+                break
+        heads -= {"way", "part", "kind", "form", "type", "means", "result"}
+    nouns = "|".join(sorted(heads))
+    extra = rf"|the (?:{nouns})" if nouns else ""
+    return re.compile(rf"\b(?:{_GENERIC_ANAPHORS}{extra})\b", re.IGNORECASE)
+
+
+def _clauses(text: str, sentence: Sentence) -> list[tuple[int, int]]:
+    bounds = [sentence.start]
+    bounds += [m.start() for m in _CLAUSE_BREAK.finditer(text, sentence.start, sentence.end)]
+    bounds.append(sentence.end)
+    return [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
+
+
+def _refs(
+    discovery: Discovery, sentence: Sentence, anaphora: re.Pattern[str], focus: str | None, municipality: _Known
+) -> list[_Ref]:
+    refs: list[_Ref] = []
+    for mention in discovery.all_mentions():
+        if sentence.start <= mention.start < sentence.end:
+            category = mention.entity.category
+            if category == "innovation" or category in _ACTOR_CATEGORIES:
+                refs.append(_Ref(mention.start, mention.end, mention.entity.iri, category == "innovation"))
+    if focus:
+        for match in anaphora.finditer(discovery.text, sentence.start, sentence.end):
+            refs.append(_Ref(match.start(), match.end(), focus, True))
+    for match in re.finditer(r"\b[Tt]he city\b(?![’']s)", discovery.text[: sentence.end]):
+        if match.start() >= sentence.start:
+            discovery.add(municipality.entity, municipality.known, "anaphor", match.start(), match.end())
+            refs.append(_Ref(match.start(), match.end(), municipality.entity.iri, False))
+    # Of nested references the outermost wins: `the labour market administration of the City of Sundbyberg`.
+    refs.sort(key=lambda r: (r.start, -r.end))
+    kept: list[_Ref] = []
+    for ref in refs:
+        if kept and ref.start < kept[-1].end:
+            continue
+        kept.append(ref)
+    return kept
+
+
+def _group(refs: list[_Ref], text: str, gap: re.Pattern[str], anchor: int, before: bool) -> list[_Ref]:
+    """The actors coordinated next to `anchor`: nearest first, while only `and`, commas and the like stand between."""
+    actors = [r for r in refs if not r.innovation]
+    chosen: list[_Ref] = []
+    edge = anchor
+    ordered = sorted((r for r in actors if r.end <= anchor), key=lambda r: -r.end) if before else actors
+    for ref in ordered:
+        if not before and ref.start < anchor:
+            continue
+        between = text[ref.end : edge] if before else text[edge : ref.start]
+        if not gap.match(between):
+            break
+        chosen.append(ref)
+        edge = ref.start if before else ref.end
+    return chosen
+
+
+def _apply(rule: Rule, match: re.Match[str], refs: list[_Ref], text: str, focus: str | None) -> list[tuple[str, str]]:
+    """(innovation, actor) pairs that one trigger states."""
+    before = [r for r in refs if r.end <= match.start()]
+    after = [r for r in refs if r.start >= match.end()]
+    innovation: str | None
+    if rule.shape is Shape.ACTIVE:
+        agents = _group(before, text, _ACTOR_GAP, match.start(), before=True)
+        patients = [r for r in after if r.innovation][:1]
+        innovation = patients[0].iri if patients else None
+    elif rule.shape is Shape.PASSIVE:
+        patients = [r for r in before if r.innovation][-1:]
+        innovation = patients[0].iri if patients else None
+        agents = _group(after, text, _AGENT_GAP, match.end(), before=False)
+    elif rule.shape is Shape.AFTER:
+        named = [r for r in before if r.innovation]
+        innovation = named[-1].iri if named else focus
+        agents = [r for r in after if not r.innovation]
+    else:
+        innovation = focus
+        agents = _group(after, text, _AGENT_GAP, match.end(), before=False)
+    if innovation is None:
+        return []
+    return [(innovation, agent.iri) for agent in agents if agent.iri != innovation]
+
+
+def extract_relations(
+    discovery: Discovery, sentences: list[Sentence], gazetteer: Gazetteer
+) -> tuple[tuple[Relation, ...], tuple[Attribute, ...]]:
+    text = discovery.text
+    city_authority = gazetteer.municipality(discovery.city)
+    municipality = _Known(city_authority, city_authority.iri in gazetteer.reference.entities)
+    anaphora = _anaphora(discovery)
+    own = discovery.own_innovation.iri if discovery.own_innovation else None
+    focus = own
+    paragraph = -1
+    relations: set[Relation] = set()
+    attributes: set[Attribute] = set()
+    for sentence in sentences:
+        if sentence.paragraph != paragraph:
+            paragraph = sentence.paragraph
+            focus = own
+        refs = _refs(discovery, sentence, anaphora, focus, municipality)
+        named = [r for r in refs if r.innovation and r.iri != focus]
+        clause_focus = focus
+        for start, end in _clauses(text, sentence):
+            clause_refs = [r for r in refs if start <= r.start < end]
+            for rule in RULES:
+                for match in rule.pattern.finditer(text, start, end):
+                    for innovation, actor in _apply(rule, match, clause_refs, text, clause_focus):
+                        relations.add(Relation(innovation, actor, rule.role, sentence.start, sentence.end, rule.name))
+        for year in _START_YEAR.finditer(text, sentence.start, sentence.end):
+            subject = named[0].iri if named else focus
+            if subject:
+                attributes.add(Attribute(subject, "startYear", year[1], sentence.start, sentence.end, "start-year"))
+                break
+        if named and own is None:
+            focus = named[-1].iri
+    order = lambda item: (item.start, item.innovation, item.rule)  # noqa: E731
+    return tuple(sorted(relations, key=lambda r: (*order(r), r.actor, r.role))), tuple(
+        sorted(attributes, key=lambda a: (*order(a), a.value))
+    )

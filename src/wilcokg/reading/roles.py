@@ -1,0 +1,153 @@
+"""The rules that say who does what: trigger phrases per role, as data.
+
+Each rule is named; every relation carries the name of the rule that found it, so that the benchmark
+can count which rules earn their keep. A rule reads one clause in one of four shapes:
+
+- `active`: actor … trigger … innovation (`The Hogeschool van Amsterdam runs the stores`);
+- `passive`: innovation … trigger … `by` actor (`was launched in 2009 by the housing corporation Portaal`);
+- `after`: innovation in the clause or in focus, actors after the trigger (`The project's partners
+  include …`, `received a grant from the province of Gelderland`);
+- `referral`: users reach the innovation through the actor (`Most participants come through Jobbtorg`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from wilcokg.reading.model import Role
+
+
+class Shape(StrEnum):
+    ACTIVE = "active"
+    PASSIVE = "passive"
+    AFTER = "after"
+    REFERRAL = "referral"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    name: str
+    role: Role
+    shape: Shape
+    pattern: re.Pattern[str]
+
+
+_BE = r"\b(?:is|are|was|were|been|being|be)\s+(?:(?:\w+ly|also|jointly|partly|mainly|now|still|first)\s+)*"
+
+
+def _words(*forms: str) -> str:
+    return r"\b(?:" + "|".join(forms) + r")\b"
+
+
+_PARTICIPLES = {
+    Role.INITIATOR: _words(
+        "launched",
+        "set up",
+        "founded",
+        "co-founded",
+        "created",
+        "developed",
+        "conceived",
+        "introduced",
+        "initiated",
+        "established",
+        "started",
+        "designed",
+    ),
+    Role.FUNDER: _words(
+        "funded", "co-funded", "financed", "co-financed", "subsidi[sz]ed", "paid for", "sponsored", "paid"
+    ),
+    Role.OPERATOR: _words("run", "managed", "led", "owned", "delivered", "operated", "coordinated", "administered"),
+    Role.SUPPORTER: _words("supported", "backed", "endorsed", "recogni[sz]ed", "promoted", "championed"),
+}
+_ACTIVE_VERBS = {
+    Role.INITIATOR: _words(
+        "launch(?:ed|es)?",
+        "set up",
+        "sets up",
+        "found(?:ed|s)",
+        "co-founded",
+        "creat(?:ed|es)",
+        "develop(?:ed|s)",
+        "conceived",
+        "introduc(?:ed|es)",
+        "initiat(?:ed|es)",
+        "establish(?:ed|es)",
+        "start(?:ed|s)",
+    ),
+    Role.FUNDER: _words(
+        "pa(?:ys|id) for",
+        "pays",
+        "finance[sd]?",
+        "funds",
+        "funded",
+        "co-funds",
+        "co-funded",
+        "co-finances",
+        "subsidi[sz](?:es|ed)",
+        "sponsors",
+    ),
+    Role.OPERATOR: _words(
+        "runs?",
+        "ran",
+        "has run",
+        "manag(?:es|ed)",
+        "leads",
+        "led",
+        "owns?",
+        "owned",
+        "deliver(?:s|ed)",
+        "operat(?:es|ed)",
+        "coordinat(?:es|ed)",
+        "organi[sz](?:es|ed)",
+        "administers",
+    ),
+    Role.SUPPORTER: _words(
+        "supports?",
+        "backs?",
+        "backed",
+        "endorses?",
+        "endorsed",
+        "recogni[sz]es?",
+        "recogni[sz]ed",
+        "promotes",
+        "champions",
+    ),
+    Role.PARTNER: _words(
+        "cooperates? with",
+        "co-operates? with",
+        "collaborates? with",
+        "works? (?:closely )?with",
+        "partners? with",
+        "joined",
+        "joins",
+    ),
+}
+
+RULES: tuple[Rule, ...] = (
+    *(
+        Rule(f"passive-{role.value}", role, Shape.PASSIVE, re.compile(_BE + verb + r"(?:[^.;:]{0,40}?)\s+by\b"))
+        for role, verb in _PARTICIPLES.items()
+    ),
+    *(Rule(f"active-{role.value}", role, Shape.ACTIVE, re.compile(verb)) for role, verb in _ACTIVE_VERBS.items()),
+    Rule(
+        "partners-include",
+        Role.PARTNER,
+        Shape.AFTER,
+        re.compile(r"\b(?:partners|partner organi[sz]ations)\s+(?:include|includes|included|are|were)\b"),
+    ),
+    Rule("in-partnership-with", Role.PARTNER, Shape.AFTER, re.compile(r"\bin (?:partnership|cooperation) with\b")),
+    Rule(
+        "grant-from",
+        Role.FUNDER,
+        Shape.AFTER,
+        re.compile(r"\b(?:grants?|funding|money|subsid(?:y|ies)|financial support|funds)\s+from\b"),
+    ),
+    Rule("with-support-of", Role.SUPPORTER, Shape.AFTER, re.compile(r"\bwith the (?:support|backing) of\b")),
+    Rule("owned-through", Role.OPERATOR, Shape.AFTER, re.compile(r"\bowns? (?:it|the \w+) through\b")),
+    Rule("come-through", Role.PARTNER, Shape.REFERRAL, re.compile(r"\bcomes? (?:to it |to the \w+ )?through\b")),
+    Rule("referred-by", Role.PARTNER, Shape.REFERRAL, re.compile(r"\b(?:are|is|were|was) referred (?:to it )?by\b")),
+)
+"""Every rule; `relations` tries each on each clause."""
