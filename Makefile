@@ -45,6 +45,7 @@ test: $(STAMP) assets lint
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
+	$(BIN)/python benchmarks/reading.py
 	$(BIN)/python benchmarks/run.py
 
 clean:

@@ -16,7 +16,7 @@ from wilcokg.build_cache import BuildCache, digest
 from wilcokg.corpus import PlacedChapter, load_corpus
 from wilcokg.docs import ontology_html
 from wilcokg.errors import InputError
-from wilcokg.extract import Candidate, Lexicon, Mention, find_candidates, find_mentions
+from wilcokg.extract import Candidate, find_mentions
 from wilcokg.infer import infer
 from wilcokg.mapping import ChapterGraph, map_chapter
 from wilcokg.publish import (
@@ -34,7 +34,9 @@ from wilcokg.publish import (
     turtle_document,
     write_atomically,
 )
-from wilcokg.reference import Reference, SourceFile, load_reference
+from wilcokg.reading import Gazetteer, Reading, city_entity, gazetteer, read_chapter
+from wilcokg.reading.triples import one_name_each
+from wilcokg.reference import Entity, Reference, SourceFile, load_reference
 from wilcokg.search_index import INDEX_NAME, search_database
 from wilcokg.validate import check
 from wilcokg.vocab import RDF_TYPE
@@ -133,31 +135,33 @@ def _chapter_key(placed: PlacedChapter, reference: Reference) -> str:
     )
 
 
-def _extract(
-    chapters: list[PlacedChapter], lexicon: Lexicon, progress: Progress
-) -> list[tuple[list[Mention], list[Candidate]]]:
+def _extract(chapters: list[PlacedChapter], context: Gazetteer, progress: Progress) -> list[Reading]:
+    """Read each chapter; a chapter whose city is unknown is a problem, reported once by the map stage."""
     advance = progress("extract", len(chapters))
-    found: list[tuple[list[Mention], list[Candidate]]] = []
+    readings: list[Reading] = []
     for placed in chapters:
-        mentions = find_mentions(placed.chapter, lexicon)
-        found.append((mentions, find_candidates(placed.chapter, mentions, lexicon)))
+        try:
+            city = city_entity(placed, context.reference)
+        except InputError:
+            city = Entity("", "city", placed.placement.city)
+        readings.append(read_chapter(placed, city, find_mentions(placed.chapter, context.lexicon), context))
         advance()
-    return found
+    return readings
 
 
 def _map(
     chapters: list[PlacedChapter],
-    found: list[tuple[list[Mention], list[Candidate]]],
-    reference: Reference,
+    readings: list[Reading],
+    context: Gazetteer,
     report: BuildReport,
     progress: Progress,
 ) -> dict[str, MappedChapter]:
     advance = progress("map", len(chapters))
     mapped: dict[str, MappedChapter] = {}
-    for placed, (mentions, candidates) in zip(chapters, found, strict=True):
+    for placed, reading in zip(chapters, readings, strict=True):
         try:
-            graph = map_chapter(placed, mentions, reference)
-            mapped[placed.name] = MappedChapter(graph, len(mentions), tuple(candidates))
+            graph = map_chapter(placed, reading, context.reference, context.curated_roles)
+            mapped[placed.name] = MappedChapter(graph, len(reading.mentions), reading.candidates)
         except InputError as error:
             report.problems.append(error)
             report.skipped.append(placed.chapter.source)
@@ -182,10 +186,11 @@ def _mapped_chapters(
                 known[name] = entry
             advance()
     todo = [placed for placed in chapters if placed.name not in known]
+    context = gazetteer(reference)
     with report.stage("extract"):
-        found = _extract(todo, Lexicon(reference.labels), progress) if todo else []
+        readings = _extract(todo, context, progress) if todo else []
     with report.stage("map"):
-        fresh = _map(todo, found, reference, report, progress)
+        fresh = _map(todo, readings, context, report, progress)
     if cache:
         for name, entry in fresh.items():
             cache.put("chapter", keys[name], entry)
@@ -237,6 +242,7 @@ def assemble(
         shared = {*reference.quads, *provenance(version, sources, reference.files)}
         for graph in graphs:
             shared.update(graph.shared)
+        shared = set(one_name_each(shared))
         asserted = concatenate_graphs([sorted(shared, key=sort_key), *(graph.quads for graph in graphs)])
     report.chapters = len(graphs)
     report.version = version

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 
 from pyoxigraph import Literal, NamedNode, Quad
@@ -13,7 +13,10 @@ from wilcokg.chapter import ChapterKind, Paragraph, Section
 from wilcokg.corpus import PlacedChapter
 from wilcokg.errors import InputError
 from wilcokg.extract import Mention
+from wilcokg.places import chapter_city
 from wilcokg.publish import sort_key
+from wilcokg.reading.model import Reading
+from wilcokg.reading.triples import discovered_quads, relation_quads
 from wilcokg.reference import Reference
 from wilcokg.vocab import (
     BIBO,
@@ -74,24 +77,6 @@ class _Triples:
 
 def chapter_iri(identifier: str) -> NamedNode:
     return entity("chapter", identifier)
-
-
-def _resolve(reference: Reference, category: str, name: str, source: str, line: int, what: str) -> NamedNode:
-    found = reference.find(category, name)
-    if found is None:
-        raise InputError(source, line, f"{what} {name!r} is not in the reference data: expected a curated {category}")
-    return NamedNode(found.iri)
-
-
-def chapter_city(reference: Reference, placed: PlacedChapter) -> NamedNode:
-    """The city the title names (`Malmö`), or else the one the folder names (`se-malmo`, `de-berlin`)."""
-    placement = placed.placement
-    if found := reference.find("city", placement.city):
-        return NamedNode(found.iri)
-    by_folder = entity("city", placement.folder_city)
-    if placement.folder_city and by_folder.value in reference.entities:
-        return by_folder
-    return _resolve(reference, "city", placement.city, placed.chapter.source, placed.chapter.title_line, "city")
 
 
 def _category(reference: Reference, placed: PlacedChapter, name: str) -> NamedNode:
@@ -219,7 +204,11 @@ def _listed_keyword(shared: _Triples, reference: Reference, label: str) -> Named
     return node
 
 
-def map_chapter(placed: PlacedChapter, mentions: list[Mention], reference: Reference) -> ChapterGraph:
+def map_chapter(
+    placed: PlacedChapter, reading: Reading, reference: Reference, curated_roles: Collection[str]
+) -> ChapterGraph:
+    """The chapter's graph: its structure, every mention the reading found, its roles with their evidence;
+    and the entities it discovered (in `graph/discovered`) and the authors and keywords it introduces."""
     chapter = placed.chapter
     node = chapter_iri(chapter.identifier)
     triples = _Triples(graph("chapter", chapter.identifier))
@@ -258,13 +247,15 @@ def map_chapter(placed: PlacedChapter, mentions: list[Mention], reference: Refer
     next_paragraph = _paragraphs(triples, node, node, chapter.preamble, 1)
     for position, section in enumerate(chapter.sections, start=1):
         next_paragraph = _section(triples, node, position, section, next_paragraph)
-    for mention in mentions:
+    for mention in reading.mentions:
         _mention(triples, node, chapter.text, mention)
         body = NamedNode(mention.entity.iri)
         if mention.entity.category in ("keyword", "policy-field"):
             triples.add(node, DCTERMS("subject"), body)
         elif mention.entity.category == "innovation":
             triples.add(body, DCTERMS("isReferencedBy"), node)
+    triples.quads += relation_quads(reading, node, chapter.text, triples.graph_name, curated_roles)
+    shared.quads += discovered_quads(reading, node, city)
     # Sorted here, once per chapter, so that the build lays the chapters' graphs end to end.
     own = tuple(sorted(set(triples.quads), key=sort_key))
     return ChapterGraph(chapter.identifier, own, tuple(_unique(shared.quads)))

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from wilcokg.corpus import PlacedChapter
 from wilcokg.extract import Mention, find_mentions, masked_text
-from wilcokg.mapping import chapter_city
+from wilcokg.places import chapter_city
 from wilcokg.reading.discovery import discover
 from wilcokg.reading.gazetteer import Gazetteer, gazetteer
 from wilcokg.reading.model import Reading

@@ -47,9 +47,18 @@ _PHRASE = (
     r"(?:[a-z][\w-]*\s+){0,3}" + _ORG_HEAD + r"(?:\s+(?:for|of)\s+[a-z][\w-]*(?:\s+(?:and|of|for)\s+[a-z][\w-]*){0,3})?"
 )
 _POSSESSED = re.compile(r"[’']s\s+(" + _PHRASE + r")\b")
-_OF_OWNER = re.compile(r"\b(" + r"(?:[a-z][\w-]*\s+){0,3}" + _ORG_HEAD + r")\s+of\s+(?:the\s+)?(?:\w+ing\s+)?$")
+_OF_OWNER = re.compile(
+    r"\b("
+    + r"(?:(?!(?:the|a|an|of|its|their)\b)[a-z][\w-]*\s+){0,3}"
+    + _ORG_HEAD
+    + r")\s+of\s+(?:the\s+)?(?:\w+ing\s+)?$"
+)
 _LOWER_INNOVATION = re.compile(
-    r"\b(?:[Tt]heir|[Tt]he|[Aa]n?|[Ii]ts|[Tt]his|[Oo]ur)\s+((?:[a-z][\w-]*\s+){1,3}(?:project|programme|scheme|initiative))\b"
+    r"\b([Tt]heir|[Tt]he|[Aa]n?|[Ii]ts|[Tt]his|[Oo]ur)\s+((?:[a-z][\w-]*\s+){1,3}(?:project|programme|scheme|initiative))\b"
+)
+_ACTED_ON = re.compile(
+    r"\s+(?:is|was|were|are|has been|had been)\s+(?:\w+ly\s+)?"
+    r"(?:supported|funded|financed|run|managed|led|launched|set up|founded|backed|co-funded|started)\b"
 )
 _GENERIC_MODIFIERS = frozenset(
     {"new", "pilot", "first", "second", "same", "whole", "local", "national", "social", "european", "other"}
@@ -73,6 +82,7 @@ _PATIENT_OF_LAUNCH = re.compile(
     r"(?:launched|set up|founded|created|started|introduced|established|developed|conceived|initiated)\b"
 )
 _AUTHORITY_OF = re.compile(r"\b[Tt]he (province|region|county|canton|department) of ([A-Z][\w-]+(?: [A-Z][\w-]+)*)")
+_QUOTED = re.compile(r"“([^”\n]{2,60})”")
 _MUNICIPALITY_WORDS = re.compile(r"\b[Tt]he municipality\b(?![’']s)")
 
 
@@ -148,7 +158,8 @@ def mint(category: str, label: str) -> Entity:
 
 
 def _resolve_shared_labels(mentions: Iterable[Mention], gazetteer: Gazetteer, city: Entity) -> list[Mention]:
-    """One entity per span: where a label names several, the one that serves the chapter's city wins."""
+    """One entity per span: where a label names several, the one that serves the chapter's city wins; and
+    an organisation serving elsewhere gives way to its local sibling branch."""
     by_span: dict[tuple[int, int], list[Mention]] = defaultdict(list)
     for mention in mentions:
         by_span[(mention.start, mention.end)].append(mention)
@@ -160,7 +171,11 @@ def _resolve_shared_labels(mentions: Iterable[Mention], gazetteer: Gazetteer, ci
             unplaced = [m for m in group if not gazetteer.serving.get(m.entity.iri)]
             group = local or unplaced or group
             group = group[:1]
-        kept.extend(group)
+        for mention in group:
+            local = gazetteer.local_branch(mention.entity.iri, city.iri)
+            if local != mention.entity.iri:
+                mention = Mention(gazetteer.reference.entities[local], mention.start, mention.end, mention.exact)
+            kept.append(mention)
     return kept
 
 
@@ -297,21 +312,30 @@ def _municipality_words(
 
 
 def _lower_case_innovations(discovery: Discovery, sentences: list[Sentence]) -> None:
-    """`Their neighbourhood fathers project`; and after `The first innovation concerns work.`, the thing that
-    the next sentence says was run or launched (`work corporations (werkcorporaties)`)."""
+    """`Their neighbourhood fathers project` (owned or acted on; otherwise a curation candidate); and after
+    `The first innovation concerns work.`, the thing the next sentence says was run or launched
+    (`work corporations (werkcorporaties)`)."""
     text = discovery.text
     announced = False
     for sentence in sentences:
         chunk = text[sentence.start : sentence.end]
         for match in _LOWER_INNOVATION.finditer(chunk):
-            modifiers = match[1].split()[:-1]
+            phrase, modifiers = match[2], match[2].split()[:-1]
             if any(word in _NOT_MODIFIERS or word in LEADING_WORDS or word in CONNECTORS for word in modifiers):
                 continue
-            if any(word not in _GENERIC_MODIFIERS for word in modifiers):
-                start = sentence.start + match.start(1)
-                item = _named_before(discovery, modifiers) or mint("innovation", match[1])
-                known = discovery.found[item.iri].known if item.iri in discovery.found else False
-                discovery.add(item, known, "lower-case-project", start, start + len(match[1]), match[1])
+            if all(word in _GENERIC_MODIFIERS for word in modifiers):
+                continue
+            start = sentence.start + match.start(2)
+            if referred := _named_before(discovery, modifiers):
+                discovery.add(referred, discovery.found[referred.iri].known, "description", start, start + len(phrase))
+            elif match[1].lower() in ("their", "its", "our") or _ACTED_ON.match(chunk, match.end()):
+                # `Their neighbourhood fathers project is supported by …`: owned or acted on, so a thing of its own.
+                item = mint("innovation", phrase)
+                discovery.add(item, False, "lower-case-project", start, start + len(phrase), phrase)
+            else:
+                discovery.candidates.append(
+                    Candidate(discovery.chapter.identifier, phrase, start, start + len(phrase), "description")
+                )
         if announced and (introduced := _INTRODUCED.search(chunk)):
             noun, translation = introduced[1], introduced[2]
             item = mint("innovation", noun)
@@ -379,6 +403,7 @@ def discover(
     _authorities(discovery, gazetteer, sentences)
     _header_country(discovery, gazetteer)
     _every_mention(discovery, sentences)
+    _quoted_candidates(discovery, sentences)
     for _, name in untyped:
         if (iri := discovery.by_name.get(fold_name(name.text))) and (item := discovery.entity(iri)):
             discovery.add(item, discovery.found[iri].known, "alias", name.start, name.end, name.text)
@@ -405,10 +430,9 @@ def _header_country(discovery: Discovery, gazetteer: Gazetteer) -> None:
         return
     iri = gazetteer.reference.printed_country_codes.get(header.country_code.upper())
     country = gazetteer.reference.entities.get(iri) if iri else None
-    line_start = sum(len(line) for line in discovery.chapter.text.splitlines(keepends=True)[: header.line - 1])
-    start = discovery.chapter.text.find(header.country_name, line_start)
-    if country is not None and start >= 0:
-        discovery.add(country, True, "header", start, start + len(header.country_name), header.country_name)
+    if country is not None:
+        # Named, but outside the chapter's text proper: an entity of the reading without a mention.
+        discovery.add(country, True, "header", 0, 0, header.country_name)
 
 
 def _every_mention(discovery: Discovery, sentences: list[Sentence]) -> None:
@@ -426,6 +450,18 @@ def _every_mention(discovery: Discovery, sentences: list[Sentence]) -> None:
         for mention in lexicon.scan(discovery.text, sentence.start, sentence.end):
             if not any(a < mention.end and mention.start < b for a, b in taken):
                 discovery.add(mention.entity, False, "repeated", mention.start, mention.end)
+
+
+def _quoted_candidates(discovery: Discovery, sentences: list[Sentence]) -> None:
+    """A short quoted phrase (`“contrat enfance-jeunesse”`) may name a programme: too weak to type, so a
+    curation candidate unless a mention already covers it."""
+    taken = [(m.start, m.end) for m in discovery.all_mentions()]
+    for sentence in sentences:
+        for match in _QUOTED.finditer(discovery.text, sentence.start, sentence.end):
+            start, end = match.start(1), match.end(1)
+            if len(match[1].split()) <= 6 and not any(a <= start and end <= b for a, b in taken):
+                text = discovery.chapter.text[start:end]
+                discovery.candidates.append(Candidate(discovery.chapter.identifier, text, start, end, "quoted"))
 
 
 def _covering(discovery: Discovery, name: Name) -> Entity | None:

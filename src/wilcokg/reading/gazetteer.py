@@ -7,10 +7,13 @@ from dataclasses import dataclass
 
 from wilcokg.extract import Lexicon
 from wilcokg.reference import Entity, Reference
-from wilcokg.vocab import DCTERMS, SCHEMA, entity, slugify
+from wilcokg.vocab import DCTERMS, ORG, RDF_TYPE, SCHEMA, WILCO, entity, slugify
 
 _SPATIAL = DCTERMS("spatial").value
 _CONTAINED_IN = SCHEMA("containedInPlace").value
+_SUB_ORGANIZATION_OF = ORG("subOrganizationOf").value
+_TYPE = RDF_TYPE.value
+_ACTOR_ROLE = WILCO("ActorRole").value
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,10 +24,22 @@ class Gazetteer:
     """Entity IRI → the places it serves (`dcterms:spatial`)."""
     within: dict[str, frozenset[str]]
     """Place IRI → every place it is part of (`schema:containedInPlace`, transitively)."""
+    branches: dict[str, frozenset[str]]
+    """Organisation IRI → its parent's other branches (`org:subOrganizationOf` the same parent)."""
+    curated_roles: frozenset[str]
+    """The qualified actor roles the reference holds: reading adds evidence to them, not another status."""
 
     def serves(self, entity_iri: str, city_iri: str) -> bool:
         """Whether the entity serves the city itself or an area the city is part of."""
         return bool(self.serving.get(entity_iri, frozenset()) & {city_iri, *self.within.get(city_iri, ())})
+
+    def local_branch(self, entity_iri: str, city_iri: str) -> str:
+        """`CAF` names the Nord fund; in a Nantes chapter it is the branch of the same national fund that
+        serves Nantes. An entity that serves elsewhere gives way to a sibling branch serving the city."""
+        if entity_iri not in self.serving or self.serves(entity_iri, city_iri):
+            return entity_iri
+        local = sorted(b for b in self.branches.get(entity_iri, ()) if self.serves(b, city_iri))
+        return local[0] if len(local) == 1 else entity_iri
 
     def municipality(self, city: Entity) -> Entity:
         """The city's municipal authority: curated where the reference has it, else minted by the same IRI rule."""
@@ -35,11 +50,17 @@ class Gazetteer:
 def gazetteer(reference: Reference) -> Gazetteer:
     serving: dict[str, set[str]] = defaultdict(set)
     parents: dict[str, set[str]] = defaultdict(set)
+    roles: set[str] = set()
+    children: dict[str, set[str]] = defaultdict(set)
     for quad in reference.quads:
-        if quad.predicate.value == _SPATIAL:
+        if quad.predicate.value == _TYPE and quad.object.value == _ACTOR_ROLE:
+            roles.add(quad.subject.value)
+        elif quad.predicate.value == _SPATIAL:
             serving[quad.subject.value].add(quad.object.value)
         elif quad.predicate.value == _CONTAINED_IN:
             parents[quad.subject.value].add(quad.object.value)
+        elif quad.predicate.value == _SUB_ORGANIZATION_OF:
+            children[quad.object.value].add(quad.subject.value)
 
     def closure(iri: str) -> frozenset[str]:
         seen: set[str] = set()
@@ -56,4 +77,6 @@ def gazetteer(reference: Reference) -> Gazetteer:
         Lexicon(reference.labels),
         {iri: frozenset(places) for iri, places in serving.items()},
         {iri: closure(iri) for iri in parents},
+        {child: frozenset(family - {child}) for family in children.values() for child in family},
+        frozenset(roles),
     )

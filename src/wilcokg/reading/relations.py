@@ -153,7 +153,7 @@ def extract_relations(
     own = discovery.own_innovation.iri if discovery.own_innovation else None
     focus = own
     paragraph = -1
-    relations: set[Relation] = set()
+    relations: dict[tuple[str, str, str, int], Relation] = {}
     attributes: set[Attribute] = set()
     for sentence in sentences:
         if sentence.paragraph != paragraph:
@@ -167,7 +167,8 @@ def extract_relations(
             for rule in RULES:
                 for match in rule.pattern.finditer(text, start, end):
                     for innovation, actor in _apply(rule, match, clause_refs, text, clause_focus):
-                        relations.add(Relation(innovation, actor, rule.role, sentence.start, sentence.end, rule.name))
+                        found = Relation(innovation, actor, rule.role, sentence.start, sentence.end, rule.name)
+                        relations.setdefault((innovation, actor, rule.role.value, sentence.start), found)
         for year in _START_YEAR.finditer(text, sentence.start, sentence.end):
             subject = named[0].iri if named else focus
             if subject:
@@ -176,6 +177,6 @@ def extract_relations(
         if named and own is None:
             focus = named[-1].iri
     order = lambda item: (item.start, item.innovation, item.rule)  # noqa: E731
-    return tuple(sorted(relations, key=lambda r: (*order(r), r.actor, r.role))), tuple(
+    return tuple(sorted(relations.values(), key=lambda r: (*order(r), r.actor, r.role))), tuple(
         sorted(attributes, key=lambda a: (*order(a), a.value))
     )

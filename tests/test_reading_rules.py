@@ -1,0 +1,122 @@
+"""The reading rules one by one: sentences, names and their cues, discovery, roles, and the gold scorer."""
+
+from __future__ import annotations
+
+import pytest
+
+from wilcokg.reading.model import Role
+from wilcokg.reading.names import category_by_context, category_by_words, is_acronym, spot_names
+from wilcokg.reading.roles import RULES
+from wilcokg.reading.sentences import split_sentences
+
+
+def _sentences(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in split_sentences(text, 0, len(text))]
+
+
+def test_sentences_end_at_stops_but_not_at_abbreviations_or_lower_case():
+    text = "It was set up in 2007 (utl. 2007: 117). Jobbtorg grew. It helps e.g. young people. Done!"
+    assert _sentences(text) == [
+        "It was set up in 2007 (utl. 2007: 117).",
+        "Jobbtorg grew.",
+        "It helps e.g. young people.",
+        "Done!",
+    ]
+
+
+def _names(text: str) -> list[str]:
+    return [name.text for name in spot_names(text, 0, len(text))]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "The City of Lille and the Family Allowance Office (CAF) recognise it.",
+            ["City of Lille", "Family Allowance Office", "CAF"],
+        ),
+        ("It was run by the Ministry of Health and Social Care.", ["Ministry of Health and Social Care"]),
+        ("It was founded by Lille Municipality and Lille Metropolis.", ["Lille Municipality", "Lille Metropolis"]),
+        ("The Hogeschool van Amsterdam runs the stores.", ["Hogeschool van Amsterdam"]),
+        ("It ties the City of Stockholm’s labour market administration.", ["City of Stockholm"]),
+    ],
+)
+def test_names_are_capitalised_runs_joined_by_small_words(text, names):
+    assert _names(text) == names
+
+
+def test_a_capital_opening_the_sentence_is_flagged_for_discovery_to_weigh():
+    text = "Founded by Lille Metropolis."
+    assert [(n.text, n.opens_sentence) for n in spot_names(text, 0, len(text))] == [
+        ("Founded", True),
+        ("Lille Metropolis", False),
+    ]
+
+
+def test_an_article_at_the_start_of_a_title_is_kept_aside():
+    text = "A Future for Everybody was launched in 2009."
+    (name,) = spot_names(text, 0, len(text))
+    assert (name.text, name.article) == ("Future for Everybody", "A")
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Family Allowance Office", ("org", "word:office")),
+        ("Department for Social Development", ("org", "word:department")),
+        ("Hogeschool van Amsterdam", ("org", "word:hogeschool")),
+        ("The Filur Project", ("innovation", "word:project")),
+        ("Lille Metropolis Local Housing Plan", None),
+        ("Een Toekomst voor Iedereen", None),
+    ],
+)
+def test_a_cue_word_counts_only_as_the_head_of_a_name(name, expected):
+    assert category_by_words(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("launched by the housing corporation Portaal together", "Portaal", ("org", "after:organisation-noun")),
+        ("founded in 2006 by ten people in Fives", "Fives", ("place", "after:place-preposition")),
+        ("the mayor Martine Aubry opened it", "Martine Aubry", ("person", "after:title")),
+        ("students of the Hogeschool", "Hogeschool", None),
+    ],
+)
+def test_the_words_before_a_name_can_say_what_it_names(text, name, expected):
+    found = next(n for n in spot_names(text, 0, len(text)) if n.text == name)
+    assert category_by_context(text, found, 0) == expected
+
+
+@pytest.mark.parametrize(("word", "expected"), [("CAF", True), ("HvA", True), ("DMO", True), ("Lille", False)])
+def test_acronyms(word, expected):
+    assert is_acronym(word) is expected
+
+
+def _rules_matching(text: str) -> set[str]:
+    return {rule.name for rule in RULES if rule.pattern.search(text)}
+
+
+@pytest.mark.parametrize(
+    ("clause", "rule"),
+    [
+        ("was launched in 2009 by the housing corporation Portaal", "passive-initiator"),
+        ("is paid for jointly by the European Social Fund", "passive-funder"),
+        ("is supported by the welfare organisation Tandem Welfare", "passive-supporter"),
+        ("The Hogeschool van Amsterdam runs the stores", "active-operator"),
+        ("The City of Lille and the CAF recognise its usefulness", "active-supporter"),
+        ("the municipality has run work corporations", "active-operator"),
+        ("The project’s partners include the Swedish Public Employment Service", "partners-include"),
+        ("it received a grant from the province of Gelderland", "grant-from"),
+        ("Most participants come through Jobbtorg", "come-through"),
+        ("others are referred by local offices", "referred-by"),
+    ],
+)
+def test_each_role_rule_fires_on_its_phrasing(clause, rule):
+    assert rule in _rules_matching(clause)
+
+
+def test_every_rule_has_a_unique_name_and_every_role_has_rules():
+    names = [rule.name for rule in RULES]
+    assert len(names) == len(set(names))
+    assert {rule.role for rule in RULES} == set(Role)
