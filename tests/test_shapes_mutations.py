@@ -43,6 +43,14 @@ TARGET = NamedNode(MENTION.value + "/target")
 CAF = node("org/caf")
 LILLE = node("city/lille")
 CHILD_CARE = node("keyword/child-care")
+READ_ROLE = node("innovation/the-filur-project/actor/stockholm-municipality/operator")
+EVIDENCE = node(
+    "chapter/58-the-filur-project/evidence/2632-2762-innovation-the-filur-project-actor-stockholm-municipality-operator"
+)
+DISCOVERED = node("org/european-social-fund")
+FILUR_GRAPH = NamedNode(BASE + "graph/chapter/58-the-filur-project")
+PROV_AGENT = NamedNode("http://www.w3.org/ns/prov#agent")
+PROV_ROLE = NamedNode("http://www.w3.org/ns/prov#hadRole")
 
 
 def without(quads: Quads, subject: NamedNode, predicate: NamedNode | None = None) -> Quads:
@@ -209,6 +217,36 @@ DEFECTS: dict[str, Defect] = {
         ],
         ((node("policy-field/education"), "PolicyField", "InConstraintComponent"),),
     ),
+    "actor role without its agent": Defect(
+        lambda q: without(q, READ_ROLE, PROV_AGENT),
+        ((READ_ROLE, "ActorRole-agent", "MinCountConstraintComponent"),),
+    ),
+    "actor role with a role outside the roles scheme": Defect(
+        lambda q: replaced(q, READ_ROLE, PROV_ROLE, node("role/mentor")),
+        (
+            (READ_ROLE, "ActorRole-role", "InConstraintComponent"),
+            (READ_ROLE, "Described-objects", "SPARQLConstraintComponent"),
+        ),
+    ),
+    "actor role with an unknown status": Defect(
+        lambda q: replaced(q, READ_ROLE, WILCO("status"), Literal("guessed")),
+        ((READ_ROLE, "Status", "InConstraintComponent"),),
+    ),
+    "evidence that names no rule": Defect(
+        lambda q: without(q, EVIDENCE, WILCO("extractionRule")),
+        ((EVIDENCE, "Evidence-rule", "MinCountConstraintComponent"),),
+    ),
+    "evidence supporting a literal": Defect(
+        lambda q: [
+            *without(q, EVIDENCE, OA("hasBody")),
+            Quad(EVIDENCE, OA("hasBody"), Literal("the municipality owns it"), FILUR_GRAPH),
+        ],
+        ((EVIDENCE, "Evidence-body", "OrConstraintComponent"),),
+    ),
+    "discovered entity without a status": Defect(
+        lambda q: without(q, DISCOVERED, WILCO("status")),
+        ((DISCOVERED, "Status", "MinCountConstraintComponent"),),
+    ),
 }
 
 
@@ -268,7 +306,13 @@ def test_every_defect_at_once_in_worker_processes_and_with_rdflib_sparql(dataset
     touch and the shared graphs only.
     """
     touched = {
-        unit(chapter.value) for chapter in (LILLE_INTRODUCTION, LILLE_CONCLUSIONS, node("chapter/11-potes-en-ciel"))
+        unit(chapter.value)
+        for chapter in (
+            LILLE_INTRODUCTION,
+            LILLE_CONCLUSIONS,
+            node("chapter/11-potes-en-ciel"),
+            node("chapter/58-the-filur-project"),
+        )
     }
     quads = [q for q in dataset if not CHAPTER_NODE.match(q.subject.value) or unit(q.subject.value) in touched]
     for defect in DEFECTS.values():
