@@ -175,3 +175,12 @@ def test_reading_arbitrary_text_never_fails_and_offsets_are_exact(paragraphs: li
         assert text[mention.start : mention.end] == mention.exact
     for relation in reading.relations:
         assert 0 <= relation.start < relation.end <= len(text)
+
+
+def test_reading_in_worker_processes_writes_the_same_dumps(dist: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr("wilcokg.build._PARALLEL_READING", 2)
+    monkeypatch.setattr("wilcokg.build.available_cores", lambda: 2)
+    again = tmp_path / "dist"
+    build(repository_inputs(), again)
+    for name in ("wilco.trig", "wilco.nt", "curation/candidates.csv"):
+        assert (again / name).read_bytes() == (dist / name).read_bytes(), name

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib.metadata import version
@@ -38,7 +39,7 @@ from wilcokg.reading import Gazetteer, Reading, city_entity, gazetteer, read_cha
 from wilcokg.reading.triples import one_name_each
 from wilcokg.reference import Entity, Reference, SourceFile, load_reference
 from wilcokg.search_index import INDEX_NAME, search_database
-from wilcokg.validate import check
+from wilcokg.validate import available_cores, check, pool_context
 from wilcokg.vocab import RDF_TYPE
 from wilcokg.void import count_triples, dataset_version, describe, provenance
 
@@ -135,18 +136,51 @@ def _chapter_key(placed: PlacedChapter, reference: Reference) -> str:
     )
 
 
-def _extract(chapters: list[PlacedChapter], context: Gazetteer, progress: Progress) -> list[Reading]:
-    """Read each chapter; a chapter whose city is unknown is a problem, reported once by the map stage."""
+_PARALLEL_READING = 120
+"""From this many chapters on, reading runs in worker processes: below it their start-up costs more than it saves."""
+_WORKER_CONTEXT: Gazetteer | None = None
+
+
+def _read(placed: PlacedChapter, context: Gazetteer) -> Reading:
+    try:
+        city = city_entity(placed, context.reference)
+    except InputError:
+        # Reported once, by the map stage, which needs the city too.
+        city = Entity("", "city", placed.placement.city)
+    return read_chapter(placed, city, find_mentions(placed.chapter, context.lexicon), context)
+
+
+def _start_reader(reference: Path, ontology: Path) -> None:
+    global _WORKER_CONTEXT
+    _WORKER_CONTEXT = gazetteer(load_reference(reference, ontology))
+
+
+def _read_in_worker(placed: PlacedChapter) -> Reading:
+    assert _WORKER_CONTEXT is not None, "worker started without its gazetteer"
+    return _read(placed, _WORKER_CONTEXT)
+
+
+def _extract(chapters: list[PlacedChapter], context: Gazetteer, inputs: Inputs, progress: Progress) -> list[Reading]:
+    """Read each chapter, in worker processes (one per core) when there are many."""
     advance = progress("extract", len(chapters))
-    readings: list[Reading] = []
-    for placed in chapters:
-        try:
-            city = city_entity(placed, context.reference)
-        except InputError:
-            city = Entity("", "city", placed.placement.city)
-        readings.append(read_chapter(placed, city, find_mentions(placed.chapter, context.lexicon), context))
-        advance()
-    return readings
+    processes = available_cores()
+    if len(chapters) < _PARALLEL_READING or processes < 2:
+        readings = []
+        for placed in chapters:
+            readings.append(_read(placed, context))
+            advance()
+        return readings
+    with ProcessPoolExecutor(
+        max_workers=processes,
+        mp_context=pool_context(),
+        initializer=_start_reader,
+        initargs=(inputs.reference, inputs.ontology),
+    ) as pool:
+        readings = []
+        for reading in pool.map(_read_in_worker, chapters, chunksize=8):
+            readings.append(reading)
+            advance()
+        return readings
 
 
 def _map(
@@ -171,6 +205,7 @@ def _map(
 
 def _mapped_chapters(
     chapters: list[PlacedChapter],
+    inputs: Inputs,
     reference: Reference,
     cache: BuildCache | None,
     report: BuildReport,
@@ -188,7 +223,7 @@ def _mapped_chapters(
     todo = [placed for placed in chapters if placed.name not in known]
     context = gazetteer(reference)
     with report.stage("extract"):
-        readings = _extract(todo, context, progress) if todo else []
+        readings = _extract(todo, context, inputs, progress) if todo else []
     with report.stage("map"):
         fresh = _map(todo, readings, context, report, progress)
     if cache:
@@ -218,7 +253,7 @@ def assemble(
     if corpus.problems and not keep_going:
         raise BuildFailed(list(corpus.problems))
     chapters = list(corpus.chapters)
-    results = _mapped_chapters(chapters, reference, cache, report, progress)
+    results = _mapped_chapters(chapters, inputs, reference, cache, report, progress)
     graphs = [result.graph for result in results]
     report.mentions = sum(result.mentions for result in results)
     with report.stage("map"):

@@ -358,12 +358,15 @@ class _Partition:
         return [*own, *context.difference(own), *set(self.hierarchy).difference(own)], subjects
 
 
+def available_cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 def _processes_for(triples: int) -> int:
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return max(1, min(cores, triples // TRIPLES_PER_PROCESS))
+    return max(1, min(available_cores(), triples // TRIPLES_PER_PROCESS))
 
 
-def _pool_context() -> multiprocessing.context.BaseContext:
+def pool_context() -> multiprocessing.context.BaseContext:
     # forkserver: workers fork from a clean process, never from one running threads (pyoxigraph's).
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
@@ -375,7 +378,7 @@ def _run_shards(
     if processes <= 1 or len(shards) == 1:
         with _cycle_collection_paused():
             return [v for triples, owned in shards for v in _run_shacl(_engine_graph(triples), shapes_path, owned)]
-    with ProcessPoolExecutor(max_workers=min(processes, len(shards)), mp_context=_pool_context()) as pool:
+    with ProcessPoolExecutor(max_workers=min(processes, len(shards)), mp_context=pool_context()) as pool:
         futures = [
             pool.submit(_run_serialized, shapes_path, serialize(triples, format=RdfFormat.N_TRIPLES), owned)
             for triples, owned in shards

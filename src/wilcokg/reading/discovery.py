@@ -8,13 +8,14 @@ otherwise minted with a deterministic IRI from their name. Names nothing types b
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from wilcokg.chapter import Chapter, ChapterKind
-from wilcokg.extract import Candidate, Lexicon, Mention, fold
+from wilcokg.extract import Candidate, Mention, fold
 from wilcokg.reading.gazetteer import Gazetteer
 from wilcokg.reading.model import ReadEntity
 from wilcokg.reading.names import (
@@ -28,7 +29,7 @@ from wilcokg.reading.names import (
     spot_names,
 )
 from wilcokg.reading.sentences import Sentence
-from wilcokg.reference import Entity, Label
+from wilcokg.reference import Entity
 from wilcokg.vocab import entity, slugify
 
 PEOPLE_AND_THINGS = frozenset({"innovation", "org", "person", "city", "country", "place"})
@@ -84,6 +85,7 @@ _PATIENT_OF_LAUNCH = re.compile(
 _AUTHORITY_OF = re.compile(r"\b[Tt]he (province|region|county|canton|department) of ([A-Z][\w-]+(?: [A-Z][\w-]+)*)")
 _QUOTED = re.compile(r"“([^”\n]{2,60})”")
 _MUNICIPALITY_WORDS = re.compile(r"\b[Tt]he municipality\b(?![’']s)")
+_POSSESSIVE_MUNICIPALITY = re.compile(r"\b[Tt]he (?:municipality|city)(?=[’']s)")
 
 
 @dataclass
@@ -103,6 +105,8 @@ class Discovery:
     text: str
     city: Entity
     own_innovation: Entity | None
+    municipality: Entity
+    """The city's municipal authority: what `the municipality` and `the city` as actors are."""
     found: dict[str, _Found] = field(default_factory=dict)
     mentions: list[Mention] = field(default_factory=list)
     known_mentions: list[Mention] = field(default_factory=list)
@@ -259,11 +263,38 @@ def _bracketed(discovery: Discovery, gazetteer: Gazetteer, item: Entity | None, 
     return item
 
 
-def _possessed_organisations(discovery: Discovery, gazetteer: Gazetteer, sentence: Sentence) -> None:
+class _Spans:
+    """Sorted spans that answer `does one of you contain [start, end)?` by bisection."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self._spans = sorted(spans)
+        self._longest = max((end - start for start, end in self._spans), default=0)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        low = bisect.bisect_left(self._spans, (start - self._longest, -1))
+        high = bisect.bisect_left(self._spans, (end, -1))
+        return any(a < end and start < b for a, b in self._spans[low:high])
+
+    def contains(self, start: int, end: int) -> bool:
+        low = bisect.bisect_left(self._spans, (start - self._longest, -1))
+        high = bisect.bisect_right(self._spans, (start, end + 1))
+        return any(a <= start and end <= b for a, b in self._spans[low:high])
+
+
+def mentions_within(mentions: list[Mention], start: int, end: int) -> list[Mention]:
+    """The mentions (sorted by start) that begin inside `[start, end)`."""
+    first = bisect.bisect_left(mentions, start, key=lambda m: m.start)
+    last = bisect.bisect_left(mentions, end, key=lambda m: m.start)
+    return mentions[first:last]
+
+
+def _possessed_organisations(
+    discovery: Discovery, gazetteer: Gazetteer, sentence: Sentence, mentions: list[Mention]
+) -> None:
     """`the municipality's department for work and income`, `the labour market administration of the
     neighbouring City of Sundbyberg`: a part of an organisation, named after its owner."""
     text = discovery.text
-    owners = [m for m in discovery.all_mentions() if sentence.start <= m.start < sentence.end]
+    owners = mentions_within(mentions, sentence.start, sentence.end)
     owners += _municipality_words(discovery, gazetteer, sentence, possessive=True)
     for owner in owners:
         if owner.entity.category not in ("org", "city"):
@@ -302,12 +333,11 @@ def _municipality_words(
 ) -> list[Mention]:
     """`the municipality` (and `the city`, when possessive) in a city's chapter is that city's municipality."""
     text = discovery.text
-    pattern = r"\b[Tt]he (?:municipality|city)(?=[’']s)" if possessive else _MUNICIPALITY_WORDS.pattern
-    municipality = gazetteer.municipality(discovery.city)
+    pattern = _POSSESSIVE_MUNICIPALITY if possessive else _MUNICIPALITY_WORDS
+    municipality = discovery.municipality
     return [
         Mention(municipality, m.start(), m.end(), discovery.chapter.text[m.start() : m.end()])
-        for m in re.finditer(pattern, text[: sentence.end])
-        if m.start() >= sentence.start
+        for m in pattern.finditer(text, sentence.start, sentence.end)
     ]
 
 
@@ -365,19 +395,19 @@ def discover(
     """Read one chapter's entities. `text` is the source with footnote digits blanked; `known` the lexicon's
     mentions of curated entities."""
     resolved = _resolve_shared_labels(known, gazetteer, city)
-    discovery = Discovery(chapter, text, city, None, known_mentions=resolved)
+    discovery = Discovery(chapter, text, city, None, gazetteer.municipality(city), known_mentions=resolved)
     for mention in resolved:
         if mention.entity.category in PEOPLE_AND_THINGS:
             discovery.add(mention.entity, True, "reference", 0, 0, mention.exact)
     _own_innovation(chapter, gazetteer, discovery)
-    covered = [(m.start, m.end) for m in resolved]
+    covered = _Spans((m.start, m.end) for m in resolved)
     names = [(sentence, name) for sentence in sentences for name in spot_names(text, sentence.start, sentence.end)]
     mid_sentence = {fold_name(name.text) for _, name in names if not name.opens_sentence}
     untyped: list[tuple[Sentence, Name]] = []
     for sentence, name in names:
         if fold_name(name.text) in _NOT_NAMES:
             continue
-        if any(a <= name.start and name.end <= b for a, b in covered):
+        if covered.contains(name.start, name.end):
             if (covering := _covering(discovery, name)) is not None:
                 _bracketed(discovery, gazetteer, covering, name)
                 continue
@@ -398,7 +428,9 @@ def discover(
         for mention in _municipality_words(discovery, gazetteer, sentence):
             discovery.add(mention.entity, mention.entity.iri in gazetteer.reference.entities, "anaphor", 0, 0)
             discovery.known_mentions.append(mention)
-        _possessed_organisations(discovery, gazetteer, sentence)
+    mentions = discovery.all_mentions()
+    for sentence in sentences:
+        _possessed_organisations(discovery, gazetteer, sentence, mentions)
     _lower_case_innovations(discovery, sentences)
     _authorities(discovery, gazetteer, sentences)
     _header_country(discovery, gazetteer)
@@ -436,30 +468,36 @@ def _header_country(discovery: Discovery, gazetteer: Gazetteer) -> None:
 
 
 def _every_mention(discovery: Discovery, sentences: list[Sentence]) -> None:
-    """Once an entity is discovered, each later use of one of its names is a mention of it too."""
-    labels = [
-        Label(name, found.entity)
-        for found in discovery.found.values()
-        if not found.known
-        for name in found.names
-        if len(name) > 1
-    ]
-    lexicon = Lexicon(labels)
-    taken = [(m.start, m.end) for m in discovery.all_mentions()]
+    """Once an entity is discovered, each later use of one of its names is a mention of it too. Acronyms
+    must match in capitals; other names in any case."""
+    by_name: dict[str, Entity] = {}
+    for found in sorted(discovery.found.values(), key=lambda f: f.entity.iri):
+        if not found.known:
+            for name in found.names:
+                if len(name) > 1:
+                    by_name.setdefault(name if is_acronym(name) else name.casefold(), found.entity)
+    if not by_name:
+        return
+    names = sorted(by_name, key=lambda n: (-len(n), n))
+    pattern = re.compile(
+        r"(?<!\w)(?:" + "|".join(re.escape(n) if is_acronym(n) else f"(?i:{re.escape(n)})" for n in names) + r")(?!\w)"
+    )
+    taken = _Spans((m.start, m.end) for m in discovery.all_mentions())
     for sentence in sentences:
-        for mention in lexicon.scan(discovery.text, sentence.start, sentence.end):
-            if not any(a < mention.end and mention.start < b for a, b in taken):
-                discovery.add(mention.entity, False, "repeated", mention.start, mention.end)
+        for match in pattern.finditer(discovery.text, sentence.start, sentence.end):
+            item = by_name.get(match[0]) or by_name.get(match[0].casefold())
+            if item is not None and not taken.overlaps(match.start(), match.end()):
+                discovery.add(item, False, "repeated", match.start(), match.end())
 
 
 def _quoted_candidates(discovery: Discovery, sentences: list[Sentence]) -> None:
     """A short quoted phrase (`“contrat enfance-jeunesse”`) may name a programme: too weak to type, so a
     curation candidate unless a mention already covers it."""
-    taken = [(m.start, m.end) for m in discovery.all_mentions()]
+    taken = _Spans((m.start, m.end) for m in discovery.all_mentions())
     for sentence in sentences:
         for match in _QUOTED.finditer(discovery.text, sentence.start, sentence.end):
             start, end = match.start(1), match.end(1)
-            if len(match[1].split()) <= 6 and not any(a <= start and end <= b for a, b in taken):
+            if len(match[1].split()) <= 6 and not taken.contains(start, end):
                 text = discovery.chapter.text[start:end]
                 discovery.candidates.append(Candidate(discovery.chapter.identifier, text, start, end, "quoted"))
 

@@ -12,14 +12,16 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from wilcokg.reading.discovery import Discovery
+from wilcokg.extract import Mention
+from wilcokg.reading.discovery import Discovery, mentions_within
 from wilcokg.reading.gazetteer import Gazetteer
 from wilcokg.reading.model import Attribute, Relation
-from wilcokg.reading.roles import RULES, Rule, Shape
+from wilcokg.reading.roles import ANY_TRIGGER, RULES, Rule, Shape
 from wilcokg.reading.sentences import Sentence
 from wilcokg.reference import Entity
 
 _ACTOR_CATEGORIES = frozenset({"org", "person"})
+_THE_CITY = re.compile(r"\b[Tt]he city\b(?![’']s)")
 _CLAUSE_BREAK = re.compile(r";|:|\s[–—]\s|,\s+(?=which\b|who\b|whose\b|while\b|but\b|whereas\b)|\.\s")
 _GENERIC_ANAPHORS = r"it|its|the (?:project|programme|program|scheme|initiative|experiment|innovation|service)"
 _DEFINITION = re.compile(
@@ -76,21 +78,24 @@ def _clauses(text: str, sentence: Sentence) -> list[tuple[int, int]]:
 
 
 def _refs(
-    discovery: Discovery, sentence: Sentence, anaphora: re.Pattern[str], focus: str | None, municipality: _Known
+    discovery: Discovery,
+    sentence: Sentence,
+    mentions: list[Mention],
+    anaphora: re.Pattern[str],
+    focus: str | None,
+    municipality: _Known,
 ) -> list[_Ref]:
     refs: list[_Ref] = []
-    for mention in discovery.all_mentions():
-        if sentence.start <= mention.start < sentence.end:
-            category = mention.entity.category
-            if category == "innovation" or category in _ACTOR_CATEGORIES:
-                refs.append(_Ref(mention.start, mention.end, mention.entity.iri, category == "innovation"))
+    for mention in mentions_within(mentions, sentence.start, sentence.end):
+        category = mention.entity.category
+        if category == "innovation" or category in _ACTOR_CATEGORIES:
+            refs.append(_Ref(mention.start, mention.end, mention.entity.iri, category == "innovation"))
     if focus:
         for match in anaphora.finditer(discovery.text, sentence.start, sentence.end):
             refs.append(_Ref(match.start(), match.end(), focus, True))
-    for match in re.finditer(r"\b[Tt]he city\b(?![’']s)", discovery.text[: sentence.end]):
-        if match.start() >= sentence.start:
-            discovery.add(municipality.entity, municipality.known, "anaphor", match.start(), match.end())
-            refs.append(_Ref(match.start(), match.end(), municipality.entity.iri, False))
+    for match in _THE_CITY.finditer(discovery.text, sentence.start, sentence.end):
+        discovery.add(municipality.entity, municipality.known, "anaphor", match.start(), match.end())
+        refs.append(_Ref(match.start(), match.end(), municipality.entity.iri, False))
     # Of nested references the outermost wins: `the labour market administration of the City of Sundbyberg`.
     refs.sort(key=lambda r: (r.start, -r.end))
     kept: list[_Ref] = []
@@ -147,9 +152,10 @@ def extract_relations(
     discovery: Discovery, sentences: list[Sentence], gazetteer: Gazetteer
 ) -> tuple[tuple[Relation, ...], tuple[Attribute, ...]]:
     text = discovery.text
-    city_authority = gazetteer.municipality(discovery.city)
+    city_authority = discovery.municipality
     municipality = _Known(city_authority, city_authority.iri in gazetteer.reference.entities)
     anaphora = _anaphora(discovery)
+    mentions = discovery.all_mentions()
     own = discovery.own_innovation.iri if discovery.own_innovation else None
     focus = own
     paragraph = -1
@@ -159,10 +165,14 @@ def extract_relations(
         if sentence.paragraph != paragraph:
             paragraph = sentence.paragraph
             focus = own
-        refs = _refs(discovery, sentence, anaphora, focus, municipality)
+        refs = _refs(discovery, sentence, mentions, anaphora, focus, municipality)
         named = [r for r in refs if r.innovation and r.iri != focus]
         clause_focus = focus
-        for start, end in _clauses(text, sentence):
+        if not ANY_TRIGGER.search(text, sentence.start, sentence.end):
+            clauses: list[tuple[int, int]] = []
+        else:
+            clauses = _clauses(text, sentence)
+        for start, end in clauses:
             clause_refs = [r for r in refs if start <= r.start < end]
             for rule in RULES:
                 for match in rule.pattern.finditer(text, start, end):

@@ -151,3 +151,6 @@ RULES: tuple[Rule, ...] = (
     Rule("referred-by", Role.PARTNER, Shape.REFERRAL, re.compile(r"\b(?:are|is|were|was) referred (?:to it )?by\b")),
 )
 """Every rule; `relations` tries each on each clause."""
+
+ANY_TRIGGER = re.compile("|".join(f"(?:{rule.pattern.pattern})" for rule in RULES))
+"""Whether a clause holds any rule's trigger: most sentences hold none, and one search rules them out."""

@@ -23,7 +23,7 @@ class Sentence:
 
 
 def _is_abbreviation(text: str, stop: int) -> bool:
-    word = re.search(r"([\w.]+)$", text[:stop])
+    word = re.search(r"([\w.]+)$", text[max(0, stop - 16) : stop])
     return bool(word) and word[1].lower().rstrip(".") in _ABBREVIATIONS
 
 
