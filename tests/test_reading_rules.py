@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import ONTOLOGY, REFERENCE
+from wilcokg.chapter import parse_chapter
+from wilcokg.corpus import PlacedChapter, Placement
+from wilcokg.reading import read_all
 from wilcokg.reading.model import Role
 from wilcokg.reading.names import category_by_context, category_by_words, is_acronym, spot_names
 from wilcokg.reading.roles import RULES
 from wilcokg.reading.sentences import split_sentences
+from wilcokg.reference import load_reference
+
+REFERENCE_DATA = load_reference(REFERENCE, ONTOLOGY)
 
 
 def _sentences(text: str) -> list[str]:
@@ -120,3 +127,36 @@ def test_every_rule_has_a_unique_name_and_every_role_has_rules():
     names = [rule.name for rule in RULES]
     assert len(names) == len(set(names))
     assert {rule.role for rule in RULES} == set(Role)
+
+
+def _read(city: str, folder: str, body: str) -> set[tuple[str, str, str]]:
+    text = f"{city} – Introduction\n\nBackground\n\n{body}\n"
+    chapter = parse_chapter(text, f"{folder}/00-introduction.txt")
+    placed = PlacedChapter(chapter, Placement(city, None, None, folder.split("-", 1)[1]), "0" * 64, chapter.source)
+    (reading,) = read_all([placed], REFERENCE_DATA)
+    short = lambda iri: iri.rsplit("/", 1)[-1]  # noqa: E731
+    return {(short(r.innovation), short(r.actor), r.role.value) for r in reading.relations}
+
+
+def test_a_bracketed_aside_between_agent_and_verb_is_skipped():
+    found = _read(
+        "Zagreb",
+        "hr-zagreb",
+        "The Ministry of Health and Social Care (whose responsibilities have since passed to the Ministry of "
+        "Social Politics and Youth) ran the project “Social mentoring” for five years.",
+    )
+    assert found == {("social-mentoring", "croatian-ministry-of-health-and-social-care", "operator")}
+
+
+def test_the_municipality_and_the_city_as_actors_are_the_citys_municipality():
+    found = _read("Nantes", "fr-nantes", "Le temps pour toit is backed by the city.")
+    assert found == {("le-temps-pour-toit", "nantes-municipality", "supporter")}
+
+
+def test_pronouns_refer_to_the_innovation_named_last_in_the_paragraph():
+    found = _read(
+        "Nantes",
+        "fr-nantes",
+        "Le temps pour toit pairs older people with students. It is funded by the Family Allowance Office.",
+    )
+    assert found == {("le-temps-pour-toit", "caf-loire-atlantique", "funder")}

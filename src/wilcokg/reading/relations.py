@@ -21,6 +21,8 @@ from wilcokg.reading.sentences import Sentence
 from wilcokg.reference import Entity
 
 _ACTOR_CATEGORIES = frozenset({"org", "person"})
+_PARENTHETICAL = re.compile(r"[^()]*\)\s*$|\([^()]*\)")
+"""A bracketed aside, or (for a reference inside one) the rest of it up to its closing bracket."""
 _THE_CITY = re.compile(r"\b[Tt]he city\b(?![’']s)")
 _CLAUSE_BREAK = re.compile(r";|:|\s[–—]\s|,\s+(?=which\b|who\b|whose\b|while\b|but\b|whereas\b)|\.\s")
 _GENERIC_ANAPHORS = r"it|its|the (?:project|programme|program|scheme|initiative|experiment|innovation|service)"
@@ -115,7 +117,10 @@ def _group(refs: list[_Ref], text: str, gap: re.Pattern[str], anchor: int, befor
     for ref in ordered:
         if not before and ref.start < anchor:
             continue
-        between = text[ref.end : edge] if before else text[edge : ref.start]
+        if before and ref.end <= edge and _PARENTHETICAL.fullmatch(text, ref.start, edge):
+            # Inside a bracket between the agent and its verb: `the Ministry (whose … Youth) ran`.
+            continue
+        between = _PARENTHETICAL.sub(" ", text[ref.end : edge] if before else text[edge : ref.start])
         if not gap.match(between):
             break
         chosen.append(ref)
