@@ -13,8 +13,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from wilcokg import __version__
 from wilcokg.build import BuildFailed, BuildReport, Inputs, build
 from wilcokg.build_cache import BuildCache
+from wilcokg.cli_help import CommandParser
 from wilcokg.corpus import place_file
 from wilcokg.docs import write_docs
 from wilcokg.errors import InputError
@@ -214,7 +216,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    root = argparse.ArgumentParser(prog="wilcokg", description=__doc__)
+    root = CommandParser(prog="wilcokg", description=__doc__)
+    root.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = root.add_subparsers(dest="command", required=True)
 
     build_cmd = commands.add_parser("build", help="build dist/ from the chapters and the reference data")
@@ -232,7 +235,7 @@ def parser() -> argparse.ArgumentParser:
     build_cmd.set_defaults(run=cmd_build)
 
     parse_cmd = commands.add_parser("parse", help="print one parsed chapter as JSON")
-    parse_cmd.add_argument("file")
+    parse_cmd.add_argument("file", help="a chapter file, <cc>-<city>/<NN>-<slug>.txt")
     parse_cmd.set_defaults(run=cmd_parse)
 
     query_cmd = commands.add_parser("query", help="run a canned query (by name) or a .rq file and print a table")
