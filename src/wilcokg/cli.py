@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from wilcokg import __version__
+from wilcokg.answer_output import FORMATS, write_answer
 from wilcokg.build import BuildFailed, BuildReport, Inputs, build
 from wilcokg.build_cache import BuildCache
 from wilcokg.cli_help import CommandParser
@@ -21,7 +22,7 @@ from wilcokg.corpus import place_file
 from wilcokg.docs import write_docs
 from wilcokg.errors import InputError
 from wilcokg.links import WIKIDATA, LinksUnavailable, check
-from wilcokg.queries import ask_endpoint, ask_local, find_query
+from wilcokg.queries import UnknownQuery, ask_endpoint, ask_local, find_query
 from wilcokg.remote.options import add_publish_arguments
 from wilcokg.server.options import add_serve_arguments
 from wilcokg.vocab import curie
@@ -121,16 +122,10 @@ def cmd_query(args: argparse.Namespace) -> int:
     except InputError as error:
         _report_problems([error])
         return EXIT_BAD_INPUT
-    if answer.boolean is not None:
-        out.print("yes" if answer.boolean else "no")
-        return 0
-    table = Table(title=canned.question, show_lines=False)
-    for column in answer.columns:
-        table.add_column(column, overflow="fold")
-    for row in answer.rows:
-        table.add_row(*row, style=None)
-    out.print(table, markup=False)
-    out.print(f"{len(answer.rows)} row(s)")
+    except UnknownQuery as error:
+        err.print(f"query: {error}", markup=False, highlight=False)
+        return EXIT_BAD_INPUT
+    write_answer(answer, args.format, canned.question)
     return 0
 
 
@@ -238,11 +233,14 @@ def parser() -> argparse.ArgumentParser:
     parse_cmd.add_argument("file", help="a chapter file, <cc>-<city>/<NN>-<slug>.txt")
     parse_cmd.set_defaults(run=cmd_parse)
 
-    query_cmd = commands.add_parser("query", help="run a canned query (by name) or a .rq file and print a table")
+    query_cmd = commands.add_parser("query", help="run a canned query (by name) or a .rq file and print the answer")
     query_cmd.add_argument("query", help="a name from queries/ (e.g. city-links) or a path to a .rq file")
     query_cmd.add_argument("--endpoint", help="a SPARQL endpoint URL; by default the local dist/ is queried")
     query_cmd.add_argument("--dist", default="dist", help="the built dataset to query locally")
     query_cmd.add_argument("--queries", default="queries", help="folder of canned .rq queries")
+    query_cmd.add_argument(
+        "--format", choices=FORMATS, default="table", help="a table to read, or CSV, TSV or JSON for other programs"
+    )
     query_cmd.set_defaults(run=cmd_query)
 
     serve_cmd = commands.add_parser("serve", help="serve dist/: SPARQL endpoint, entity pages, downloads")
