@@ -107,7 +107,9 @@ def test_unknown_city_is_reported(workspace, capsys):
     chapter.parent.mkdir()
     chapter.write_text("Atlantis – Introduction\n\nA paragraph." + TRAILER.format(title="Atlantis – Introduction"))
     assert run_build(reports, out) == 2
-    assert f"{chapter}:1: city 'Atlantis' is not in the reference data" in capsys.readouterr().err
+    stderr = capsys.readouterr().err
+    assert f"{chapter}:1: city 'Atlantis' is not in the reference data" in stderr
+    assert f"build stopped: 1 problem; {out}/ is unchanged" in stderr
 
 
 def test_a_folder_of_an_unknown_country_is_reported(tmp_path, capsys):

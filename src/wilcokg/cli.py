@@ -26,6 +26,7 @@ from wilcokg.queries import UnknownQuery, ask_endpoint, ask_local, find_query
 from wilcokg.remote.options import add_publish_arguments
 from wilcokg.server.options import add_serve_arguments
 from wilcokg.vocab import curie
+from wilcokg.wording import counted
 
 EXIT_BAD_INPUT = 2
 err = Console(stderr=True, soft_wrap=True)
@@ -54,7 +55,7 @@ def _summary(report: BuildReport, out_dir: Path) -> None:
         table.add_row("cached results reused / computed", f"{report.cache_hits} / {report.cache_misses}")
     out.print(table)
     if report.skipped:
-        err.print(f"skipped {len(report.skipped)} file(s):", ", ".join(report.skipped), markup=False)
+        err.print(f"skipped {counted(len(report.skipped), 'file')}:", ", ".join(report.skipped), markup=False)
 
 
 def _progress_bars(progress: Progress) -> Callable[[str, int], Callable[[], None]]:
@@ -76,7 +77,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             )
     except BuildFailed as failure:
         _report_problems(failure.problems)
-        err.print(f"build stopped: {len(failure.problems)} problem(s); {args.out}/ is unchanged", markup=False)
+        err.print(f"build stopped: {counted(len(failure.problems), 'problem')}; {args.out}/ is unchanged", markup=False)
         return EXIT_BAD_INPUT
     _report_problems(report.problems)
     if not args.quiet:
@@ -153,7 +154,8 @@ def cmd_links_check(args: argparse.Namespace) -> int:
                 mismatch.theirs,
             )
         out.print(table, markup=False)
-    out.print(f"{len(result.mismatches)} mismatch(es) in {result.checked} linked entities", markup=False)
+    mismatches = counted(len(result.mismatches), "mismatch", "mismatches")
+    out.print(f"{mismatches} in {counted(result.checked, 'linked entity', 'linked entities')}", markup=False)
     return 1 if result.mismatches else 0
 
 
