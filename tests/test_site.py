@@ -82,6 +82,17 @@ def test_entity_data_parses_and_describes_the_entity(client, extension, fmt):
     assert (lille, rdflib.RDF.type, rdflib.URIRef("http://schema.org/City")) in graph
 
 
+def test_entity_turtle_declares_the_prefixes_it_uses(client):
+    turtle = client.get("/data/city/lille.ttl").text
+    lines = turtle.splitlines()
+    assert "@prefix city: <https://w3id.org/wilcokg/id/city/> ." in lines
+    assert "@prefix owl: <http://www.w3.org/2002/07/owl#> ." in lines
+    assert any(line.startswith("city:lille ") for line in lines) and "owl:sameAs" in turtle
+    assert "@prefix bibo:" not in turtle, "a prefix the description does not use"
+    # GeoNames IRIs end in a slash, which a prefixed name could only write escaped.
+    assert "<https://sws.geonames.org/2998324/>" in turtle and "\\/" not in turtle
+
+
 def test_entity_page_shows_properties_links_and_evidence(client):
     response = client.get("/page/org/caf")
     assert response.status_code == 200
@@ -150,6 +161,7 @@ def test_ontology_as_html_and_turtle(client):
     html = client.get("/ontology", headers={"Accept": "text/html"})
     assert html.status_code == 200 and "SocialInnovation" in html.text
     turtle = client.get("/ontology", headers={"Accept": "text/turtle"})
+    assert "@prefix owl: <http://www.w3.org/2002/07/owl#> ." in turtle.text
     graph = rdflib.Graph().parse(data=turtle.text, format="turtle")
     assert (None, rdflib.RDF.type, rdflib.OWL.Ontology) in graph
 
