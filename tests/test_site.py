@@ -175,6 +175,15 @@ def test_pages_revalidate_with_the_dataset_etag(client):
     assert client.get("/sparql", params={"query": "ASK {}"}).headers["etag"] == etag
 
 
+def test_the_favicon_comes_from_this_server(client):
+    html = client.get("/page/city/lille").text
+    assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in html
+    for path in ("/static/favicon.svg", "/favicon.ico"):
+        response = client.get(path)
+        assert response.status_code == 200 and response.headers["content-type"].startswith("image/svg+xml")
+        assert response.text.startswith('<svg xmlns="http://www.w3.org/2000/svg"')
+
+
 def test_pages_are_gzipped_on_request(client):
     response = client.get("/", headers={"Accept-Encoding": "gzip"})
     assert response.headers.get("content-encoding") == "gzip"

@@ -150,6 +150,11 @@ async def query_page(request: Request) -> Response:
     return HTMLResponse(site.render("query.html", title="SPARQL query", queries=tabs))
 
 
+async def favicon(request: Request) -> Response:
+    # Browsers ask for /favicon.ico whatever the pages link to; the SVG answers them too.
+    return FileResponse(STATIC / "favicon.svg", media_type="image/svg+xml")
+
+
 def site_routes() -> list[Route | Mount]:
     return [
         Route("/", home, methods=["GET", "HEAD"]),
@@ -159,5 +164,6 @@ def site_routes() -> list[Route | Mount]:
         Route("/.well-known/void", dataset_description, methods=["GET", "HEAD"]),
         Route("/ontology", ontology, methods=["GET", "HEAD"]),
         Route("/query", query_page, methods=["GET", "HEAD"]),
+        Route("/favicon.ico", favicon, methods=["GET", "HEAD"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
