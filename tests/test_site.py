@@ -15,6 +15,7 @@ import rdflib
 from conftest import ONTOLOGY, REFERENCE, REPORTS, SHAPES
 from live_server import live_server
 from wilcokg.build import Inputs, build
+from wilcokg.server.download_notes import human_size
 
 HOSTILE_LABEL = "<script>alert('owned')</script> & Sons"
 HOSTILE_ORG = f"""
@@ -137,9 +138,21 @@ def test_downloads_list_sizes_and_checksums(client, site_dist):
     for name in ("wilco.ttl", "wilco.nt.gz", "void.ttl"):
         data = (site_dist / name).read_bytes()
         assert hashlib.sha256(data).hexdigest() in html
-        assert f">{len(data)}<" in html
+        assert f'<td class="number" title="{len(data)} bytes">{human_size(len(data))}</td>' in html
+    assert "<td>wilco.nt, gzip-compressed.</td>" in html
+    assert "The asserted triples, one per line, for line-based tools (N-Triples)." in html
+    rows = re.findall(r"<tr><td><a href=\"/downloads/[^\"]+\">[^<]+</a></td><td>([^<]*)</td>", html)
+    assert len(rows) >= 13 and all(rows), "every file has a line saying what it holds"
     response = client.get("/downloads/wilco.nt")
     assert response.status_code == 200 and response.content == (site_dist / "wilco.nt").read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("size", "shown"),
+    [(0, "0 bytes"), (1, "1 byte"), (957, "957 bytes"), (1581, "1.6 kB"), (72_269, "72 kB"), (1_561_962, "1.6 MB")],
+)
+def test_sizes_are_shown_in_decimal_units(size, shown):
+    assert human_size(size) == shown
 
 
 @pytest.mark.parametrize(
