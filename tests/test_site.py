@@ -173,6 +173,11 @@ def test_dataset_description(client):
 def test_ontology_as_html_and_turtle(client):
     html = client.get("/ontology", headers={"Accept": "text/html"})
     assert html.status_code == 200 and "SocialInnovation" in html.text
+    # Inside the site's frame, with a way back, and without pyLODE's styles for the whole page.
+    assert '<header class="top">' in html.text and '<p class="crumbs"><a href="/">Home</a> › Ontology' in html.text
+    assert '<link rel="stylesheet" href="/static/ontology.css">' in html.text and 'id="toc"' in html.text
+    assert "<style>" not in html.text and html.text.count("<body") == 1
+    assert '<script id="schema.org" type="application/ld+json">' in html.text
     turtle = client.get("/ontology", headers={"Accept": "text/turtle"})
     assert "@prefix owl: <http://www.w3.org/2002/07/owl#> ." in turtle.text
     graph = rdflib.Graph().parse(data=turtle.text, format="turtle")
