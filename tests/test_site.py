@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 import shutil
 from collections.abc import Iterator
@@ -105,6 +106,34 @@ def test_entity_page_shows_properties_links_and_evidence(client):
     for extension, media_type in (("ttl", "text/turtle"), ("jsonld", "application/ld+json")):
         assert f'<link rel="alternate" type="{media_type}" href="/data/org/caf.{extension}"' in html
     assert '<script type="application/ld+json">' in html
+
+
+def _quotes(html: str) -> list[str]:
+    return re.findall(r"<q>(.*?)</q>", html, re.S)
+
+
+def test_evidence_is_one_entry_per_sentence_with_footnote_markers_raised(client):
+    quotes = _quotes(client.get("/page/policy-field/housing").text)
+    plan = [quote for quote in quotes if "Under its second Local" in quote]
+    assert len(plan) == 1, "the sentence names housing twice: one entry, both names marked"
+    assert plan[0].count("<mark>") == 2
+    assert 'Plan<sup class="footnote">4</sup> (PLMH2, 2008-2012)' in plan[0]
+    assert not any(re.search(r"[a-z][0-9]\b", re.sub(r"<[^>]+>.*?</sup>|<[^>]+>", "", q)) for q in quotes)
+
+
+def test_evidence_is_cut_at_word_boundaries_with_an_ellipsis(client):
+    sources = "\n".join(path.read_text(encoding="utf-8") for path in REPORTS.glob("*/*.txt"))
+    quotes = _quotes(client.get("/page/policy-field/housing").text)
+    cut = [quote for quote in quotes if quote.startswith("…") or quote.endswith("…")]
+    assert cut, "the page has sentences long enough to be cut"
+    for quote in quotes:
+        text = html.unescape(re.sub(r"<[^>]+>", "", quote))
+        words = text.strip("…")
+        at = sources.find(words)
+        assert at > 0, f"not a piece of the text: {text}"
+        assert not text.startswith("…") or sources[at - 1].isspace(), f"cut inside a word: {text}"
+        assert not text.endswith("…") or sources[at + len(words)].isspace(), f"cut inside a word: {text}"
+        assert text.startswith("…") or not text[0].islower(), f"a cut without an ellipsis: {text}"
 
 
 def test_city_page_links_out_to_wikidata_and_geonames(client):
