@@ -186,3 +186,23 @@ def test_a_malformed_page_parameter_is_a_one_line_400(client, params):
     assert response.status_code == 400
     assert response.text.startswith("Bad search parameter ") and "expected a whole number" in response.text
     assert "\n" not in response.text.strip()
+
+
+def test_evidence_is_indexed_as_whole_sentences_without_footnote_markers(index):
+    connection = sqlite3.connect(index)
+    rows = connection.execute("SELECT title, text, iri, anchor FROM entries WHERE kind = 'Mention'").fetchall()
+    texts = [text for _, text, _, _ in rows]
+    assert not any(re.search(r"\b(Plan4|objectives1|conference3)\b", text) for text in texts)
+    # The sentence names housing twice; the policy field's evidence holds it once.
+    housing = [
+        text
+        for _, text, iri, _ in rows
+        if iri.endswith("/policy-field/housing") and text.startswith("Under its second Local Housing Plan (PLMH2")
+    ]
+    assert housing == [
+        "Under its second Local Housing Plan (PLMH2, 2008-2012), Lille Metropolis decided at the start of 2011 "
+        "to back the self-renovation of housing."
+    ]
+    # The graph's quotes stop 240 characters from the mention; the index has the whole sentence.
+    assert any(text.startswith("Each of the three organisations then recruits households") for text in texts)
+    assert not any(text.startswith("he three organisations") for text in texts)
