@@ -143,6 +143,16 @@ def test_city_page_links_out_to_wikidata_and_geonames(client):
     assert 'href="/id/country/fr"' in html
 
 
+def test_external_matches_are_named_not_numbered(client):
+    html = client.get("/page/keyword/child-care").text
+    link = '<a href="http://eurovoc.europa.eu/1133" rel="external" title="http://eurovoc.europa.eu/1133">'
+    assert f"{link}EuroVoc: Child care</a>" in html
+    assert ">UNESCO Thesaurus: close to Child care</a>" in html
+    assert '<a href="http://eurovoc.europa.eu/1133">EuroVoc: Child care</a>' in html, "in the properties too"
+    assert ">1133<" not in html
+    assert ">Wikidata: Lille</a>" in client.get("/page/city/lille").text
+
+
 def test_labels_are_html_escaped(client):
     for path in ("/page/org/hostile", "/page/city/lille"):
         html = client.get(path).text
