@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 _NOTES = {
-    "wilco.trig": "Everything, in its named graphs: one per chapter, the reference data, the ontology, the "
-    "build's provenance and the inferred triples (TriG).",
+    "wilco.trig": "Everything, in its named graphs: one per chapter, the reference data, the entities the "
+    "reading discovered, the ontology, the build's provenance and the inferred triples (TriG).",
     "wilco.ttl": "The asserted triples, graphs merged, with prefixes (Turtle).",
     "wilco.nt": "The asserted triples, one per line, for line-based tools (N-Triples).",
     "wilco.jsonld": "The asserted triples as JSON-LD, compacted with the dataset's context.",
