@@ -79,6 +79,11 @@ def test_query_page_runs_the_preloaded_canned_query(query_page: Page, offsite: O
     expect(table.locator("tbody")).to_contain_text("Parler Bambins")
     expect(table.locator("tbody")).to_contain_text("Child care")
     assert table.locator("tbody tr").count() > 5
+    # The simple view: its switch is on, and the first column is the query's first variable, not a row number.
+    expect(
+        query_page.locator(".tabPanel.active .yasr .switch", has_text="Simple view").locator("input")
+    ).to_be_checked()
+    expect(table.locator("thead th").first).to_have_text("city")
     assert offsite.urls == []
 
 

@@ -58,3 +58,18 @@ def test_search_read_follow_a_mention_and_open_the_map(browser, base_url):
     page.wait_for_url("**/page/city/lille")
     expect(page.locator("h1")).to_have_text("Lille")
     assert offsite.urls == []
+
+
+def test_the_reader_s_legend_shows_the_colours_of_the_text(browser, base_url):
+    page = browser.new_page()
+    offsite = OffsiteRequests(page)
+    page.goto(base_url + "/chapter/lille-introduction")
+    colours = "e => [getComputedStyle(e).backgroundColor, getComputedStyle(e).borderBottomColor]"
+    seen = set()
+    for kind in ("organisation", "city", "keyword", "social-innovation"):
+        in_text = page.locator(f"article.chapter a.mention.{kind}").first.evaluate(colours)
+        in_legend = page.locator(f"section.legend span.mention.{kind}").evaluate(colours)
+        assert in_legend == in_text, kind
+        seen.add(tuple(in_text))
+    assert len(seen) == 4, "each kind its own colour"
+    assert offsite.urls == []

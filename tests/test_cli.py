@@ -107,7 +107,31 @@ def test_unknown_city_is_reported(workspace, capsys):
     chapter.parent.mkdir()
     chapter.write_text("Atlantis – Introduction\n\nA paragraph." + TRAILER.format(title="Atlantis – Introduction"))
     assert run_build(reports, out) == 2
-    assert f"{chapter}:1: city 'Atlantis' is not in the reference data" in capsys.readouterr().err
+    stderr = capsys.readouterr().err
+    assert f"{chapter}:1: city 'Atlantis' is not in the reference data" in stderr
+    assert f"build stopped: 1 problem; {out}/ is unchanged" in stderr
+
+
+def test_a_folder_of_an_unknown_country_is_reported(tmp_path, capsys):
+    # The chapter names a known city (Lille) and country (FR): only its folder is wrong.
+    chapter = tmp_path / "reports" / "xx-atlantis" / "00-introduction.txt"
+    chapter.parent.mkdir(parents=True)
+    shutil.copy(SEED, chapter)
+    assert run_build(tmp_path / "reports", tmp_path / "dist") == 2
+    stderr = capsys.readouterr().err
+    assert f"{chapter}:1: country code 'xx' of the folder xx-atlantis/ is not in the reference data: " in stderr
+    assert "expected one of CH, DE, ES, FR, GB, HR" in stderr and "Traceback" not in stderr
+    assert not (tmp_path / "dist").exists()
+
+
+def test_a_folder_of_a_known_country_may_name_a_city_the_reference_lacks(tmp_path):
+    reports = tmp_path / "reports"
+    chapter = reports / "nl-amsterdam-noord" / "00-introduction.txt"
+    chapter.parent.mkdir(parents=True)
+    title = "Amsterdam – Introduction"
+    chapter.write_text(f"{title}\n\nAmsterdam builds on its housing associations." + TRAILER.format(title=title))
+    assert run_build(reports, tmp_path / "dist") == 0
+    assert "city:amsterdam" in (tmp_path / "dist" / "wilco.trig").read_text(encoding="utf-8")
 
 
 def test_build_prints_a_summary(workspace, capsys):
@@ -126,6 +150,7 @@ def test_parse_prints_the_chapter_as_json(capsys):
         "country_code": "SE",
         "country_name": "Sweden",
         "folder_city": "stockholm",
+        "folder_code": "se",
     }
     assert [s["number"] for s in document["sections"]] == ["58.1", "58.2", "58.3", "58.4"]
     assert [f["number"] for f in document["footnotes"]] == [4, 5]

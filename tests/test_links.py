@@ -59,7 +59,7 @@ def test_planted_mismatches_are_reported_then_the_cache_answers_when_the_endpoin
     assert result.mismatches == PLANTED
     assert result.warning is None
     online = capsys.readouterr()
-    assert "2 mismatch(es)" in online.out
+    assert "2 mismatches" in online.out
     for planted in PLANTED:
         assert planted.ours in online.out and planted.theirs in online.out
 

@@ -204,7 +204,7 @@ def test_a_count_that_differs_fails_the_publish(
     assert f"count differs {graphs[0].iri}: ours {len(graphs[0])}, the store's {len(graphs[0]) - 1}" in err
     assert (
         err.strip().splitlines()[-1]
-        == f"publish: {len(graphs)} graph(s) hold a different number of triples in {store.sparql}"
+        == f"publish: the number of triples differs in {len(graphs)} graphs of {store.sparql}"
     )
 
 

@@ -144,7 +144,7 @@ def test_query_command_prints_a_table(dist, capsys):
 
     assert main(["query", "city-links", "--dist", str(dist), "--queries", str(QUERIES)]) == 0
     printed = capsys.readouterr().out
-    assert "Lille" in printed and "20 row(s)" in printed
+    assert "Lille" in printed and "20 rows" in printed
 
 
 @pytest.mark.parametrize("query", sorted(p.stem for p in QUERIES.glob("*.rq")))

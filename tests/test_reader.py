@@ -85,6 +85,16 @@ def test_the_reader_lists_mentions_subjects_and_the_city_s_other_chapters(client
     ]
 
 
+def test_the_reader_has_a_colour_legend_for_the_kinds_it_marks(client):
+    html = client.get("/chapter/lille-introduction").text
+    legend = html[html.index('<section class="legend">') : html.index("</section>", html.index('class="legend"'))]
+    marked = set(re.findall(r'<a class="mention ([a-z-]+)"', html))
+    shown = set(re.findall(r'<span class="mention ([a-z-]+)">', legend))
+    assert shown == marked and {"organisation", "city", "keyword"} <= shown
+    assert '<span class="mention social-innovation">Social innovation</span>' in legend
+    assert '<sup class="footnote">1</sup> a footnote marker' in legend
+
+
 def test_a_search_hit_s_anchor_exists_in_the_reader(client):
     results = client.get("/search", params={"q": "Parler", "format": "json"}).json()["results"]
     hit = next(h for h in results if "#p" in h["url"])

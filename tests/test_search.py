@@ -7,6 +7,7 @@ import re
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlencode
 
 import httpx
 import pytest
@@ -142,3 +143,66 @@ def test_search_as_json(client):
         "url": "/id/city/malmo",
         "snippet": "<mark>Malmö</mark> · <mark>Malmo</mark>",
     }
+
+
+def test_search_pages_through_every_result_by_next_links(client):
+    everything = client.get("/search", params={"q": "housing", "format": "json", "limit": 200}).json()
+    assert 60 < everything["total"] <= 200 and everything["next"] is None
+    collected, url, pages = [], "/search?" + urlencode({"q": "housing", "format": "json", "limit": 20}), 0
+    while url:
+        page = client.get(url).json()
+        assert page["limit"] == 20 and page["offset"] == 20 * pages
+        collected += page["results"]
+        url, pages = page["next"], pages + 1
+    assert pages == -(-everything["total"] // 20)
+    assert collected == everything["results"]
+    assert page["previous"] == "/search?" + urlencode(
+        {"q": "housing", "limit": 20, "offset": 20 * (pages - 2), "format": "json"}
+    )
+
+
+def test_search_page_links_to_the_previous_and_next_pages(client):
+    total = client.get("/search", params={"q": "housing", "format": "json"}).json()["total"]
+    html = client.get("/search", params={"q": "housing", "limit": 20, "page": 2}).text
+    assert f"Results 21–40 of {total} for <q>housing</q>." in html
+    assert '<ol class="results" start="21">' in html
+    assert '<a rel="prev" href="/search?q=housing&amp;limit=20&amp;offset=0">← previous 20</a>' in html
+    assert '<a rel="next" href="/search?q=housing&amp;limit=20&amp;offset=40">next 20 →</a>' in html
+    last = client.get("/search", params={"q": "housing", "limit": 20, "offset": total - 5}).text
+    assert 'rel="next"' not in last and f"of {total} for" in last
+
+
+def test_the_limit_parameter_is_documented(client):
+    html = client.get("/search", params={"q": "housing"}).text
+    assert "<code>limit</code>, results per page (1 to 200, 50 unless given)" in html
+    body = client.get("/search", params={"q": "housing", "format": "json"}).json()
+    assert body["limit"] == 50 and body["parameters"]["limit"] == "results per page, 1 to 200 (default 50)"
+    assert set(body["parameters"]) >= {"q", "limit", "offset", "page"}
+
+
+@pytest.mark.parametrize("params", [{"offset": "ten"}, {"limit": "1.5"}, {"page": "two"}])
+def test_a_malformed_page_parameter_is_a_one_line_400(client, params):
+    response = client.get("/search", params={"q": "housing", **params})
+    assert response.status_code == 400
+    assert response.text.startswith("Bad search parameter ") and "expected a whole number" in response.text
+    assert "\n" not in response.text.strip()
+
+
+def test_evidence_is_indexed_as_whole_sentences_without_footnote_markers(index):
+    connection = sqlite3.connect(index)
+    rows = connection.execute("SELECT title, text, iri, anchor FROM entries WHERE kind = 'Mention'").fetchall()
+    texts = [text for _, text, _, _ in rows]
+    assert not any(re.search(r"\b(Plan4|objectives1|conference3)\b", text) for text in texts)
+    # The sentence names housing twice; the policy field's evidence holds it once.
+    housing = [
+        text
+        for _, text, iri, _ in rows
+        if iri.endswith("/policy-field/housing") and text.startswith("Under its second Local Housing Plan (PLMH2")
+    ]
+    assert housing == [
+        "Under its second Local Housing Plan (PLMH2, 2008-2012), Lille Metropolis decided at the start of 2011 "
+        "to back the self-renovation of housing."
+    ]
+    # The graph's quotes stop 240 characters from the mention; the index has the whole sentence.
+    assert any(text.startswith("Each of the three organisations then recruits households") for text in texts)
+    assert not any(text.startswith("he three organisations") for text in texts)

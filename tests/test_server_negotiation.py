@@ -109,6 +109,14 @@ def test_format_names_depend_on_query_form() -> None:
     with pytest.raises(ProtocolError) as unfit:
         choose_format(QueryForm.ASK, ["turtle"], None)
     assert unfit.value.status == 406
+    assert "does not fit an ASK query" in str(unfit.value)
+
+
+@pytest.mark.parametrize(("form", "phrase"), [(QueryForm.ASK, "an ASK query"), (QueryForm.SELECT, "a SELECT query")])
+def test_messages_name_the_query_form_with_the_right_article(form: QueryForm, phrase: str) -> None:
+    with pytest.raises(ProtocolError) as unfit:
+        choose_format(form, [], "image/png")
+    assert f"No acceptable media type fits {phrase};" in str(unfit.value)
 
 
 def test_every_format_has_a_unique_name_and_media_type() -> None:

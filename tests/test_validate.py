@@ -83,7 +83,7 @@ def test_the_report_has_one_line_per_node_and_rule(broken_report: ValidationRepo
         r"English text \(wsh:Paragraph-text; sh:MinCount\)",
         paragraph[0],
     )
-    assert lines[-1] == f"{len(broken_report.violations)} violation(s) on 3 node(s)"
+    assert lines[-1] == f"{len(broken_report.violations)} violations on 3 nodes"
     assert [str(problem) for problem in broken_report.problems()] == lines[:-1]
 
 

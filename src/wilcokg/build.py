@@ -42,6 +42,7 @@ from wilcokg.search_index import INDEX_NAME, search_database
 from wilcokg.validate import available_cores, check, pool_context
 from wilcokg.vocab import RDF_TYPE
 from wilcokg.void import count_triples, dataset_version, describe, provenance
+from wilcokg.wording import counted
 
 Progress = Callable[[str, int], Callable[[], None]]
 """Starts a stage of `total` steps and returns the function that advances it by one."""
@@ -56,7 +57,7 @@ class BuildFailed(Exception):
     """The build stopped on bad input; `dist/` was left as it was."""
 
     def __init__(self, problems: list[InputError]) -> None:
-        super().__init__(f"{len(problems)} problem(s) in the input")
+        super().__init__(f"{counted(len(problems), 'problem')} in the input")
         self.problems = problems
 
 

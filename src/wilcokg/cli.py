@@ -13,16 +13,20 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from wilcokg import __version__
+from wilcokg.answer_output import FORMATS, write_answer
 from wilcokg.build import BuildFailed, BuildReport, Inputs, build
 from wilcokg.build_cache import BuildCache
+from wilcokg.cli_help import CommandParser
 from wilcokg.corpus import place_file
 from wilcokg.docs import write_docs
 from wilcokg.errors import InputError
 from wilcokg.links import WIKIDATA, LinksUnavailable, check
-from wilcokg.queries import ask_endpoint, ask_local, find_query
+from wilcokg.queries import UnknownQuery, ask_endpoint, ask_local, find_query
 from wilcokg.remote.options import add_publish_arguments
 from wilcokg.server.options import add_serve_arguments
 from wilcokg.vocab import curie
+from wilcokg.wording import counted
 
 EXIT_BAD_INPUT = 2
 err = Console(stderr=True, soft_wrap=True)
@@ -51,7 +55,7 @@ def _summary(report: BuildReport, out_dir: Path) -> None:
         table.add_row("cached results reused / computed", f"{report.cache_hits} / {report.cache_misses}")
     out.print(table)
     if report.skipped:
-        err.print(f"skipped {len(report.skipped)} file(s):", ", ".join(report.skipped), markup=False)
+        err.print(f"skipped {counted(len(report.skipped), 'file')}:", ", ".join(report.skipped), markup=False)
 
 
 def _progress_bars(progress: Progress) -> Callable[[str, int], Callable[[], None]]:
@@ -73,7 +77,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             )
     except BuildFailed as failure:
         _report_problems(failure.problems)
-        err.print(f"build stopped: {len(failure.problems)} problem(s); {args.out}/ is unchanged", markup=False)
+        err.print(f"build stopped: {counted(len(failure.problems), 'problem')}; {args.out}/ is unchanged", markup=False)
         return EXIT_BAD_INPUT
     _report_problems(report.problems)
     if not args.quiet:
@@ -119,16 +123,10 @@ def cmd_query(args: argparse.Namespace) -> int:
     except InputError as error:
         _report_problems([error])
         return EXIT_BAD_INPUT
-    if answer.boolean is not None:
-        out.print("yes" if answer.boolean else "no")
-        return 0
-    table = Table(title=canned.question, show_lines=False)
-    for column in answer.columns:
-        table.add_column(column, overflow="fold")
-    for row in answer.rows:
-        table.add_row(*row, style=None)
-    out.print(table, markup=False)
-    out.print(f"{len(answer.rows)} row(s)")
+    except UnknownQuery as error:
+        err.print(f"query: {error}", markup=False, highlight=False)
+        return EXIT_BAD_INPUT
+    write_answer(answer, args.format, canned.question)
     return 0
 
 
@@ -156,7 +154,8 @@ def cmd_links_check(args: argparse.Namespace) -> int:
                 mismatch.theirs,
             )
         out.print(table, markup=False)
-    out.print(f"{len(result.mismatches)} mismatch(es) in {result.checked} linked entities", markup=False)
+    mismatches = counted(len(result.mismatches), "mismatch", "mismatches")
+    out.print(f"{mismatches} in {counted(result.checked, 'linked entity', 'linked entities')}", markup=False)
     return 1 if result.mismatches else 0
 
 
@@ -214,7 +213,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    root = argparse.ArgumentParser(prog="wilcokg", description=__doc__)
+    root = CommandParser(prog="wilcokg", description=__doc__)
+    root.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = root.add_subparsers(dest="command", required=True)
 
     build_cmd = commands.add_parser("build", help="build dist/ from the chapters and the reference data")
@@ -232,14 +232,17 @@ def parser() -> argparse.ArgumentParser:
     build_cmd.set_defaults(run=cmd_build)
 
     parse_cmd = commands.add_parser("parse", help="print one parsed chapter as JSON")
-    parse_cmd.add_argument("file")
+    parse_cmd.add_argument("file", help="a chapter file, <cc>-<city>/<NN>-<slug>.txt")
     parse_cmd.set_defaults(run=cmd_parse)
 
-    query_cmd = commands.add_parser("query", help="run a canned query (by name) or a .rq file and print a table")
+    query_cmd = commands.add_parser("query", help="run a canned query (by name) or a .rq file and print the answer")
     query_cmd.add_argument("query", help="a name from queries/ (e.g. city-links) or a path to a .rq file")
     query_cmd.add_argument("--endpoint", help="a SPARQL endpoint URL; by default the local dist/ is queried")
     query_cmd.add_argument("--dist", default="dist", help="the built dataset to query locally")
     query_cmd.add_argument("--queries", default="queries", help="folder of canned .rq queries")
+    query_cmd.add_argument(
+        "--format", choices=FORMATS, default="table", help="a table to read, or CSV, TSV or JSON for other programs"
+    )
     query_cmd.set_defaults(run=cmd_query)
 
     serve_cmd = commands.add_parser("serve", help="serve dist/: SPARQL endpoint, entity pages, downloads")

@@ -19,6 +19,8 @@ class Placement:
     country_name: str | None
     folder_city: str = ""
     """The city part of the folder name (`fr-lille` → `lille`): the city's slug when the title's spelling is unknown."""
+    folder_code: str = ""
+    """The country part of the folder name (`fr-lille` → `fr`), which must name a curated country."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,8 +78,8 @@ def _folder_placement(folder: Path, chapters: list[Chapter]) -> Placement:
     city = next((c.title.city for c in chapters if c.title.city), None) or slug.replace("-", " ").title()
     header = next((c.header for c in chapters if c.kind is ChapterKind.INTRODUCTION and c.header), None)
     if header and header.country_code:
-        return Placement(city, header.country_code, header.country_name, slug)
-    return Placement(city, code.upper() or None, None, slug)
+        return Placement(city, header.country_code, header.country_name, slug, code)
+    return Placement(city, code.upper() or None, None, slug, code)
 
 
 def chapter_files(reports: Path) -> list[Path]:

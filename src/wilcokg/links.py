@@ -19,6 +19,7 @@ from SPARQLWrapper import JSON, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from wilcokg.vocab import BASE, INFERRED_GRAPH, PREFIXES
+from wilcokg.wording import counted
 
 WIKIDATA = "https://query.wikidata.org/sparql"
 AGENT = "wilcokg/0.1 (links check)"
@@ -192,7 +193,7 @@ def check(trig: Path, endpoint: str, cache_dir: Path, offline: bool = False) -> 
     if missing:
         why = "offline" if offline else f"cannot reach {endpoint} ({failure})"
         listed = ", ".join(missing[:5]) + (", …" if len(missing) > 5 else "")
-        raise LinksUnavailable(f"{why} and no cached answer for {len(missing)} item(s): {listed}")
+        raise LinksUnavailable(f"{why} and no cached answer for {counted(len(missing), 'item')}: {listed}")
     facts.update({qid: item for qid, item in cached.items() if item is not None})
     warning = f"cannot reach {endpoint} ({failure}); used cached answers" if failure else None
     return CheckResult(len(entities), compare(entities, facts), warning)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -18,6 +17,7 @@ from wilcokg.publish import sort_key
 from wilcokg.reading.model import Reading
 from wilcokg.reading.triples import discovered_quads, relation_quads
 from wilcokg.reference import Reference
+from wilcokg.sentences import sentence_bounds
 from wilcokg.vocab import (
     BIBO,
     BOOK,
@@ -42,7 +42,6 @@ from wilcokg.vocab import (
 
 _QUOTE_CONTEXT = 240
 """At most this many characters of context on each side of a quote, cut at the sentence's bounds."""
-_SENTENCE_END = re.compile(r"[.!?…][”’\"»)]*(?=\s)|\n")
 
 
 def integer(value: int) -> Literal:
@@ -154,14 +153,8 @@ def _mention(triples: _Triples, chapter: NamedNode, text: str, mention: Mention)
 
 def sentence_context(text: str, start: int, end: int) -> tuple[str, str]:
     """The rest of the sentence before and after `text[start:end]`: the mention's evidence."""
-    window_start = max(start - _QUOTE_CONTEXT, 0)
-    before = text[window_start:start]
-    boundaries = [m.end() for m in _SENTENCE_END.finditer(before)]
-    prefix = before[boundaries[-1] :] if boundaries else before
-    after = text[end : end + _QUOTE_CONTEXT]
-    boundary = _SENTENCE_END.search(after)
-    suffix = after[: boundary.end()] if boundary else after
-    return prefix.lstrip(), suffix.rstrip("\n")
+    first, last = sentence_bounds(text, start, end, window=_QUOTE_CONTEXT)
+    return text[first:start], text[end:last]
 
 
 def _affiliation(shared: _Triples, reference: Reference, affiliation: Affiliation) -> NamedNode:

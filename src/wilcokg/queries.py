@@ -43,14 +43,20 @@ def canned_queries(folder: Path) -> list[CannedQuery]:
     return [read_query(path) for path in sorted(folder.glob("*.rq"))]
 
 
+class UnknownQuery(LookupError):
+    """A name that is neither a query file nor a canned query: there is no file and line to point at."""
+
+
 def find_query(name_or_file: str, folder: Path) -> CannedQuery:
     path = Path(name_or_file)
     if path.suffix == ".rq" or path.exists():
         return read_query(path)
     candidate = folder / f"{name_or_file}.rq"
     if not candidate.exists():
-        names = ", ".join(q.name for q in canned_queries(folder))
-        raise InputError(name_or_file, 1, f"no such query: expected a file or one of {names}")
+        names = sorted(path.stem for path in folder.glob("*.rq"))
+        if not names:
+            raise UnknownQuery(f"no canned query named {name_or_file!r}: {folder}/ holds none; expected a .rq file")
+        raise UnknownQuery(f"no canned query named {name_or_file!r}: expected a .rq file or one of {', '.join(names)}")
     return read_query(candidate)
 
 

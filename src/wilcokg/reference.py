@@ -77,6 +77,12 @@ SELECT ?entity (SAMPLE(?name) AS ?label) WHERE {
 _PRINTED_CODES = f"""
 SELECT ?country ?code WHERE {{ ?country <{BASE}ontology#printedCountryCode> ?code }}
 """
+_FOLDER_CODES = f"""
+SELECT ?country ?code WHERE {{
+  ?country a <http://schema.org/Country> .
+  {{ ?country <{BASE}ontology#printedCountryCode> ?code }} UNION {{ ?country <http://schema.org/identifier> ?code }}
+}}
+"""
 _CHAPTER_NUMBERS = f"""
 SELECT ?innovation ?number WHERE {{ ?innovation <{BASE}ontology#chapterNumber> ?number }}
 """
@@ -103,6 +109,8 @@ class Reference:
     entities: dict[str, Entity]
     labels: tuple[Label, ...]
     printed_country_codes: dict[str, str]
+    folder_country_codes: dict[str, str]
+    """What a city folder's `<cc>-` may be, upper case: a country's printed code or its ISO 3166 code."""
     innovation_by_chapter: dict[int, str]
     by_label: dict[tuple[str, str], Entity]
     """(category, case-folded label) → entity; the first entity in IRI order wins a shared label."""
@@ -168,6 +176,10 @@ def load_reference(reference_dir: Path, ontology: Path) -> Reference:
         row["code"].value.upper(): row["country"].value
         for row in store.query(_PRINTED_CODES, use_default_graph_as_union=True)
     }
+    folder_codes = {
+        row["code"].value.upper(): row["country"].value
+        for row in store.query(_FOLDER_CODES, use_default_graph_as_union=True)
+    }
     numbers = {
         int(row["number"].value): row["innovation"].value
         for row in store.query(_CHAPTER_NUMBERS, use_default_graph_as_union=True)
@@ -175,4 +187,4 @@ def load_reference(reference_dir: Path, ontology: Path) -> Reference:
     by_label: dict[tuple[str, str], Entity] = {}
     for label in labels:
         by_label.setdefault((label.entity.category, label.text.casefold().strip()), label.entity)
-    return Reference(tuple(quads), files, entities, labels, printed, numbers, by_label)
+    return Reference(tuple(quads), files, entities, labels, printed, folder_codes, numbers, by_label)

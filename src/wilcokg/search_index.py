@@ -20,12 +20,14 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import IntEnum
 
 from pyoxigraph import Literal, Quad
 
+from wilcokg.footnotes import find_markers, strip_markers
+from wilcokg.sentences import sentence_bounds
 from wilcokg.vocab import BASE, PREFIXES
 
 INDEX_NAME = "search.sqlite"
@@ -128,10 +130,7 @@ _CLASSES = frozenset({PREFIXES["wilco"] + "Section", PREFIXES["wilco"] + "Paragr
 """The classes whose instances the index lists."""
 _VALUE_PREDICATES = frozenset(
     {_TEXT, _START, _END}
-    | {
-        _OA + name
-        for name in ("hasBody", "hasTarget", "hasSource", "hasSelector", "start", "exact", "prefix", "suffix")
-    }
+    | {_OA + name for name in ("hasBody", "hasTarget", "hasSource", "hasSelector", "start", "end")}
 )
 """The predicates whose values the index reads."""
 
@@ -208,7 +207,23 @@ def _containing_part(facts: _Facts, parts: list[tuple[int, int, str]], offset: i
     return next((iri for start, end, iri in parts if start <= offset < end), None)
 
 
-def _evidence_entries(facts: _Facts) -> Iterable[Entry]:
+def _evidence_text(text: str, start: int, end: int) -> str:
+    """The whole sentence around a mention, without its footnote markers, as the paragraphs are indexed."""
+    first, last = sentence_bounds(text, start, end)
+    sentence = text[first:last]
+    return _clean(strip_markers(sentence, find_markers(sentence)))
+
+
+def _position(facts: _Facts, selectors: list[Literal | str]) -> tuple[int, int] | None:
+    """The start and end offsets of a mention, from whichever of its selectors has them."""
+    for selector in map(str, selectors):
+        start, end = facts.one(selector, PREFIXES["oa"] + "start"), facts.one(selector, PREFIXES["oa"] + "end")
+        if start is not None and end is not None:
+            return int(start), int(end)
+    return None
+
+
+def _evidence_entries(facts: _Facts, texts: Mapping[str, str]) -> Iterable[Entry]:
     # Paragraphs before sections: a section's span contains its paragraphs, and the paragraph is
     # the more precise place to send a reader to.
     parts: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
@@ -224,30 +239,32 @@ def _evidence_entries(facts: _Facts) -> Iterable[Entry]:
             continue
         chapter = facts.one(target, oa + "hasSource")
         selectors = facts.values.get((target, oa + "hasSelector"), [])
-        start = next((facts.one(str(s), oa + "start") for s in selectors if facts.one(str(s), oa + "start")), None)
-        quote = next((str(s) for s in selectors if facts.one(str(s), oa + "exact") is not None), None)
-        if chapter is None or start is None or quote is None:
+        span = _position(facts, selectors)
+        if chapter is None or span is None or chapter_id(chapter) not in texts:
             continue
-        sentence = "".join(facts.one(quote, oa + key) or "" for key in ("prefix", "exact", "suffix"))
-        part = _containing_part(facts, parts[chapter], int(start))
+        start, end = span
+        part = _containing_part(facts, parts[chapter], start)
         title = f"{facts.title(entity)} in {facts.title(chapter)}"
-        yield Entry(Group.EVIDENCE, title, _clean(sentence), "Mention", entity, reader_anchor(part or chapter))
+        # Two mentions of the entity in one sentence make equal entries, of which the index keeps one.
+        sentence = _evidence_text(texts[chapter_id(chapter)], start, end)
+        yield Entry(Group.EVIDENCE, title, sentence, "Mention", entity, reader_anchor(part or chapter))
 
 
-def index_entries(quads: Iterable[Quad]) -> list[Entry]:
-    """Every row of the index, sorted."""
+def index_entries(quads: Iterable[Quad], sources: Mapping[str, str]) -> list[Entry]:
+    """Every row of the index, sorted; `sources` are the chapters' texts by chapter id."""
     facts = _Facts(quads)
     entries = {
         *_entity_entries(facts),
         *_section_entries(facts),
         *_paragraph_entries(facts),
-        *_evidence_entries(facts),
+        *_evidence_entries(facts, sources),
     }
     return sorted(entries)
 
 
 def search_database(quads: Iterable[Quad], sources: Iterable[tuple[str, str]]) -> bytes:
     """`search.sqlite`'s bytes: the index over `quads` and the chapters' source texts by chapter id."""
+    texts = dict(sources)
     connection = sqlite3.connect(":memory:")
     try:
         connection.executescript(_SCHEMA)
@@ -255,12 +272,12 @@ def search_database(quads: Iterable[Quad], sources: Iterable[tuple[str, str]]) -
             "INSERT INTO entries (text, name, title, grp, kind, iri, anchor) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [
                 (e.text, e.title if e.group == Group.ENTITY else "", e.title, int(e.group), e.kind, e.iri, e.anchor)
-                for e in index_entries(quads)
+                for e in index_entries(quads, texts)
             ],
         )
         connection.executemany(
             "INSERT INTO chapters (id, iri, text) VALUES (?, ?, ?)",
-            [(chapter, f"{_ID}chapter/{chapter}", text) for chapter, text in sorted(sources)],
+            [(chapter, f"{_ID}chapter/{chapter}", text) for chapter, text in sorted(texts.items())],
         )
         connection.execute("INSERT INTO entries (entries) VALUES ('optimize')")
         connection.commit()

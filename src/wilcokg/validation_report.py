@@ -12,6 +12,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from wilcokg.errors import InputError
 from wilcokg.vocab import BASE, DCTERMS, PREFIXES, WILCO, curie
+from wilcokg.wording import counted
 
 SH = "http://www.w3.org/ns/shacl#"
 SHAPES = BASE + "shapes#"
@@ -101,9 +102,9 @@ def render(report: ValidationReport) -> str:
     nodes = len({v.focus for v in report.violations})
     failing = sum(v.severity == VIOLATION for v in report.violations)
     if report.conforms:
-        lines.append(f"conforms ({len(report.violations)} warning(s))" if report.violations else "conforms")
+        lines.append(f"conforms ({counted(len(report.violations), 'warning')})" if report.violations else "conforms")
     else:
-        lines.append(f"{failing} violation(s) on {nodes} node(s)")
+        lines.append(f"{counted(failing, 'violation')} on {counted(nodes, 'node')}")
     return "\n".join(lines)
 
 

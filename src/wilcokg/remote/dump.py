@@ -9,6 +9,8 @@ from pathlib import Path
 
 from pyoxigraph import BlankNode, NamedNode, RdfFormat, Triple, parse, serialize
 
+from wilcokg.wording import counted
+
 
 class DumpError(Exception):
     """The dump cannot be published as it is."""
@@ -53,7 +55,9 @@ def read_graphs(trig: Path) -> list[GraphDump]:
     except (SyntaxError, OSError) as error:
         raise DumpError(f"{trig}: {error}") from error
     if outside:
-        raise DumpError(f"{trig} has {outside} triple(s) outside named graphs; only named graphs are published")
+        raise DumpError(
+            f"{trig} has {counted(outside, 'triple')} outside named graphs; only named graphs are published"
+        )
     return [GraphDump(iri, tuple(graphs[iri])) for iri in sorted(graphs)]
 
 

@@ -17,6 +17,7 @@ from wilcokg.remote.options import STATE_NAME
 from wilcokg.remote.publish import PublishReport, publish
 from wilcokg.remote.store import StoreTarget
 from wilcokg.server.store import TRIG_NAME
+from wilcokg.wording import counted
 
 EXIT_FAILED = 1
 EXIT_BAD_INPUT = 2
@@ -93,7 +94,7 @@ def _report(report: PublishReport, store: str, state: Path, out: Console, err: C
         )
     if report.mismatches:
         err.print(
-            f"publish: {len(report.mismatches)} graph(s) hold a different number of triples in {store}",
+            f"publish: the number of triples differs in {counted(len(report.mismatches), 'graph')} of {store}",
             markup=False,
             highlight=False,
         )

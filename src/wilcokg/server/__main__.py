@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 
+from wilcokg.cli_help import CommandParser
 from wilcokg.server.app import run
 from wilcokg.server.config import ServeConfig
 from wilcokg.server.options import add_serve_arguments, serve_config
 from wilcokg.server.preflight import problem_with
 
 
+def parser() -> CommandParser:
+    options = CommandParser(prog="python -m wilcokg.server", description=__doc__)
+    add_serve_arguments(options)
+    return options
+
+
 def parse_config(argv: Sequence[str] | None = None) -> ServeConfig:
-    parser = argparse.ArgumentParser(prog="python -m wilcokg.server", description=__doc__)
-    add_serve_arguments(parser)
-    return serve_config(parser.parse_args(argv))
+    return serve_config(parser().parse_args(argv))
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""A slice of a chapter's source text as HTML: mentions linked to their entities, footnote markers raised.
+"""A slice of a chapter's source text as HTML: mentions linked or highlighted, footnote markers raised.
 
 Mentions carry exact offsets into the source text, so the reader marks up the source itself rather
 than the paragraphs' cleaned text (which lacks the footnote digits and so has other offsets). The
@@ -48,17 +48,38 @@ def _markers(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
 def annotate(text: str, start: int, end: int, marks: list[Mark]) -> Markup:
     """`text[start:end]` escaped, with <a class="mention"> around mentions and <sup> for footnote markers."""
     markers = _markers(text, start, end)
-    # A marker's digits are never part of a name; a mention that would swallow one is left plain.
-    plain = [m for m in marks if not any(m.start < f_end and f_start < m.end for f_start, f_end, _ in markers)]
-    events: list[tuple[int, int, str]] = [
-        (f_start, f_end, f'<sup class="footnote">{n}</sup>') for f_start, f_end, n in markers
-    ]
-    for mark in _chosen(plain, start, end):
+    events = _marker_events(markers)
+    for mark in _chosen(_clear_of(markers, marks), start, end):
         opening = (
             f'<a class="mention {html.escape(mark.kind.lower().replace(" ", "-"))}" id="m{mark.start}-{mark.end}" '
             f'href="{html.escape(mark.href)}" title="{html.escape(f"{mark.label} ({mark.kind})")}">'
         )
         events.append((mark.start, mark.end, opening + html.escape(text[mark.start : mark.end]) + "</a>"))
+    return _render(text, start, end, events)
+
+
+def highlight(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> Markup:
+    """`text[start:end]` escaped, with <mark> around the `spans` and <sup> for footnote markers."""
+    markers = _markers(text, start, end)
+    events = _marker_events(markers)
+    for span_start, span_end in sorted(set(spans)):
+        clear = not any(span_start < f_end and f_start < span_end for f_start, f_end, _ in markers)
+        if clear and start <= span_start < span_end <= end:
+            events.append((span_start, span_end, f"<mark>{html.escape(text[span_start:span_end])}</mark>"))
+    return _render(text, start, end, events)
+
+
+def _clear_of(markers: list[tuple[int, int, int]], marks: list[Mark]) -> list[Mark]:
+    # A marker's digits are never part of a name; a mention that would swallow one is left plain.
+    return [m for m in marks if not any(m.start < f_end and f_start < m.end for f_start, f_end, _ in markers)]
+
+
+def _marker_events(markers: list[tuple[int, int, int]]) -> list[tuple[int, int, str]]:
+    return [(f_start, f_end, f'<sup class="footnote">{n}</sup>') for f_start, f_end, n in markers]
+
+
+def _render(text: str, start: int, end: int, events: list[tuple[int, int, str]]) -> Markup:
+    """The escaped text with each event's markup in place of the span it covers."""
     pieces: list[str] = []
     cursor = start
     for event_start, event_end, markup in sorted(events):

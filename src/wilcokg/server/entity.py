@@ -16,6 +16,14 @@ _EVIDENCE_LIMIT = 200
 _INCOMING_LIMIT = 500
 # Mentions are shown as evidence, not as a wall of annotation IRIs among the incoming links.
 _HIDDEN_INCOMING = (PREFIXES["oa"] + "hasBody", PREFIXES["oa"] + "hasSource")
+_MATCH_PHRASES = {
+    PREFIXES["owl"] + "sameAs": "{label}",
+    PREFIXES["skos"] + "exactMatch": "{label}",
+    PREFIXES["skos"] + "closeMatch": "close to {label}",
+    PREFIXES["skos"] + "broadMatch": "broader than {label}",
+    PREFIXES["skos"] + "narrowMatch": "narrower than {label}",
+    PREFIXES["skos"] + "relatedMatch": "related to {label}",
+}
 EXTERNAL_TARGETS = {
     "http://www.wikidata.org/entity/": "Wikidata",
     "https://sws.geonames.org/": "GeoNames",
@@ -89,6 +97,18 @@ def _external_target(iri: str) -> str | None:
     return next((name for prefix, name in EXTERNAL_TARGETS.items() if iri.startswith(prefix)), None)
 
 
+def _external_label(predicate: str, iri: str, own_label: str) -> str | None:
+    """`EuroVoc: Social housing`, `UNESCO Thesaurus: broader than Social housing`, for another dataset's IRI.
+
+    The graph has no labels for other vocabularies' concepts, and their bare numbers (EuroVoc's 1133) tell a
+    reader nothing; a match relation says what the concept is in terms of the entity's own name."""
+    target = _external_target(iri)
+    if target is None:
+        return None
+    phrase = _MATCH_PHRASES.get(predicate)
+    return f"{target}: {phrase.format(label=own_label) if phrase else local_name(iri)}"
+
+
 async def describe_entity(reader: GraphReader, iri: str) -> EntityView | None:
     """The page's content, or None when the graph says nothing about `iri`."""
     node = f"<{iri}>"
@@ -130,7 +150,8 @@ def _view(iri: str, outgoing: list[Row], incoming: list[Row], evidence: list[Row
         inferred_only[key] = inferred_only.get(key, True) and row["g"].value == INFERRED_GRAPH.value
     by_predicate: dict[str, list[Value]] = {}
     for (predicate, term), inferred in sorted(inferred_only.items(), key=lambda item: (item[0][0], item[0][1].value)):
-        by_predicate.setdefault(predicate, []).append(Value(term, object_labels.get(term.value), inferred))
+        shown = object_labels.get(term.value) or _external_label(predicate, term.value, label)
+        by_predicate.setdefault(predicate, []).append(Value(term, shown, inferred))
     statements = tuple(
         Statement(Link(p, predicate_labels.get(p, local_name(p))), tuple(values))
         for p, values in sorted(by_predicate.items(), key=lambda item: (item[0] != _TYPE, item[0]))
@@ -142,7 +163,7 @@ def _view(iri: str, outgoing: list[Row], incoming: list[Row], evidence: list[Row
     external = tuple(
         sorted(
             {
-                (target, Link(v.term.value, v.term.value))
+                (target, Link(v.term.value, v.label or v.term.value))
                 for values in by_predicate.values()
                 for v in values
                 if v.term.is_iri and (target := _external_target(v.term.value))

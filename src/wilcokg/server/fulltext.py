@@ -91,8 +91,9 @@ def open_read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
 
 
-def search(path: Path, query: str, limit: int) -> Results:
-    """Hits for `query`, entity names first, then headings, paragraphs and evidence, bm25 within each."""
+def search(path: Path, query: str, limit: int, offset: int = 0) -> Results:
+    """`limit` hits for `query` from the `offset`-th on: entity names first, then headings, paragraphs and
+    evidence, bm25 within each."""
     expression = fts_expression(query)
     if expression is None:
         return Results(query, None, 0, ())
@@ -101,8 +102,8 @@ def search(path: Path, query: str, limit: int) -> Results:
         total = connection.execute("SELECT count(*) FROM entries WHERE entries MATCH ?", (expression,)).fetchone()[0]
         rows = connection.execute(
             "SELECT title, kind, iri, anchor, snippet(entries, 0, ?, ?, '…', ?) FROM entries "
-            "WHERE entries MATCH ? ORDER BY grp, bm25(entries, ?, ?), rowid LIMIT ?",
-            (_OPEN, _CLOSE, SNIPPET_TOKENS, expression, *_WEIGHTS, limit),
+            "WHERE entries MATCH ? ORDER BY grp, bm25(entries, ?, ?), rowid LIMIT ? OFFSET ?",
+            (_OPEN, _CLOSE, SNIPPET_TOKENS, expression, *_WEIGHTS, limit, offset),
         ).fetchall()
     finally:
         connection.close()

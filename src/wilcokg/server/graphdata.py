@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from wilcokg.server.jobs import QueryDataset, QueryFailure, QueryJob, QueryReply
+from wilcokg.server.writers import readable_turtle
 
 
 class Executes(Protocol):
@@ -58,4 +59,7 @@ class GraphReader:
 
     async def graph(self, query: str, result_format: str) -> bytes:
         """A CONSTRUCT or DESCRIBE result written in one of the graph formats (turtle, jsonld, ntriples)."""
+        if result_format == "turtle":
+            # The pages' Turtle is for people to read: written here, where the prefixes are known.
+            return readable_turtle(await self._run(query, "ntriples"))
         return await self._run(query, result_format)

@@ -10,6 +10,7 @@ from starlette.responses import HTMLResponse, PlainTextResponse, RedirectRespons
 from starlette.routing import Route
 
 from wilcokg.server.entity import describe_entity
+from wilcokg.server.evidence import quotes
 from wilcokg.server.formats import negotiate
 from wilcokg.server.graphdata import GraphReader
 from wilcokg.server.jsonld import compact, context
@@ -71,8 +72,14 @@ async def page(request: Request) -> Response:
         )
     alternates = [(f"/data/{path}.{r.extension}", r) for r in RDF_REPRESENTATIONS]
     structured = schema_org(view, str(request.url))
+    try:
+        evidence = await quotes(request.app.state.dist, view.evidence)
+    except FileNotFoundError as error:
+        return PlainTextResponse(str(error), status_code=503)
     return HTMLResponse(
-        site.render("entity.html", title=view.label, view=view, alternates=alternates, structured=structured)
+        site.render(
+            "entity.html", title=view.label, view=view, alternates=alternates, structured=structured, quotes=evidence
+        )
     )
 
 

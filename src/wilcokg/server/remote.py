@@ -26,6 +26,7 @@ from wilcokg.server.executor import QueryTimeout
 from wilcokg.server.jobs import FailureKind, QueryFailure, QueryJob, QueryReply
 from wilcokg.server.worker import serialize_results
 from wilcokg.server.writers import GRAPH_WRITERS
+from wilcokg.wording import counted
 
 RESULTS_JSON = "application/sparql-results+json"
 _GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.9"
@@ -82,10 +83,10 @@ class RemoteExecutor:
         backend_graphs = {row["g"]["value"] for row in rows if "g" in row}
         self._foreign_graphs = tuple(sorted(backend_graphs - set(self._graphs)))
         _log.info(
-            "answering queries with %s%s; hiding its %d other graph(s)",
+            "answering queries with %s%s; hiding its %s",
             self._endpoint,
             " (Virtuoso)" if self._virtuoso else "",
-            len(self._foreign_graphs),
+            counted(len(self._foreign_graphs), "other graph"),
         )
 
     async def stop(self) -> None:

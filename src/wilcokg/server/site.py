@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from wilcokg.server.charts import Bar, Node, bar_chart, network
 from wilcokg.server.entity import local_name
 from wilcokg.server.formats import negotiate
 from wilcokg.server.graphdata import GraphReader
+from wilcokg.server.ontology_page import framed
 from wilcokg.server.templates import Site
 from wilcokg.vocab import ONTOLOGY_GRAPH
 
@@ -137,7 +139,9 @@ async def ontology(request: Request) -> Response:
     if chosen is None:
         return PlainTextResponse("Not acceptable: the ontology is available as HTML and Turtle", 406, headers)
     if chosen is _HTML:
-        return FileResponse(docs, media_type="text/html", headers=headers)
+        document = framed(await asyncio.to_thread(docs.read_text, encoding="utf-8"))
+        site: Site = request.app.state.site
+        return HTMLResponse(site.render("ontology.html", title="Ontology", document=document), headers=headers)
     query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{ONTOLOGY_GRAPH.value}> {{ ?s ?p ?o }} }}"
     body = await request.app.state.graph.graph(query, "turtle")
     return Response(body, media_type="text/turtle", headers=headers)
@@ -150,6 +154,11 @@ async def query_page(request: Request) -> Response:
     return HTMLResponse(site.render("query.html", title="SPARQL query", queries=tabs))
 
 
+async def favicon(request: Request) -> Response:
+    # Browsers ask for /favicon.ico whatever the pages link to; the SVG answers them too.
+    return FileResponse(STATIC / "favicon.svg", media_type="image/svg+xml")
+
+
 def site_routes() -> list[Route | Mount]:
     return [
         Route("/", home, methods=["GET", "HEAD"]),
@@ -159,5 +168,6 @@ def site_routes() -> list[Route | Mount]:
         Route("/.well-known/void", dataset_description, methods=["GET", "HEAD"]),
         Route("/ontology", ontology, methods=["GET", "HEAD"]),
         Route("/query", query_page, methods=["GET", "HEAD"]),
+        Route("/favicon.ico", favicon, methods=["GET", "HEAD"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]

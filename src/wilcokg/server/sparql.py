@@ -27,6 +27,7 @@ from wilcokg.server.query_text import QueryForm, QueryShape, inspect_query
 from wilcokg.server.result_cache import ResultCache
 from wilcokg.server.service_description import PREFIXES, service_description
 from wilcokg.server.writers import write_graph
+from wilcokg.wording import with_article
 
 FORM_MEDIA_TYPE = "application/x-www-form-urlencoded"
 QUERY_MEDIA_TYPE = "application/sparql-query"
@@ -211,7 +212,9 @@ def choose_format(form: QueryForm | None, format_values: Sequence[str], accept: 
         return _named_format(form, format_values, candidates, offered)
     chosen = negotiate(accept, candidates, attrgetter("media_types"))
     if chosen is None:
-        raise ProtocolError(406, f"No acceptable media type fits a {form.value} query; available: {offered}.")
+        raise ProtocolError(
+            406, f"No acceptable media type fits {with_article(form.value)} query; available: {offered}."
+        )
     return chosen
 
 
@@ -227,7 +230,9 @@ def _named_format(
             raise ProtocolError(400, f"Unknown format {value!r}; known formats: {known}.")
         fitting = [result_format for result_format in named if result_format in candidates]
         if not fitting:
-            raise ProtocolError(406, f"A {form.value} query cannot be answered as {value!r}; try {offered}.")
+            raise ProtocolError(
+                406, f"The format {value!r} does not fit {with_article(form.value)} query; try {offered}."
+            )
         chosen.add(fitting[0])
     if len(chosen) > 1:
         raise ProtocolError(400, f"The format parameters {list(format_values)} disagree.")

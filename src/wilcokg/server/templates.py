@@ -9,6 +9,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from wilcokg.server.download_notes import human_size, note
 from wilcokg.server.entity import local_name
 
 
@@ -33,6 +34,8 @@ class Site:
         self.environment.filters["href"] = self.href
         self.environment.filters["short"] = local_name
         self.environment.filters["json_script"] = _json_script
+        self.environment.filters["human_size"] = human_size
+        self.environment.filters["download_note"] = note
 
     def href(self, iri: str) -> str:
         """Our own IRIs resolve on this server; every other IRI links to where it lives."""

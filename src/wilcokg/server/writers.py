@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 
-from pyoxigraph import Quad, QueryResultsFormat, RdfFormat, Triple, serialize
+from pyoxigraph import Literal, NamedNode, Quad, QueryResultsFormat, RdfFormat, Triple, parse, serialize
+
+from wilcokg.vocab import PREFIXES
+
+# A local name that Turtle takes as it is: no escapes, no final dot.
+_PLAIN_NAME = re.compile(r"[\w-]+(?:\.[\w-]+)*")
 
 SOLUTION_WRITERS: dict[str, QueryResultsFormat] = {
     "json": QueryResultsFormat.JSON,
@@ -28,3 +34,27 @@ def write_graph(triples: Sequence[Triple], format_name: str, prefixes: dict[str,
     # Dataset formats only take quads: the triples go to the default graph.
     statements = [Quad(*triple) for triple in triples] if rdf_format.supports_datasets else triples
     return serialize(statements, format=rdf_format, prefixes=prefixes) or b""
+
+
+def readable_turtle(ntriples: bytes) -> bytes:
+    """N-Triples rewritten as Turtle for people: `@prefix` lines for the namespaces the triples use."""
+    triples = list(parse(ntriples, format=RdfFormat.N_TRIPLES))
+    return write_graph(triples, "turtle", prefixes=_used_prefixes(triples))
+
+
+def _used_prefixes(triples: Iterable[Triple]) -> dict[str, str]:
+    """The prefixes of the namespaces the triples use, leaving out any that would need escapes in a name:
+    `gn:2998324\\/` says less to a reader than the IRI written in full."""
+    iris = set()
+    for triple in triples:
+        for term in triple:
+            if isinstance(term, NamedNode):
+                iris.add(term.value)
+            elif isinstance(term, Literal):
+                iris.add(term.datatype.value)
+    used = {}
+    for prefix, namespace in PREFIXES.items():
+        local_names = [iri[len(namespace) :] for iri in iris if iri.startswith(namespace) and len(iri) > len(namespace)]
+        if local_names and all(_PLAIN_NAME.fullmatch(name) for name in local_names):
+            used[prefix] = namespace
+    return used
