@@ -176,9 +176,9 @@ def _resolve_shared_labels(mentions: Iterable[Mention], gazetteer: Gazetteer, ci
             group = local or unplaced or group
             group = group[:1]
         for mention in group:
-            local = gazetteer.local_branch(mention.entity.iri, city.iri)
-            if local != mention.entity.iri:
-                mention = Mention(gazetteer.reference.entities[local], mention.start, mention.end, mention.exact)
+            branch = gazetteer.local_branch(mention.entity.iri, city.iri)
+            if branch != mention.entity.iri:
+                mention = Mention(gazetteer.reference.entities[branch], mention.start, mention.end, mention.exact)
             kept.append(mention)
     return kept
 
@@ -437,8 +437,8 @@ def discover(
     _every_mention(discovery, sentences)
     _quoted_candidates(discovery, sentences)
     for _, name in untyped:
-        if (iri := discovery.by_name.get(fold_name(name.text))) and (item := discovery.entity(iri)):
-            discovery.add(item, discovery.found[iri].known, "alias", name.start, name.end, name.text)
+        if (iri := discovery.by_name.get(fold_name(name.text))) and (alias_of := discovery.entity(iri)):
+            discovery.add(alias_of, discovery.found[iri].known, "alias", name.start, name.end, name.text)
         elif not (name.opens_sentence and " " not in name.text and fold_name(name.text) not in mid_sentence):
             kind = "acronym" if is_acronym(name.text) else "name"
             discovery.candidates.append(Candidate(chapter.identifier, name.text, name.start, name.end, kind))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from wilcokg.extract import Lexicon
 from wilcokg.reference import Entity, Reference
+from wilcokg.terms import value
 from wilcokg.vocab import DCTERMS, ORG, RDF_TYPE, SCHEMA, WILCO, entity, slugify
 
 _SPATIAL = DCTERMS("spatial").value
@@ -53,14 +54,14 @@ def gazetteer(reference: Reference) -> Gazetteer:
     roles: set[str] = set()
     children: dict[str, set[str]] = defaultdict(set)
     for quad in reference.quads:
-        if quad.predicate.value == _TYPE and quad.object.value == _ACTOR_ROLE:
-            roles.add(quad.subject.value)
-        elif quad.predicate.value == _SPATIAL:
-            serving[quad.subject.value].add(quad.object.value)
-        elif quad.predicate.value == _CONTAINED_IN:
-            parents[quad.subject.value].add(quad.object.value)
-        elif quad.predicate.value == _SUB_ORGANIZATION_OF:
-            children[quad.object.value].add(quad.subject.value)
+        if value(quad.predicate) == _TYPE and value(quad.object) == _ACTOR_ROLE:
+            roles.add(value(quad.subject))
+        elif value(quad.predicate) == _SPATIAL:
+            serving[value(quad.subject)].add(value(quad.object))
+        elif value(quad.predicate) == _CONTAINED_IN:
+            parents[value(quad.subject)].add(value(quad.object))
+        elif value(quad.predicate) == _SUB_ORGANIZATION_OF:
+            children[value(quad.object)].add(value(quad.subject))
 
     def closure(iri: str) -> frozenset[str]:
         seen: set[str] = set()

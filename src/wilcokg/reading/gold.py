@@ -150,10 +150,10 @@ def score(reading: Reading, gold: Gold, labels: Mapping[str, Iterable[str]], int
     names = _names_by_iri(reading, labels)
     for entity in reading.entities:
         kind = gold_type(entity.category)
-        matches = [g for g in gold.entities if g.type == kind and g.names & names[entity.iri]]
-        if any(g.required for g in matches):
+        alike = [g for g in gold.entities if g.type == kind and g.names & names[entity.iri]]
+        if any(g.required for g in alike):
             into.entities[kind].right += 1
-        elif not matches:
+        elif not alike:
             into.entities[kind].wrong += 1
             into.errors.append(f"{gold.chapter}: extra {kind} {entity.label!r}")
     for wanted in gold.entities:
@@ -195,15 +195,15 @@ def score(reading: Reading, gold: Gold, labels: Mapping[str, Iterable[str]], int
             into.errors.append(
                 f"{gold.chapter}: extra {role} {key[1].rsplit('/', 1)[-1]} in {key[0].rsplit('/', 1)[-1]}"
             )
-    for wanted in gold.relations:
-        if not wanted.required:
+    for stated in gold.relations:
+        if not stated.required:
             continue
-        role = wanted.roles[0]
-        if any(matches(key, spans, wanted) and key[2] in wanted.roles for key, spans in grouped.items()):
+        role = stated.roles[0]
+        if any(matches(key, spans, stated) and key[2] in stated.roles for key, spans in grouped.items()):
             into.relations[role].found += 1
         else:
             into.relations[role].missed += 1
             into.errors.append(
-                f"{gold.chapter}: missed {'/'.join(wanted.roles)} {sorted(wanted.actor)[0]!r} "
-                f"in {sorted(wanted.innovation)[0]!r}"
+                f"{gold.chapter}: missed {'/'.join(stated.roles)} {sorted(stated.actor)[0]!r} "
+                f"in {sorted(stated.innovation)[0]!r}"
             )

@@ -191,7 +191,6 @@ def extract_relations(
                 break
         if named and own is None:
             focus = named[-1].iri
-    order = lambda item: (item.start, item.innovation, item.rule)  # noqa: E731
-    return tuple(sorted(relations.values(), key=lambda r: (*order(r), r.actor, r.role))), tuple(
-        sorted(attributes, key=lambda a: (*order(a), a.value))
-    )
+    ordered_relations = sorted(relations.values(), key=lambda r: (r.start, r.innovation, r.rule, r.actor, r.role))
+    ordered_attributes = sorted(attributes, key=lambda a: (a.start, a.innovation, a.rule, a.value))
+    return tuple(ordered_relations), tuple(ordered_attributes)

@@ -24,7 +24,7 @@ class Sentence:
 
 def _is_abbreviation(text: str, stop: int) -> bool:
     word = re.search(r"([\w.]+)$", text[max(0, stop - 16) : stop])
-    return bool(word) and word[1].lower().rstrip(".") in _ABBREVIATIONS
+    return word is not None and word[1].lower().rstrip(".") in _ABBREVIATIONS
 
 
 def split_sentences(text: str, start: int, end: int, paragraph: int = 0) -> list[Sentence]:

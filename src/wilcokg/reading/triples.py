@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pyoxigraph import Literal, NamedNode, Quad
 
 from wilcokg.reading.model import Attribute, ReadEntity, Reading, Relation
+from wilcokg.terms import value
 from wilcokg.vocab import (
     DCTERMS,
     FOAF,
@@ -161,9 +162,9 @@ def one_name_each(quads: Iterable[Quad]) -> list[Quad]:
         else:
             kept.append(quad)
     for subject, found in labels.items():
-        names = sorted({q.object.value for q in found})
+        names = sorted({value(q.object) for q in found})
         kept.append(Quad(subject, RDFS("label"), Literal(names[0]), DISCOVERED_GRAPH))
         kept.append(Quad(subject, SKOS("prefLabel"), Literal(names[0], language="en"), DISCOVERED_GRAPH))
         kept.extend(Quad(subject, SKOS("altLabel"), Literal(name), DISCOVERED_GRAPH) for name in names[1:])
-    kept.extend(min(found, key=lambda q: q.object.value) for found in spatial.values())
+    kept.extend(min(found, key=lambda q: value(q.object)) for found in spatial.values())
     return kept
