@@ -132,7 +132,8 @@ def test_every_rule_has_a_unique_name_and_every_role_has_rules():
 def _read(city: str, folder: str, body: str) -> set[tuple[str, str, str]]:
     text = f"{city} – Introduction\n\nBackground\n\n{body}\n"
     chapter = parse_chapter(text, f"{folder}/00-introduction.txt")
-    placed = PlacedChapter(chapter, Placement(city, None, None, folder.split("-", 1)[1]), "0" * 64, chapter.source)
+    code, slug = folder.split("-", 1)
+    placed = PlacedChapter(chapter, Placement(city, code.upper(), None, slug), "0" * 64, chapter.source)
     (reading,) = read_all([placed], REFERENCE_DATA)
     short = lambda iri: iri.rsplit("/", 1)[-1]  # noqa: E731
     return {(short(r.innovation), short(r.actor), r.role.value) for r in reading.relations}
