@@ -169,7 +169,7 @@ def test_reading_arbitrary_text_never_fails_and_offsets_are_exact(paragraphs: li
         chapter = parse_chapter(text, "fr-lille/07-x.txt")
     except ValueError:
         return
-    placed = PlacedChapter(chapter, Placement("Lille", "FR", "France", "lille"), "0" * 64, "fr-lille/07-x.txt")
+    placed = PlacedChapter(chapter, Placement("Lille", "FR", "France", "lille", "fr"), "0" * 64, "fr-lille/07-x.txt")
     reading = read_chapter(placed, _LILLE, [], _CONTEXT)
     for mention in reading.mentions:
         assert text[mention.start : mention.end] == mention.exact

@@ -133,7 +133,7 @@ def _read(city: str, folder: str, body: str) -> set[tuple[str, str, str]]:
     text = f"{city} – Introduction\n\nBackground\n\n{body}\n"
     chapter = parse_chapter(text, f"{folder}/00-introduction.txt")
     code, slug = folder.split("-", 1)
-    placed = PlacedChapter(chapter, Placement(city, code.upper(), None, slug), "0" * 64, chapter.source)
+    placed = PlacedChapter(chapter, Placement(city, code.upper(), None, slug, code), "0" * 64, chapter.source)
     (reading,) = read_all([placed], REFERENCE_DATA)
     short = lambda iri: iri.rsplit("/", 1)[-1]  # noqa: E731
     return {(short(r.innovation), short(r.actor), r.role.value) for r in reading.relations}
