@@ -160,11 +160,20 @@ def _block(lines: list[tuple[int, str]], line: int) -> Block:
     return Block(lines[0][0], last_offset + len(last_text.rstrip()), line, tuple(lines))
 
 
-def _clean_lines(block: Block) -> tuple[list[str], list[Footnote]]:
+def _body_markers(blocks: list[Block]) -> dict[int, list[Footnote]]:
+    """The body's footnote markers by line number, judged together because their numbering runs on."""
+    lines = ((offset, block.line + index, text) for block in blocks for index, (offset, text) in enumerate(block.lines))
+    by_line: dict[int, list[Footnote]] = {}
+    for marker in find_markers(lines):
+        by_line.setdefault(marker.line, []).append(marker)
+    return by_line
+
+
+def _clean_lines(block: Block, markers_by_line: dict[int, list[Footnote]]) -> tuple[list[str], list[Footnote]]:
     cleaned: list[str] = []
     markers: list[Footnote] = []
     for index, (offset, text) in enumerate(block.lines):
-        found = find_markers(text, offset, block.line + index)
+        found = markers_by_line.get(block.line + index, [])
         markers.extend(found)
         cleaned.append(strip_markers(text, found, offset).strip(" \t\ufeff"))
     return cleaned, markers
@@ -309,8 +318,9 @@ def parse_chapter(text: str, source: str) -> Chapter:
             )
         )
 
+    markers_by_line = _body_markers(body_blocks[:trailer_index])
     for index, block in enumerate(body_blocks[:trailer_index]):
-        cleaned, markers = _clean_lines(block)
+        cleaned, markers = _clean_lines(block, markers_by_line)
         footnotes.extend(markers)
         if _is_heading(block, cleaned[0], text_follows=index + 1 < trailer_index):
             close_section()

@@ -2,17 +2,18 @@
 
 Mentions carry exact offsets into the source text, so the reader marks up the source itself rather
 than the paragraphs' cleaned text (which lacks the footnote digits and so has other offsets). The
-markers are found again with the parser's own rule, line by line as the parser does.
+footnote markers are those the parser records for the chapter, passed in with their offsets.
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from wilcokg.footnotes import find_markers
+from wilcokg.footnotes import Footnote
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,23 +37,12 @@ def _chosen(marks: list[Mark], start: int, end: int) -> list[Mark]:
     return sorted(chosen, key=lambda m: m.start)
 
 
-def _markers(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
-    found: list[tuple[int, int, int]] = []
-    offset = start
-    for line in text[start:end].split("\n"):
-        found.extend((m.start, m.end, m.number) for m in find_markers(line, offset))
-        offset += len(line) + 1
-    return found
-
-
-def annotate(text: str, start: int, end: int, marks: list[Mark]) -> Markup:
+def annotate(text: str, start: int, end: int, marks: list[Mark], footnotes: Sequence[Footnote]) -> Markup:
     """`text[start:end]` escaped, with <a class="mention"> around mentions and <sup> for footnote markers."""
-    markers = _markers(text, start, end)
+    markers = [f for f in footnotes if start <= f.start < f.end <= end]
     # A marker's digits are never part of a name; a mention that would swallow one is left plain.
-    plain = [m for m in marks if not any(m.start < f_end and f_start < m.end for f_start, f_end, _ in markers)]
-    events: list[tuple[int, int, str]] = [
-        (f_start, f_end, f'<sup class="footnote">{n}</sup>') for f_start, f_end, n in markers
-    ]
+    plain = [m for m in marks if not any(m.start < f.end and f.start < m.end for f in markers)]
+    events: list[tuple[int, int, str]] = [(f.start, f.end, f'<sup class="footnote">{f.number}</sup>') for f in markers]
     for mark in _chosen(plain, start, end):
         opening = (
             f'<a class="mention {html.escape(mark.kind.lower().replace(" ", "-"))}" id="m{mark.start}-{mark.end}" '
