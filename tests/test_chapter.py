@@ -23,8 +23,9 @@ def test_seed_header_title_and_kind():
     header = chapter.header
     assert (header.country_code, header.country_name, header.city) == ("FR", "France", None)
     assert [a.name for a in header.authors] == ["Laurent Fraisse"]
-    affiliation = header.authors[0].affiliation
+    [affiliation] = header.authors[0].affiliations
     assert (affiliation.text, affiliation.name, affiliation.place) == ("CRIDA, Paris", "CRIDA", "Paris")
+    assert header.contributors == ()
 
 
 def test_seed_sections_in_document_order():
@@ -176,7 +177,7 @@ def test_three_authors_with_shared_affiliation_and_diacritics():
         "Jelena Matančević",
         "Danijel Baturina",
     ]
-    assert {a.affiliation.text for a in chapter.header.authors} == {"Faculty of law, Zagreb"}
+    assert {a.affiliations[0].text for a in chapter.header.authors} == {"Faculty of law, Zagreb"}
 
 
 def test_fixture_with_city_line_five_authors_preamble_and_glued_year():
@@ -184,7 +185,7 @@ def test_fixture_with_city_line_five_authors_preamble_and_glued_year():
     assert chapter.title.text == "Bern - Introduction" and chapter.title.city == "Bern"
     header = chapter.header
     assert (header.country_code, header.country_name, header.city) == ("SW", "Switzerland", "Bern")
-    assert len(header.authors) == 5 and all(a.affiliation is None for a in header.authors)
+    assert len(header.authors) == 5 and all(a.affiliations == () for a in header.authors)
     assert len(chapter.preamble) == 1 and chapter.preamble[0].footnotes == (2,)
     assert [s.title for s in chapter.sections] == [
         "Housing and child care in a federal state.",
@@ -259,6 +260,8 @@ def test_title_forms(line, expected):
             "found an empty one",
         ),
         ("   \n\n", 1, "empty chapter"),
+        ("Keywords Search\nFR France\nAnn One (Alpha\n\nLille – Introduction\n\nBody.", 3, "expected ')' to close"),
+        ("FR France\nAnn One and the CAF\n\nLille – Introduction\n\nBody.", 2, "expected a person's name"),
     ],
 )
 def test_bad_chapters_name_line_and_expectation(text, line, message):

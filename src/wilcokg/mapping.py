@@ -182,8 +182,8 @@ def _author(shared: _Triples, reference: Reference, author: Author) -> NamedNode
     shared.types(node, FOAF("Person"))
     shared.add(node, FOAF("name"), Literal(author.name))
     shared.add(node, RDFS("label"), Literal(author.name))
-    if author.affiliation:
-        shared.add(node, ORG("memberOf"), _affiliation(shared, reference, author.affiliation))
+    for affiliation in author.affiliations:
+        shared.add(node, ORG("memberOf"), _affiliation(shared, reference, affiliation))
     return node
 
 
