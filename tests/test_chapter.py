@@ -225,18 +225,86 @@ def test_headerless_chapter_is_placed_by_its_folder_introduction():
     assert len(corpus.chapters) == 9
 
 
+def test_amsterdam_bilingual_title_with_acronym_and_no_header():
+    placed = place_file(FIXTURES / "chapters/nl-amsterdam/37-boot.txt")
+    chapter = placed.chapter
+    title = chapter.title
+    assert (title.number, title.name, title.acronym, title.gloss) == (
+        37,
+        "Buurtwinkels voor Onderzoek, Onderwijs en Talentontwikkeling",
+        "BOOT",
+        "Neighbourhood Stores for Education, Research and Talent Development",
+    )
+    assert chapter.identifier == "37-boot"
+    assert chapter.header is None
+    assert (placed.placement.city, placed.placement.country_code) == ("Amsterdam", "NL")
+    assert [(s.number, s.title) for s in chapter.sections] == [
+        ("37.1", "Short description"),
+        ("37.2", "Conception and ways of addressing users"),
+        ("37.3", "Internal organisation and modes of working"),
+        ("37.4", "Interaction with the local welfare system"),
+    ]
+    assert [len(s.paragraphs) for s in chapter.sections] == [1, 2, 1, 1]
+    assert [(f.number, f.line) for f in chapter.footnotes] == [(3, 5), (4, 16)]
+    assert "neighbourhoods needing special attention. The first BOOT opened in 2008" in chapter.paragraphs[0].text
+    assert chapter.paragraphs[3].text.endswith("refer residents to them when a problem needs professional help.")
+    assert (len(chapter.listed_keywords), chapter.categories) == (6, ("Housing",))
+
+
+def test_nijmegen_introduction():
+    chapter = parse(FIXTURES / "chapters/nl-nijmegen/00-introduction.txt")
+    assert (chapter.title.text, chapter.title.city, chapter.title_line) == ("Nijmegen – Introduction", "Nijmegen", 5)
+    header = chapter.header
+    assert (header.country_code, header.country_name, header.city) == ("NL", "The Netherlands", None)
+    assert [a.name for a in header.authors] == ["Joost Fledderus", "Francesca Broersma", "Taco Brandsen"]
+    assert {(f.name, f.place) for a in header.authors for f in a.affiliations} == {
+        ("Radboud Universiteit Nijmegen", None)
+    }
+    assert header.contributors == ()
+    assert [s.title for s in chapter.sections] == [
+        "Local background of the social innovations",
+        "Welfare innovations in the three policy fields:",
+    ]
+    assert [len(s.paragraphs) for s in chapter.sections] == [2, 4]
+    assert [(f.number, f.line) for f in chapter.footnotes] == [(1, 9), (2, 17)]
+    assert chapter.paragraphs[0].text.endswith("tenants’ associations and neighbourhood groups.")
+    assert "a grant from the province of Gelderland for its first years." in chapter.paragraphs[3].text
+    assert not any(p.items for p in chapter.paragraphs)
+    assert (len(chapter.listed_keywords), chapter.categories) == (8, ("Introduction",))
+
+
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
-        ("Lille – Introduction", ("introduction", "Lille", None)),
-        ("Malmö - Conclusions", ("conclusions", "Malmö", None)),
-        ("10. Parler Bambins – Toddler Talk", ("innovation", None, 10)),
-        ("58. The Filur Project", ("innovation", None, 58)),
+        ("Lille – Introduction", ("introduction", "Lille", None, None, None, None)),
+        ("Malmö - Conclusions", ("conclusions", "Malmö", None, None, None, None)),
+        ("10. Parler Bambins – Toddler Talk", ("innovation", None, 10, "Parler Bambins", None, "Toddler Talk")),
+        ("58. The Filur Project", ("innovation", None, 58, "The Filur Project", None, None)),
+        (
+            "31. The Dover Pilot - Working Together",
+            ("innovation", None, 31, "The Dover Pilot", None, "Working Together"),
+        ),
+        (
+            "37. Buurtwinkels voor Onderzoek, Onderwijs en Talentontwikkeling, BOOT – Neighbourhood Stores",
+            (
+                "innovation",
+                None,
+                37,
+                "Buurtwinkels voor Onderzoek, Onderwijs en Talentontwikkeling",
+                "BOOT",
+                "Neighbourhood Stores",
+            ),
+        ),
+        ("12. Local Housing Plan (PLMH) – Housing", ("innovation", None, 12, "Local Housing Plan", "PLMH", "Housing")),
+        ("12. Jobs, Youth and Care", ("innovation", None, 12, "Jobs, Youth and Care", None, None)),
+        ("12. Buurtwinkel, HvA", ("innovation", None, 12, "Buurtwinkel", "HvA", None)),
+        ("12. Jobs for All, Lille", ("innovation", None, 12, "Jobs for All, Lille", None, None)),
+        ("12. Plan (PLMH", ("innovation", None, 12, "Plan (PLMH", None, None)),
     ],
 )
 def test_title_forms(line, expected):
     title = parse_title(line)
-    assert (title.kind.value, title.city, title.number) == expected
+    assert (title.kind.value, title.city, title.number, title.name, title.acronym, title.gloss) == expected
 
 
 @pytest.mark.parametrize(

@@ -68,11 +68,14 @@ class Title:
     number: int | None
     name: str | None
     gloss: str | None
+    acronym: str | None = None
+    """`BOOT` in `37. Buurtwinkels voor Onderzoek, Onderwijs en Talentontwikkeling, BOOT – …`."""
 
     @property
     def identifier(self) -> str:
         if self.kind is ChapterKind.INNOVATION:
-            return f"{self.number}-{slugify(self.name or '')}"
+            # The acronym is the name the chapter's text uses, and keeps a long bilingual name out of the IRI.
+            return f"{self.number}-{slugify(self.acronym or self.name or '')}"
         return f"{slugify(self.city or '')}-{self.kind.value}"
 
 
@@ -109,6 +112,10 @@ _CITY_TITLE = re.compile(r"^(?P<city>\D.*?)" + _DASH + r"(?P<kind>Introduction|C
 _INNOVATION_TITLE = re.compile(r"^(?P<number>\d{1,3})\.\s+(?P<rest>\S.*)$")
 _NUMBERED_HEADING = re.compile(r"^(?P<number>\d{1,3}\.\d{1,2})\.?\s*(?P<title>\D.*)$")
 _BULLET = re.compile(r"^\s*[•▪●◦*‣–-]\s+")
+# `Name, ACRONYM` or `Name (ACRONYM)` (`BOOT`, `HvA`): the bracket, when there is one, closes after the acronym.
+_TRAILING_ACRONYM = re.compile(
+    r"^(?P<name>\S.*?)(?:,\s+|\s+(?P<bracket>\())(?P<acronym>[A-Z][A-Za-z0-9&]{0,8}[A-Z0-9])(?(bracket)\))$"
+)
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z(“\"]")
 _TRAILER_OPENING = "content keywords"
 _MAX_HEADING_LENGTH = 160
@@ -123,7 +130,8 @@ def parse_title(text: str) -> Title | None:
         return Title(text, kind, match["city"].strip(), None, None, None)
     if match := _INNOVATION_TITLE.match(text):
         name, gloss = _split_gloss(match["rest"])
-        return Title(text, ChapterKind.INNOVATION, None, int(match["number"]), name, gloss)
+        name, acronym = _split_acronym(name)
+        return Title(text, ChapterKind.INNOVATION, None, int(match["number"]), name, gloss, acronym)
     return None
 
 
@@ -133,6 +141,12 @@ def _split_gloss(rest: str) -> tuple[str, str | None]:
         if found and name.strip() and gloss.strip():
             return name.strip(), gloss.strip()
     return rest.strip(), None
+
+
+def _split_acronym(name: str) -> tuple[str, str | None]:
+    if match := _TRAILING_ACRONYM.match(name):
+        return match["name"], match["acronym"]
+    return name, None
 
 
 def split_blocks(text: str) -> list[Block]:
