@@ -10,7 +10,7 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 
-from conftest import REPORTS, SEED, repository_inputs
+from conftest import FIXTURES, REPORTS, SEED, repository_inputs
 from rdf_compare import as_keys, oxigraph_keys
 from wilcokg.build import build
 
@@ -224,6 +224,23 @@ def test_contributors_editors_and_several_affiliations(tmp_path):
     assert sorted(row["name"] for row in contributors) == ["Ann One", "Bob Two"]
     editors = select(store, f"SELECT ?name WHERE {{ {nantes_chapter} bibo:editor/foaf:name ?name }}")
     assert [row["name"] for row in editors] == ["Bob Two"]
+
+
+def test_an_interview_quotation_is_a_schema_quotation_with_its_credit(tmp_path):
+    reports = tmp_path / "reports"
+    shutil.copytree(REPORTS, reports)
+    shutil.copytree(FIXTURES / "chapters" / "nl-amsterdam", reports / "nl-amsterdam")
+    build(repository_inputs(reports), tmp_path / "dist")
+    store = ox.Store()
+    store.bulk_load(path=str(tmp_path / "dist" / "wilco.trig"), format=ox.RdfFormat.TRIG)
+    quotations = select(
+        store,
+        "SELECT ?p ?credit ?line WHERE { ?p a schema:Quotation ; schema:creditText ?credit ; wilco:line ?line ; "
+        "dcterms:isPartOf/dcterms:isPartOf chapter:37-boot }",
+    )
+    assert [(row["credit"], row["line"]) for row in quotations] == [
+        ("Interview 4, Amsterdam. Coordinator of a BOOT store", "11")
+    ]
 
 
 def test_two_builds_are_byte_identical(dist, tmp_path):

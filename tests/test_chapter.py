@@ -251,6 +251,23 @@ def test_amsterdam_bilingual_title_with_acronym_and_no_header():
     assert (len(chapter.listed_keywords), chapter.categories) == (6, ("Housing",))
 
 
+def test_amsterdam_indented_interview_quotation_and_its_attribution():
+    chapter = parse(FIXTURES / "chapters/nl-amsterdam/37-boot.txt")
+    lead_in, quoted = chapter.sections[1].paragraphs
+    assert lead_in.text.endswith("One coordinator described the approach as follows:")
+    assert lead_in.quotation is None
+    assert quoted.line == 11
+    assert quoted.quotation.text == (
+        "“People do not go to an office in the city centre with a problem they are ashamed of. "
+        "Here they meet a student from the neighbourhood school, and that is different.”"
+    )
+    assert quoted.quotation.attribution == "Interview 4, Amsterdam. Coordinator of a BOOT store"
+    assert quoted.text == quoted.quotation.text + "\nInterview 4, Amsterdam. Coordinator of a BOOT store"
+    source = chapter.text[quoted.start : quoted.end]
+    assert source.startswith("    “People do not go") and source.endswith("Coordinator of a BOOT store")
+    assert [p for p in chapter.paragraphs if p.quotation] == [quoted]
+
+
 def test_nijmegen_introduction():
     chapter = parse(FIXTURES / "chapters/nl-nijmegen/00-introduction.txt")
     assert (chapter.title.text, chapter.title.city, chapter.title_line) == ("Nijmegen – Introduction", "Nijmegen", 5)
@@ -269,7 +286,7 @@ def test_nijmegen_introduction():
     assert [(f.number, f.line) for f in chapter.footnotes] == [(1, 9), (2, 17)]
     assert chapter.paragraphs[0].text.endswith("tenants’ associations and neighbourhood groups.")
     assert "a grant from the province of Gelderland for its first years." in chapter.paragraphs[3].text
-    assert not any(p.items for p in chapter.paragraphs)
+    assert not any(p.quotation or p.items for p in chapter.paragraphs)
     assert (len(chapter.listed_keywords), chapter.categories) == (8, ("Introduction",))
 
 
@@ -305,6 +322,41 @@ def test_nijmegen_introduction():
 def test_title_forms(line, expected):
     title = parse_title(line)
     assert (title.kind.value, title.city, title.number, title.name, title.acronym, title.gloss) == expected
+
+
+def chapter_quoting(block: str):
+    """A chapter whose second paragraph is `block`, between a lead-in and a closing sentence."""
+    return parse_chapter(
+        f"12. Example\n\nThe tenants met. One of them said:\n\n{block}\n\nThen the city gave in.", "q.txt"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "quotation", "attribution"),
+    [
+        ("    “We stay.”\n    Interview 2, Malmö", "“We stay.”", "Interview 2, Malmö"),
+        ('\t"We stay,\n\tand we fight."\n\tA tenant, Lille', '"We stay,\nand we fight."', "A tenant, Lille"),
+        ("    “We stay.”", "“We stay.”", None),
+        ("    “We stay,\n    and we fight.", "“We stay,\nand we fight.", None),
+        ("    « On reste. »\n    Entretien 3", "« On reste. »", "Entretien 3"),
+    ],
+)
+def test_indented_quotations(text, quotation, attribution):
+    chapter = chapter_quoting(text)
+    quoted = [p.quotation for p in chapter.paragraphs if p.quotation]
+    assert [(q.text, q.attribution) for q in quoted] == [(quotation, attribution)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We stay,” the tenants said, and the city gave in.",
+        "    The city gave in after a year of protest.",
+    ],
+)
+def test_quoted_words_without_an_indented_quotation_mark_are_plain_paragraphs(text):
+    chapter = chapter_quoting(text)
+    assert [p.quotation for p in chapter.paragraphs] == [None, None, None]
 
 
 @pytest.mark.parametrize(

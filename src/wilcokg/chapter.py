@@ -38,6 +38,18 @@ class Block:
     def text(self) -> str:
         return "\n".join(text for _, text in self.lines)
 
+    @property
+    def indented(self) -> bool:
+        return all(text[:1] in " \t" for _, text in self.lines)
+
+
+@dataclass(frozen=True, slots=True)
+class Quotation:
+    """An indented block that quotes someone: the quoted words and the line saying whose they are."""
+
+    text: str
+    attribution: str | None
+
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
@@ -47,6 +59,7 @@ class Paragraph:
     line: int
     footnotes: tuple[int, ...]
     items: tuple[str, ...] = ()
+    quotation: Quotation | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +129,8 @@ _BULLET = re.compile(r"^\s*[•▪●◦*‣–-]\s+")
 _TRAILING_ACRONYM = re.compile(
     r"^(?P<name>\S.*?)(?:,\s+|\s+(?P<bracket>\())(?P<acronym>[A-Z][A-Za-z0-9&]{0,8}[A-Z0-9])(?(bracket)\))$"
 )
+_OPENING_QUOTE = re.compile(r"^[“\"‘'«]")
+_CLOSING_QUOTE = re.compile(r"[”\"’'»][.!?]?$")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z(“\"]")
 _TRAILER_OPENING = "content keywords"
 _MAX_HEADING_LENGTH = 160
@@ -194,9 +209,9 @@ def _clean_lines(block: Block, markers_by_line: dict[int, list[Footnote]]) -> tu
 
 
 def _is_heading(block: Block, cleaned: str, text_follows: bool) -> bool:
-    """A short single line; one that ends in a full stop must also look like a title, not a sentence:
-    a few words without figures, brackets or commas, with body text after it."""
-    if len(block.lines) != 1 or (not cleaned[:1].isupper() and not cleaned[:1].isdigit()):
+    """A short single line, not indented; one that ends in a full stop must also look like a title, not a
+    sentence: a few words without figures, brackets or commas, with body text after it."""
+    if len(block.lines) != 1 or block.indented or (not cleaned[:1].isupper() and not cleaned[:1].isdigit()):
         return False
     if _NUMBERED_HEADING.match(cleaned):
         return True
@@ -205,6 +220,15 @@ def _is_heading(block: Block, cleaned: str, text_follows: bool) -> bool:
     if not cleaned.endswith("."):
         return True
     return text_follows and len(cleaned.split()) <= _MAX_STOPPED_HEADING_WORDS and not _SENTENCE_SIGNS.search(cleaned)
+
+
+def _quotation(block: Block, cleaned: list[str]) -> Quotation | None:
+    """An indented block that opens with a quotation mark; the lines after the one that closes the quotation
+    say whose words they are (`Interview 4, Amsterdam. Coordinator of a BOOT store`)."""
+    if not block.indented or not _OPENING_QUOTE.match(cleaned[0]):
+        return None
+    last = next((index for index, line in enumerate(cleaned) if _CLOSING_QUOTE.search(line)), len(cleaned) - 1)
+    return Quotation("\n".join(cleaned[: last + 1]), "\n".join(cleaned[last + 1 :]) or None)
 
 
 def _paragraph(block: Block, cleaned: list[str], markers: list[Footnote]) -> Paragraph:
@@ -216,6 +240,7 @@ def _paragraph(block: Block, cleaned: list[str], markers: list[Footnote]) -> Par
         line=block.line,
         footnotes=tuple(m.number for m in markers),
         items=items,
+        quotation=_quotation(block, cleaned),
     )
 
 

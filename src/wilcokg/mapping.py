@@ -108,6 +108,10 @@ def _paragraphs(
         triples.add(node, DCTERMS("isPartOf"), parent)
         triples.add(node, SCHEMA("position"), integer(position))
         triples.add(node, SCHEMA("text"), english(paragraph.text))
+        if quotation := paragraph.quotation:
+            triples.types(node, SCHEMA("Quotation"))
+            if quotation.attribution:
+                triples.add(node, SCHEMA("creditText"), english(quotation.attribution))
         for footnote in paragraph.footnotes:
             triples.add(node, WILCO("footnoteNumber"), integer(footnote))
         _located(triples, node, paragraph.line, paragraph.start, paragraph.end)
