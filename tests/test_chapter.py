@@ -76,6 +76,23 @@ def test_paragraph_offsets_index_the_source():
         assert chapter.text.splitlines()[paragraph.line - 1] == source
 
 
+EVERY_CHAPTER = sorted([*REPORTS.glob("*/*.txt"), *(FIXTURES / "chapters").glob("*/*.txt")])
+
+
+@pytest.mark.parametrize("path", EVERY_CHAPTER, ids=lambda path: f"{path.parent.name}/{path.name}")
+def test_cleaned_text_is_the_source_without_its_markers(path):
+    chapter = parse(path)
+    assert all(chapter.text[f.start : f.end] == str(f.number) for f in chapter.footnotes)
+    for paragraph in chapter.paragraphs:
+        inside = [f for f in chapter.footnotes if paragraph.start <= f.start < f.end <= paragraph.end]
+        source = list(chapter.text[paragraph.start : paragraph.end])
+        for f in inside:
+            source[f.start - paragraph.start : f.end - paragraph.start] = [""] * (f.end - f.start)
+        lines = "".join(source).split("\n")
+        assert "\n".join(line.strip(" \t") for line in lines) == paragraph.text
+        assert paragraph.footnotes == tuple(f.number for f in inside)
+
+
 EXPECTED_CORPUS = {
     "fr-lille/09-support-for-housing-self-renovation.txt": (
         ChapterKind.INNOVATION,
