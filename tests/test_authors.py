@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from wilcokg.authors import HeaderError, Role, parse_affiliation, parse_byline, parse_header
 
@@ -185,3 +187,19 @@ def test_header_errors_name_the_line(lines, line_index, message):
     with pytest.raises(HeaderError, match=re.escape(message)) as caught:
         parse_header(lines, 1)
     assert caught.value.line_index == line_index
+
+
+_BYLINE_PIECES = st.sampled_from(
+    ["Ann One", "van der Berg", " and ", ", ", " & ", "(", ")", ";", "with", "Edited by ", "by ", "Paris", "2"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_BYLINE_PIECES | st.text(max_size=3), max_size=10).map("".join), max_size=4))
+def test_any_header_is_read_or_refused_with_a_header_error(lines):
+    try:
+        header = parse_header(lines, 1)
+    except HeaderError as error:
+        assert 0 <= error.line_index < len(lines)
+    else:
+        assert len(header.authors) <= 5

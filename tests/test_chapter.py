@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import FIXTURES, REPORTS, SEED
 from wilcokg.chapter import ChapterError, ChapterKind, parse_chapter, parse_title
@@ -422,3 +424,34 @@ def test_short_sentences_stay_paragraphs_while_short_stopped_headings_are_headin
     assert [s.title for s in chapter.sections] == ["Short description", "Funding and partners."]
     assert [len(s.paragraphs) for s in chapter.sections] == [1, 2]
     assert chapter.sections[1].paragraphs[1].text == "The cooperative employs about 20 women (interview 2)."
+
+
+_LINES = st.sampled_from(
+    [
+        "Keywords Search",
+        "FR France",
+        "Ann One (CRIDA, Paris) and Bob Two",
+        "With contributions from Cy Three",
+        "Lille – Introduction",
+        "37. Buurtwinkels, BOOT – Stores",
+        "37.1. Short description",
+        "    “We stay.”",
+        "    Interview 4, Lille",
+        "In August 200810 the city2 (2009)3 met.4",
+        "Content keywords",
+        "Keywords: A | B",
+        "Categories: Housing",
+        "",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_LINES | st.text(max_size=12), max_size=16).map("\n".join))
+def test_any_text_is_a_chapter_or_a_chapter_error(text):
+    try:
+        chapter = parse_chapter(text, "any.txt")
+    except ChapterError as error:
+        assert str(error).startswith(f"any.txt:{error.line}: ") and 1 <= error.line <= text.count("\n") + 1
+    else:
+        assert all(text[f.start : f.end] == str(f.number) for f in chapter.footnotes)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from wilcokg.footnotes import find_markers, strip_markers
 
@@ -105,3 +107,16 @@ def test_markers_keep_their_lines_and_source_offsets():
     markers = markers_of(*lines)
     source = " " * 100 + "\n".join(lines)
     assert [(m.number, m.line, source[m.start : m.end]) for m in markers] == [(9, 7, "9"), (10, 8, "10")]
+
+
+_PIECES = st.sampled_from(["objectives", "Malmö", "2008", "17,000", "PLMH", "(2009)", "”", "’", '"', ".", ",", "%"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_PIECES | st.text(alphabet="0123456789 a.(", max_size=4), max_size=12), max_size=4))
+def test_markers_of_any_text_hold_their_digits_at_their_offsets(lines):
+    texts = ["".join(pieces) for pieces in lines]
+    source = " " * 100 + "\n".join(texts)
+    markers = markers_of(*texts)
+    assert all(source[m.start : m.end] == str(m.number) for m in markers)
+    assert [m.start for m in markers] == sorted({m.start for m in markers})
