@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 import rdflib
 
-from conftest import REPORTS, SEED, repository_inputs
+from conftest import FIXTURES, REPORTS, SEED, repository_inputs
 from rdf_compare import as_keys, oxigraph_keys
 from wilcokg.build import build
 
@@ -199,6 +200,47 @@ def test_candidates_for_curation(dist):
     for row in rows:
         if row[0] == "lille-introduction":
             assert text[int(row[2]) : int(row[3])] == row[1]
+
+
+def test_contributors_editors_and_several_affiliations(tmp_path):
+    reports = tmp_path / "reports"
+    shutil.copytree(REPORTS, reports)
+    nantes = reports / "fr-nantes" / "00-introduction.txt"
+    byline = (
+        "Anouk Coqblin (CRIDA, Paris; LISE, Paris) and Laurent Fraisse (CRIDA, Paris), "
+        "with contributions from Ann One\nEdited by Bob Two"
+    )
+    text = nantes.read_text(encoding="utf-8").replace("Anouk Coqblin and Laurent Fraisse (CRIDA, Paris)", byline)
+    nantes.write_text(text, encoding="utf-8")
+    build(repository_inputs(reports), tmp_path / "dist")
+    store = ox.Store()
+    store.bulk_load(path=str(tmp_path / "dist" / "wilco.trig"), format=ox.RdfFormat.TRIG)
+    nantes_chapter = "chapter:nantes-introduction"
+    creators = select(store, f"SELECT ?name WHERE {{ {nantes_chapter} dcterms:creator/foaf:name ?name }}")
+    assert sorted(row["name"] for row in creators) == ["Anouk Coqblin", "Laurent Fraisse"]
+    affiliations = select(store, 'SELECT ?org WHERE { ?p foaf:name "Anouk Coqblin" ; org:memberOf/rdfs:label ?org }')
+    assert sorted(row["org"] for row in affiliations) == ["CRIDA", "LISE"]
+    contributors = select(store, f"SELECT ?name WHERE {{ {nantes_chapter} dcterms:contributor/foaf:name ?name }}")
+    assert sorted(row["name"] for row in contributors) == ["Ann One", "Bob Two"]
+    editors = select(store, f"SELECT ?name WHERE {{ {nantes_chapter} bibo:editor/foaf:name ?name }}")
+    assert [row["name"] for row in editors] == ["Bob Two"]
+
+
+def test_an_interview_quotation_is_a_schema_quotation_with_its_credit(tmp_path):
+    reports = tmp_path / "reports"
+    shutil.copytree(REPORTS, reports)
+    shutil.copytree(FIXTURES / "chapters" / "nl-amsterdam", reports / "nl-amsterdam")
+    build(repository_inputs(reports), tmp_path / "dist")
+    store = ox.Store()
+    store.bulk_load(path=str(tmp_path / "dist" / "wilco.trig"), format=ox.RdfFormat.TRIG)
+    quotations = select(
+        store,
+        "SELECT ?p ?credit ?line WHERE { ?p a schema:Quotation ; schema:creditText ?credit ; wilco:line ?line ; "
+        "dcterms:isPartOf/dcterms:isPartOf chapter:37-boot }",
+    )
+    assert [(row["credit"], row["line"]) for row in quotations] == [
+        ("Interview 4, Amsterdam. Coordinator of a BOOT store", "11")
+    ]
 
 
 def test_two_builds_are_byte_identical(dist, tmp_path):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import FIXTURES, REPORTS, SEED
 from wilcokg.chapter import ChapterError, ChapterKind, parse_chapter, parse_title
@@ -23,8 +25,9 @@ def test_seed_header_title_and_kind():
     header = chapter.header
     assert (header.country_code, header.country_name, header.city) == ("FR", "France", None)
     assert [a.name for a in header.authors] == ["Laurent Fraisse"]
-    affiliation = header.authors[0].affiliation
+    [affiliation] = header.authors[0].affiliations
     assert (affiliation.text, affiliation.name, affiliation.place) == ("CRIDA, Paris", "CRIDA", "Paris")
+    assert header.contributors == ()
 
 
 def test_seed_sections_in_document_order():
@@ -73,6 +76,23 @@ def test_paragraph_offsets_index_the_source():
         source = chapter.text[paragraph.start : paragraph.end]
         assert source.startswith(paragraph.text[:20])
         assert chapter.text.splitlines()[paragraph.line - 1] == source
+
+
+EVERY_CHAPTER = sorted([*REPORTS.glob("*/*.txt"), *(FIXTURES / "chapters").glob("*/*.txt")])
+
+
+@pytest.mark.parametrize("path", EVERY_CHAPTER, ids=lambda path: f"{path.parent.name}/{path.name}")
+def test_cleaned_text_is_the_source_without_its_markers(path):
+    chapter = parse(path)
+    assert all(chapter.text[f.start : f.end] == str(f.number) for f in chapter.footnotes)
+    for paragraph in chapter.paragraphs:
+        inside = [f for f in chapter.footnotes if paragraph.start <= f.start < f.end <= paragraph.end]
+        source = list(chapter.text[paragraph.start : paragraph.end])
+        for f in inside:
+            source[f.start - paragraph.start : f.end - paragraph.start] = [""] * (f.end - f.start)
+        lines = "".join(source).split("\n")
+        assert "\n".join(line.strip(" \t") for line in lines) == paragraph.text
+        assert paragraph.footnotes == tuple(f.number for f in inside)
 
 
 EXPECTED_CORPUS = {
@@ -176,7 +196,7 @@ def test_three_authors_with_shared_affiliation_and_diacritics():
         "Jelena Matančević",
         "Danijel Baturina",
     ]
-    assert {a.affiliation.text for a in chapter.header.authors} == {"Faculty of law, Zagreb"}
+    assert {a.affiliations[0].text for a in chapter.header.authors} == {"Faculty of law, Zagreb"}
 
 
 def test_fixture_with_city_line_five_authors_preamble_and_glued_year():
@@ -184,7 +204,7 @@ def test_fixture_with_city_line_five_authors_preamble_and_glued_year():
     assert chapter.title.text == "Bern - Introduction" and chapter.title.city == "Bern"
     header = chapter.header
     assert (header.country_code, header.country_name, header.city) == ("SW", "Switzerland", "Bern")
-    assert len(header.authors) == 5 and all(a.affiliation is None for a in header.authors)
+    assert len(header.authors) == 5 and all(a.affiliations == () for a in header.authors)
     assert len(chapter.preamble) == 1 and chapter.preamble[0].footnotes == (2,)
     assert [s.title for s in chapter.sections] == [
         "Housing and child care in a federal state.",
@@ -224,18 +244,138 @@ def test_headerless_chapter_is_placed_by_its_folder_introduction():
     assert len(corpus.chapters) == 9
 
 
+def test_amsterdam_bilingual_title_with_acronym_and_no_header():
+    placed = place_file(FIXTURES / "chapters/nl-amsterdam/37-boot.txt")
+    chapter = placed.chapter
+    title = chapter.title
+    assert (title.number, title.name, title.acronym, title.gloss) == (
+        37,
+        "Buurtwinkels voor Onderzoek, Onderwijs en Talentontwikkeling",
+        "BOOT",
+        "Neighbourhood Stores for Education, Research and Talent Development",
+    )
+    assert chapter.identifier == "37-boot"
+    assert chapter.header is None
+    assert (placed.placement.city, placed.placement.country_code) == ("Amsterdam", "NL")
+    assert [(s.number, s.title) for s in chapter.sections] == [
+        ("37.1", "Short description"),
+        ("37.2", "Conception and ways of addressing users"),
+        ("37.3", "Internal organisation and modes of working"),
+        ("37.4", "Interaction with the local welfare system"),
+    ]
+    assert [len(s.paragraphs) for s in chapter.sections] == [1, 2, 1, 1]
+    assert [(f.number, f.line) for f in chapter.footnotes] == [(3, 5), (4, 16)]
+    assert "neighbourhoods needing special attention. The first BOOT opened in 2008" in chapter.paragraphs[0].text
+    assert chapter.paragraphs[3].text.endswith("refer residents to them when a problem needs professional help.")
+    assert (len(chapter.listed_keywords), chapter.categories) == (6, ("Housing",))
+
+
+def test_amsterdam_indented_interview_quotation_and_its_attribution():
+    chapter = parse(FIXTURES / "chapters/nl-amsterdam/37-boot.txt")
+    lead_in, quoted = chapter.sections[1].paragraphs
+    assert lead_in.text.endswith("One coordinator described the approach as follows:")
+    assert lead_in.quotation is None
+    assert quoted.line == 11
+    assert quoted.quotation.text == (
+        "“People do not go to an office in the city centre with a problem they are ashamed of. "
+        "Here they meet a student from the neighbourhood school, and that is different.”"
+    )
+    assert quoted.quotation.attribution == "Interview 4, Amsterdam. Coordinator of a BOOT store"
+    assert quoted.text == quoted.quotation.text + "\nInterview 4, Amsterdam. Coordinator of a BOOT store"
+    source = chapter.text[quoted.start : quoted.end]
+    assert source.startswith("    “People do not go") and source.endswith("Coordinator of a BOOT store")
+    assert [p for p in chapter.paragraphs if p.quotation] == [quoted]
+
+
+def test_nijmegen_introduction():
+    chapter = parse(FIXTURES / "chapters/nl-nijmegen/00-introduction.txt")
+    assert (chapter.title.text, chapter.title.city, chapter.title_line) == ("Nijmegen – Introduction", "Nijmegen", 5)
+    header = chapter.header
+    assert (header.country_code, header.country_name, header.city) == ("NL", "The Netherlands", None)
+    assert [a.name for a in header.authors] == ["Joost Fledderus", "Francesca Broersma", "Taco Brandsen"]
+    assert {(f.name, f.place) for a in header.authors for f in a.affiliations} == {
+        ("Radboud Universiteit Nijmegen", None)
+    }
+    assert header.contributors == ()
+    assert [s.title for s in chapter.sections] == [
+        "Local background of the social innovations",
+        "Welfare innovations in the three policy fields:",
+    ]
+    assert [len(s.paragraphs) for s in chapter.sections] == [2, 4]
+    assert [(f.number, f.line) for f in chapter.footnotes] == [(1, 9), (2, 17)]
+    assert chapter.paragraphs[0].text.endswith("tenants’ associations and neighbourhood groups.")
+    assert "a grant from the province of Gelderland for its first years." in chapter.paragraphs[3].text
+    assert not any(p.quotation or p.items for p in chapter.paragraphs)
+    assert (len(chapter.listed_keywords), chapter.categories) == (8, ("Introduction",))
+
+
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
-        ("Lille – Introduction", ("introduction", "Lille", None)),
-        ("Malmö - Conclusions", ("conclusions", "Malmö", None)),
-        ("10. Parler Bambins – Toddler Talk", ("innovation", None, 10)),
-        ("58. The Filur Project", ("innovation", None, 58)),
+        ("Lille – Introduction", ("introduction", "Lille", None, None, None, None)),
+        ("Malmö - Conclusions", ("conclusions", "Malmö", None, None, None, None)),
+        ("10. Parler Bambins – Toddler Talk", ("innovation", None, 10, "Parler Bambins", None, "Toddler Talk")),
+        ("58. The Filur Project", ("innovation", None, 58, "The Filur Project", None, None)),
+        (
+            "31. The Dover Pilot - Working Together",
+            ("innovation", None, 31, "The Dover Pilot", None, "Working Together"),
+        ),
+        (
+            "37. Buurtwinkels voor Onderzoek, Onderwijs en Talentontwikkeling, BOOT – Neighbourhood Stores",
+            (
+                "innovation",
+                None,
+                37,
+                "Buurtwinkels voor Onderzoek, Onderwijs en Talentontwikkeling",
+                "BOOT",
+                "Neighbourhood Stores",
+            ),
+        ),
+        ("12. Local Housing Plan (PLMH) – Housing", ("innovation", None, 12, "Local Housing Plan", "PLMH", "Housing")),
+        ("12. Jobs, Youth and Care", ("innovation", None, 12, "Jobs, Youth and Care", None, None)),
+        ("12. Buurtwinkel, HvA", ("innovation", None, 12, "Buurtwinkel", "HvA", None)),
+        ("12. Jobs for All, Lille", ("innovation", None, 12, "Jobs for All, Lille", None, None)),
+        ("12. Plan (PLMH", ("innovation", None, 12, "Plan (PLMH", None, None)),
     ],
 )
 def test_title_forms(line, expected):
     title = parse_title(line)
-    assert (title.kind.value, title.city, title.number) == expected
+    assert (title.kind.value, title.city, title.number, title.name, title.acronym, title.gloss) == expected
+
+
+def chapter_quoting(block: str):
+    """A chapter whose second paragraph is `block`, between a lead-in and a closing sentence."""
+    return parse_chapter(
+        f"12. Example\n\nThe tenants met. One of them said:\n\n{block}\n\nThen the city gave in.", "q.txt"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "quotation", "attribution"),
+    [
+        ("    “We stay.”\n    Interview 2, Malmö", "“We stay.”", "Interview 2, Malmö"),
+        ('\t"We stay,\n\tand we fight."\n\tA tenant, Lille', '"We stay,\nand we fight."', "A tenant, Lille"),
+        ("    “We stay.”", "“We stay.”", None),
+        ("    “We stay,\n    and we fight.", "“We stay,\nand we fight.", None),
+        ("    « On reste. »\n    Entretien 3", "« On reste. »", "Entretien 3"),
+    ],
+)
+def test_indented_quotations(text, quotation, attribution):
+    chapter = chapter_quoting(text)
+    quoted = [p.quotation for p in chapter.paragraphs if p.quotation]
+    assert [(q.text, q.attribution) for q in quoted] == [(quotation, attribution)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We stay,” the tenants said, and the city gave in.",
+        "    The city gave in after a year of protest.",
+    ],
+)
+def test_quoted_words_without_an_indented_quotation_mark_are_plain_paragraphs(text):
+    chapter = chapter_quoting(text)
+    assert [p.quotation for p in chapter.paragraphs] == [None, None, None]
 
 
 @pytest.mark.parametrize(
@@ -259,6 +399,8 @@ def test_title_forms(line, expected):
             "found an empty one",
         ),
         ("   \n\n", 1, "empty chapter"),
+        ("Keywords Search\nFR France\nAnn One (Alpha\n\nLille – Introduction\n\nBody.", 3, "expected ')' to close"),
+        ("FR France\nAnn One and the CAF\n\nLille – Introduction\n\nBody.", 2, "expected a person's name"),
     ],
 )
 def test_bad_chapters_name_line_and_expectation(text, line, message):
@@ -282,3 +424,34 @@ def test_short_sentences_stay_paragraphs_while_short_stopped_headings_are_headin
     assert [s.title for s in chapter.sections] == ["Short description", "Funding and partners."]
     assert [len(s.paragraphs) for s in chapter.sections] == [1, 2]
     assert chapter.sections[1].paragraphs[1].text == "The cooperative employs about 20 women (interview 2)."
+
+
+_LINES = st.sampled_from(
+    [
+        "Keywords Search",
+        "FR France",
+        "Ann One (CRIDA, Paris) and Bob Two",
+        "With contributions from Cy Three",
+        "Lille – Introduction",
+        "37. Buurtwinkels, BOOT – Stores",
+        "37.1. Short description",
+        "    “We stay.”",
+        "    Interview 4, Lille",
+        "In August 200810 the city2 (2009)3 met.4",
+        "Content keywords",
+        "Keywords: A | B",
+        "Categories: Housing",
+        "",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_LINES | st.text(max_size=12), max_size=16).map("\n".join))
+def test_any_text_is_a_chapter_or_a_chapter_error(text):
+    try:
+        chapter = parse_chapter(text, "any.txt")
+    except ChapterError as error:
+        assert str(error).startswith(f"any.txt:{error.line}: ") and 1 <= error.line <= text.count("\n") + 1
+    else:
+        assert all(text[f.start : f.end] == str(f.number) for f in chapter.footnotes)

@@ -10,9 +10,11 @@ import httpx
 import pytest
 
 from live_server import live_server
+from wilcokg.footnotes import Footnote
 from wilcokg.server.annotate import Mark, annotate
 
 TEXT = "Beyond general objectives1, Lille Metropolis Local Housing Plan <b>\nand the CAF."
+FOOTNOTES = (Footnote(1, TEXT.index("1,"), TEXT.index("1,") + 1, 1),)
 
 
 def test_mentions_are_linked_and_footnote_markers_raised():
@@ -22,7 +24,7 @@ def test_mentions_are_linked_and_footnote_markers_raised():
         Mark(lille, lille + 16, "/id/org/mel", "European Metropolis of Lille", "Organisation"),
         Mark(caf, caf + 3, "/id/org/caf", "Family Allowance Office", "Organisation"),
     ]
-    html = str(annotate(TEXT, 0, len(TEXT), marks))
+    html = str(annotate(TEXT, 0, len(TEXT), marks, FOOTNOTES))
     assert 'objectives<sup class="footnote">1</sup>, ' in html
     assert (
         f'<a class="mention organisation" id="m{lille}-{lille + 16}" href="/id/org/mel" '
@@ -38,13 +40,13 @@ def test_the_longer_of_two_overlapping_mentions_wins():
         Mark(start, start + 5, "/id/city/lille", "Lille", "City"),
         Mark(start, start + 16, "/id/org/mel", "European Metropolis of Lille", "Organisation"),
     ]
-    html = str(annotate(TEXT, 0, len(TEXT), marks))
+    html = str(annotate(TEXT, 0, len(TEXT), marks, FOOTNOTES))
     assert "/id/city/lille" not in html and 'href="/id/org/mel"' in html
 
 
 def test_only_the_slice_is_rendered():
     start = TEXT.index("Local")
-    html = str(annotate(TEXT, start, start + 5, [Mark(0, 6, "/x", "x", "City")]))
+    html = str(annotate(TEXT, start, start + 5, [Mark(0, 6, "/x", "x", "City")], FOOTNOTES))
     assert html == "Local"
 
 

@@ -170,6 +170,14 @@ DEFECTS: dict[str, Defect] = {
         lambda q: [x for x in q if x != Quad(CAF, RDF_TYPE, ORG("Organization"), x.graph_name)],
         ((CAF, "PublicOrganisation-type", "HasValueConstraintComponent"),),
     ),
+    "chapter contributor that is not a person": Defect(
+        lambda q: with_added(q, LILLE_INTRODUCTION, DCTERMS("contributor"), CAF),
+        ((LILLE_INTRODUCTION, "Chapter-contributor", "ClassConstraintComponent"),),
+    ),
+    "chapter editor that is not a person": Defect(
+        lambda q: with_added(q, LILLE_INTRODUCTION, NamedNode("http://purl.org/ontology/bibo/editor"), CAF),
+        ((LILLE_INTRODUCTION, "Chapter-editor", "ClassConstraintComponent"),),
+    ),
     "person without a name": Defect(
         lambda q: without(q, node("person/laurent-fraisse"), FOAF("name")),
         ((node("person/laurent-fraisse"), "Person-name", "MinCountConstraintComponent"),),

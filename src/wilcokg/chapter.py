@@ -38,6 +38,18 @@ class Block:
     def text(self) -> str:
         return "\n".join(text for _, text in self.lines)
 
+    @property
+    def indented(self) -> bool:
+        return all(text[:1] in " \t" for _, text in self.lines)
+
+
+@dataclass(frozen=True, slots=True)
+class Quotation:
+    """An indented block that quotes someone: the quoted words and the line saying whose they are."""
+
+    text: str
+    attribution: str | None
+
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
@@ -47,6 +59,7 @@ class Paragraph:
     line: int
     footnotes: tuple[int, ...]
     items: tuple[str, ...] = ()
+    quotation: Quotation | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,11 +81,14 @@ class Title:
     number: int | None
     name: str | None
     gloss: str | None
+    acronym: str | None = None
+    """`BOOT` in `37. Buurtwinkels voor Onderzoek, Onderwijs en Talentontwikkeling, BOOT – …`."""
 
     @property
     def identifier(self) -> str:
         if self.kind is ChapterKind.INNOVATION:
-            return f"{self.number}-{slugify(self.name or '')}"
+            # The acronym is the name the chapter's text uses, and keeps a long bilingual name out of the IRI.
+            return f"{self.number}-{slugify(self.acronym or self.name or '')}"
         return f"{slugify(self.city or '')}-{self.kind.value}"
 
 
@@ -109,6 +125,12 @@ _CITY_TITLE = re.compile(r"^(?P<city>\D.*?)" + _DASH + r"(?P<kind>Introduction|C
 _INNOVATION_TITLE = re.compile(r"^(?P<number>\d{1,3})\.\s+(?P<rest>\S.*)$")
 _NUMBERED_HEADING = re.compile(r"^(?P<number>\d{1,3}\.\d{1,2})\.?\s*(?P<title>\D.*)$")
 _BULLET = re.compile(r"^\s*[•▪●◦*‣–-]\s+")
+# `Name, ACRONYM` or `Name (ACRONYM)` (`BOOT`, `HvA`): the bracket, when there is one, closes after the acronym.
+_TRAILING_ACRONYM = re.compile(
+    r"^(?P<name>\S.*?)(?:,\s+|\s+(?P<bracket>\())(?P<acronym>[A-Z][A-Za-z0-9&]{0,8}[A-Z0-9])(?(bracket)\))$"
+)
+_OPENING_QUOTE = re.compile(r"^[“\"‘'«]")
+_CLOSING_QUOTE = re.compile(r"[”\"’'»][.!?]?$")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z(“\"]")
 _TRAILER_OPENING = "content keywords"
 _MAX_HEADING_LENGTH = 160
@@ -123,7 +145,8 @@ def parse_title(text: str) -> Title | None:
         return Title(text, kind, match["city"].strip(), None, None, None)
     if match := _INNOVATION_TITLE.match(text):
         name, gloss = _split_gloss(match["rest"])
-        return Title(text, ChapterKind.INNOVATION, None, int(match["number"]), name, gloss)
+        name, acronym = _split_acronym(name)
+        return Title(text, ChapterKind.INNOVATION, None, int(match["number"]), name, gloss, acronym)
     return None
 
 
@@ -133,6 +156,12 @@ def _split_gloss(rest: str) -> tuple[str, str | None]:
         if found and name.strip() and gloss.strip():
             return name.strip(), gloss.strip()
     return rest.strip(), None
+
+
+def _split_acronym(name: str) -> tuple[str, str | None]:
+    if match := _TRAILING_ACRONYM.match(name):
+        return match["name"], match["acronym"]
+    return name, None
 
 
 def split_blocks(text: str) -> list[Block]:
@@ -160,20 +189,29 @@ def _block(lines: list[tuple[int, str]], line: int) -> Block:
     return Block(lines[0][0], last_offset + len(last_text.rstrip()), line, tuple(lines))
 
 
-def _clean_lines(block: Block) -> tuple[list[str], list[Footnote]]:
+def _body_markers(blocks: list[Block]) -> dict[int, list[Footnote]]:
+    """The body's footnote markers by line number, judged together because their numbering runs on."""
+    lines = ((offset, block.line + index, text) for block in blocks for index, (offset, text) in enumerate(block.lines))
+    by_line: dict[int, list[Footnote]] = {}
+    for marker in find_markers(lines):
+        by_line.setdefault(marker.line, []).append(marker)
+    return by_line
+
+
+def _clean_lines(block: Block, markers_by_line: dict[int, list[Footnote]]) -> tuple[list[str], list[Footnote]]:
     cleaned: list[str] = []
     markers: list[Footnote] = []
     for index, (offset, text) in enumerate(block.lines):
-        found = find_markers(text, offset, block.line + index)
+        found = markers_by_line.get(block.line + index, [])
         markers.extend(found)
         cleaned.append(strip_markers(text, found, offset).strip(" \t\ufeff"))
     return cleaned, markers
 
 
 def _is_heading(block: Block, cleaned: str, text_follows: bool) -> bool:
-    """A short single line; one that ends in a full stop must also look like a title, not a sentence:
-    a few words without figures, brackets or commas, with body text after it."""
-    if len(block.lines) != 1 or (not cleaned[:1].isupper() and not cleaned[:1].isdigit()):
+    """A short single line, not indented; one that ends in a full stop must also look like a title, not a
+    sentence: a few words without figures, brackets or commas, with body text after it."""
+    if len(block.lines) != 1 or block.indented or (not cleaned[:1].isupper() and not cleaned[:1].isdigit()):
         return False
     if _NUMBERED_HEADING.match(cleaned):
         return True
@@ -182,6 +220,15 @@ def _is_heading(block: Block, cleaned: str, text_follows: bool) -> bool:
     if not cleaned.endswith("."):
         return True
     return text_follows and len(cleaned.split()) <= _MAX_STOPPED_HEADING_WORDS and not _SENTENCE_SIGNS.search(cleaned)
+
+
+def _quotation(block: Block, cleaned: list[str]) -> Quotation | None:
+    """An indented block that opens with a quotation mark; the lines after the one that closes the quotation
+    say whose words they are (`Interview 4, Amsterdam. Coordinator of a BOOT store`)."""
+    if not block.indented or not _OPENING_QUOTE.match(cleaned[0]):
+        return None
+    last = next((index for index, line in enumerate(cleaned) if _CLOSING_QUOTE.search(line)), len(cleaned) - 1)
+    return Quotation("\n".join(cleaned[: last + 1]), "\n".join(cleaned[last + 1 :]) or None)
 
 
 def _paragraph(block: Block, cleaned: list[str], markers: list[Footnote]) -> Paragraph:
@@ -193,6 +240,7 @@ def _paragraph(block: Block, cleaned: list[str], markers: list[Footnote]) -> Par
         line=block.line,
         footnotes=tuple(m.number for m in markers),
         items=items,
+        quotation=_quotation(block, cleaned),
     )
 
 
@@ -309,8 +357,9 @@ def parse_chapter(text: str, source: str) -> Chapter:
             )
         )
 
+    markers_by_line = _body_markers(body_blocks[:trailer_index])
     for index, block in enumerate(body_blocks[:trailer_index]):
-        cleaned, markers = _clean_lines(block)
+        cleaned, markers = _clean_lines(block, markers_by_line)
         footnotes.extend(markers)
         if _is_heading(block, cleaned[0], text_follows=index + 1 < trailer_index):
             close_section()

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from wilcokg.authors import Affiliation, Author
+from wilcokg.authors import Affiliation, Author, Role
 from wilcokg.chapter import ChapterKind, Paragraph, Section
 from wilcokg.corpus import PlacedChapter
 from wilcokg.errors import InputError
@@ -107,6 +107,10 @@ def _paragraphs(
         triples.add(node, DCTERMS("isPartOf"), parent)
         triples.add(node, SCHEMA("position"), integer(position))
         triples.add(node, SCHEMA("text"), english(paragraph.text))
+        if quotation := paragraph.quotation:
+            triples.types(node, SCHEMA("Quotation"))
+            if quotation.attribution:
+                triples.add(node, SCHEMA("creditText"), english(quotation.attribution))
         for footnote in paragraph.footnotes:
             triples.add(node, WILCO("footnoteNumber"), integer(footnote))
         _located(triples, node, paragraph.line, paragraph.start, paragraph.end)
@@ -170,13 +174,13 @@ def _affiliation(shared: _Triples, reference: Reference, affiliation: Affiliatio
     return node
 
 
-def _author(shared: _Triples, reference: Reference, author: Author) -> NamedNode:
-    node = entity("person", slugify(author.name))
+def _person(shared: _Triples, reference: Reference, person: Author) -> NamedNode:
+    node = entity("person", slugify(person.name))
     shared.types(node, FOAF("Person"))
-    shared.add(node, FOAF("name"), Literal(author.name))
-    shared.add(node, RDFS("label"), Literal(author.name))
-    if author.affiliation:
-        shared.add(node, ORG("memberOf"), _affiliation(shared, reference, author.affiliation))
+    shared.add(node, FOAF("name"), Literal(person.name))
+    shared.add(node, RDFS("label"), Literal(person.name))
+    for affiliation in person.affiliations:
+        shared.add(node, ORG("memberOf"), _affiliation(shared, reference, affiliation))
     return node
 
 
@@ -228,7 +232,12 @@ def map_chapter(
             triples.add(NamedNode(innovation), DCTERMS("isReferencedBy"), node)
     if chapter.header:
         for author in chapter.header.authors:
-            triples.add(node, DCTERMS("creator"), _author(shared, reference, author))
+            triples.add(node, DCTERMS("creator"), _person(shared, reference, author))
+        for contributor in chapter.header.contributors:
+            person = _person(shared, reference, contributor)
+            triples.add(node, DCTERMS("contributor"), person)
+            if contributor.role is Role.EDITOR:
+                triples.add(node, BIBO("editor"), person)
     for label in chapter.listed_keywords:
         triples.add(node, WILCO("listedKeyword"), _listed_keyword(shared, reference, label))
     source = NamedNode(node.value + "/source")

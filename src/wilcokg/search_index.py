@@ -20,13 +20,14 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 
 from pyoxigraph import Literal, Quad
 
-from wilcokg.footnotes import find_markers, strip_markers
+from wilcokg.chapter import parse_chapter
+from wilcokg.footnotes import Footnote, strip_markers
 from wilcokg.sentences import sentence_bounds
 from wilcokg.vocab import BASE, PREFIXES
 
@@ -130,7 +131,7 @@ _CLASSES = frozenset({PREFIXES["wilco"] + "Section", PREFIXES["wilco"] + "Paragr
 """The classes whose instances the index lists."""
 _VALUE_PREDICATES = frozenset(
     {_TEXT, _START, _END}
-    | {_OA + name for name in ("hasBody", "hasTarget", "hasSource", "hasSelector", "start", "end")}
+    | {_OA + name for name in ("hasBody", "hasTarget", "hasSource", "hasSelector", "start", "end", "motivatedBy")}
 )
 """The predicates whose values the index reads."""
 
@@ -207,11 +208,11 @@ def _containing_part(facts: _Facts, parts: list[tuple[int, int, str]], offset: i
     return next((iri for start, end, iri in parts if start <= offset < end), None)
 
 
-def _evidence_text(text: str, start: int, end: int) -> str:
+def _evidence_text(text: str, start: int, end: int, footnotes: Sequence[Footnote]) -> str:
     """The whole sentence around a mention, without its footnote markers, as the paragraphs are indexed."""
     first, last = sentence_bounds(text, start, end)
-    sentence = text[first:last]
-    return _clean(strip_markers(sentence, find_markers(sentence)))
+    inside = [f for f in footnotes if first <= f.start < f.end <= last]
+    return _clean(strip_markers(text[first:last], inside, first))
 
 
 def _position(facts: _Facts, selectors: list[Literal | str]) -> tuple[int, int] | None:
@@ -233,7 +234,10 @@ def _evidence_entries(facts: _Facts, texts: Mapping[str, str]) -> Iterable[Entry
             if start is not None and end is not None:
                 parts[part.split(f"/{kind.lower()}/")[0]].append((int(start), int(end), part))
     oa = PREFIXES["oa"]
+    footnotes = {chapter: parse_chapter(text, chapter).footnotes for chapter, text in texts.items()}
     for mention in facts.of_type(oa + "Annotation"):
+        if facts.one(mention, oa + "motivatedBy") != oa + "identifying":
+            continue  # evidence of a role or a stated value, not a mention of an entity
         entity, target = facts.one(mention, oa + "hasBody"), facts.one(mention, oa + "hasTarget")
         if entity is None or target is None:
             continue
@@ -246,7 +250,7 @@ def _evidence_entries(facts: _Facts, texts: Mapping[str, str]) -> Iterable[Entry
         part = _containing_part(facts, parts[chapter], start)
         title = f"{facts.title(entity)} in {facts.title(chapter)}"
         # Two mentions of the entity in one sentence make equal entries, of which the index keeps one.
-        sentence = _evidence_text(texts[chapter_id(chapter)], start, end)
+        sentence = _evidence_text(texts[chapter_id(chapter)], start, end, footnotes[chapter_id(chapter)])
         yield Entry(Group.EVIDENCE, title, sentence, "Mention", entity, reader_anchor(part or chapter))
 
 

@@ -42,7 +42,6 @@ _NOT_NAMES = frozenset(
     | {"interview", "table", "figure", "chapter", "section", "introduction", "conclusions", "keywords"}
 )
 _BRACKET = re.compile(r"\s*\(([^()\n]{1,160})\)")
-_TRAILING_ACRONYM = re.compile(r",\s*([A-Z][A-Za-z]*[A-Z][A-Za-z]*)$")
 _ORG_HEAD = r"(?:department|administration|office|agency|services?|unit|council|councils|board|team|centres?)"
 _PHRASE = (
     r"(?:[a-z][\w-]*\s+){0,3}" + _ORG_HEAD + r"(?:\s+(?:for|of)\s+[a-z][\w-]*(?:\s+(?:and|of|for)\s+[a-z][\w-]*){0,3})?"
@@ -190,12 +189,7 @@ def _own_innovation(chapter: Chapter, gazetteer: Gazetteer, discovery: Discovery
         return
     reference = gazetteer.reference
     name = title.name
-    names = [name]
-    if acronym := _TRAILING_ACRONYM.search(name):
-        name = name[: acronym.start()].strip()
-        names += [name, acronym[1]]
-    if title.gloss:
-        names.append(title.gloss)
+    names = [name, *(other for other in (title.acronym, title.gloss) if other)]
     words = name.split()
     if words and words[0] in ("The", "A", "An"):
         names.append(" ".join(words[1:]))

@@ -2,17 +2,18 @@
 
 Mentions carry exact offsets into the source text, so the reader marks up the source itself rather
 than the paragraphs' cleaned text (which lacks the footnote digits and so has other offsets). The
-markers are found again with the parser's own rule, line by line as the parser does.
+footnote markers are those the parser records for the chapter, passed in with their offsets.
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from wilcokg.footnotes import find_markers
+from wilcokg.footnotes import Footnote
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,18 +37,13 @@ def _chosen(marks: list[Mark], start: int, end: int) -> list[Mark]:
     return sorted(chosen, key=lambda m: m.start)
 
 
-def _markers(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
-    found: list[tuple[int, int, int]] = []
-    offset = start
-    for line in text[start:end].split("\n"):
-        found.extend((m.start, m.end, m.number) for m in find_markers(line, offset))
-        offset += len(line) + 1
-    return found
+def _markers(footnotes: Sequence[Footnote], start: int, end: int) -> list[tuple[int, int, int]]:
+    return [(f.start, f.end, f.number) for f in footnotes if start <= f.start < f.end <= end]
 
 
-def annotate(text: str, start: int, end: int, marks: list[Mark]) -> Markup:
+def annotate(text: str, start: int, end: int, marks: list[Mark], footnotes: Sequence[Footnote]) -> Markup:
     """`text[start:end]` escaped, with <a class="mention"> around mentions and <sup> for footnote markers."""
-    markers = _markers(text, start, end)
+    markers = _markers(footnotes, start, end)
     events = _marker_events(markers)
     for mark in _chosen(_clear_of(markers, marks), start, end):
         opening = (
@@ -58,9 +54,9 @@ def annotate(text: str, start: int, end: int, marks: list[Mark]) -> Markup:
     return _render(text, start, end, events)
 
 
-def highlight(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> Markup:
+def highlight(text: str, start: int, end: int, spans: list[tuple[int, int]], footnotes: Sequence[Footnote]) -> Markup:
     """`text[start:end]` escaped, with <mark> around the `spans` and <sup> for footnote markers."""
-    markers = _markers(text, start, end)
+    markers = _markers(footnotes, start, end)
     events = _marker_events(markers)
     for span_start, span_end in sorted(set(spans)):
         clear = not any(span_start < f_end and f_start < span_end for f_start, f_end, _ in markers)

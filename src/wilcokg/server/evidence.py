@@ -10,12 +10,14 @@ from __future__ import annotations
 import asyncio
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from markupsafe import Markup
 
+from wilcokg.chapter import parse_chapter
+from wilcokg.footnotes import Footnote
 from wilcokg.search_index import chapter_id
 from wilcokg.sentences import sentence_bounds
 from wilcokg.server.annotate import highlight
@@ -37,11 +39,13 @@ async def quotes(dist: Path, evidence: Iterable[Evidence]) -> tuple[Quote, ...]:
     """One quote per sentence, in the order of `evidence` (by chapter, then by place in the chapter)."""
     evidence = list(evidence)
     texts = {}
+    footnotes: dict[str, tuple[Footnote, ...]] = {}
     for chapter in dict.fromkeys(chapter_id(item.chapter.iri) for item in evidence):
         text = await asyncio.to_thread(chapter_source, index_path(dist), chapter)
         if text is None:
             raise FileNotFoundError(f"the search index lacks the text of chapter {chapter}: rebuild dist/")
         texts[chapter] = text
+        footnotes[chapter] = parse_chapter(text, chapter).footnotes
     sentences: dict[tuple[Link, int, int], list[tuple[int, int]]] = defaultdict(list)
     for item in evidence:
         text = texts[chapter_id(item.chapter.iri)]
@@ -49,12 +53,12 @@ async def quotes(dist: Path, evidence: Iterable[Evidence]) -> tuple[Quote, ...]:
         first, last = sentence_bounds(text, item.start, end)
         sentences[(item.chapter, first, last)].append((item.start, end))
     return tuple(
-        Quote(chapter, _excerpt(texts[chapter_id(chapter.iri)], first, last, spans))
+        Quote(chapter, _excerpt(texts[chapter_id(chapter.iri)], first, last, spans, footnotes[chapter_id(chapter.iri)]))
         for (chapter, first, last), spans in sentences.items()
     )
 
 
-def _excerpt(text: str, first: int, last: int, spans: list[tuple[int, int]]) -> Markup:
+def _excerpt(text: str, first: int, last: int, spans: list[tuple[int, int]], footnotes: Sequence[Footnote]) -> Markup:
     """`text[first:last]` with its spans marked, cut to QUOTE_CHARACTERS around them at word boundaries."""
     start, end = first, last
     if last - first > QUOTE_CHARACTERS:
@@ -69,4 +73,6 @@ def _excerpt(text: str, first: int, last: int, spans: list[tuple[int, int]]) -> 
         if end < last and not text[end].isspace():
             spaces = list(_SPACE.finditer(text, marked_end, end))
             end = spaces[-1].start() if spaces else marked_end
-    return Markup(("…" if start > first else "") + highlight(text, start, end, spans) + ("…" if end < last else ""))
+    return Markup(
+        ("…" if start > first else "") + highlight(text, start, end, spans, footnotes) + ("…" if end < last else "")
+    )

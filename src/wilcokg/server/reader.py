@@ -12,6 +12,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from wilcokg.chapter import parse_chapter
+from wilcokg.footnotes import Footnote
 from wilcokg.search_index import kind_of
 from wilcokg.server.annotate import Mark, annotate
 from wilcokg.server.fulltext import chapter_source, index_path
@@ -114,7 +116,7 @@ def _best(rows: list[Row], key: str, label: str) -> dict[str, str]:
     return {iri: value for iri, (_, value) in ranked.items()}
 
 
-def _blocks(text: str, parts: list[Row], marks: list[Mark]) -> tuple[Block, ...]:
+def _blocks(text: str, parts: list[Row], marks: list[Mark], footnotes: tuple[Footnote, ...]) -> tuple[Block, ...]:
     blocks: list[Block] = []
     for row in parts:
         start, end, iri = int(row["start"].value), int(row["end"].value), row["part"].value
@@ -123,9 +125,9 @@ def _blocks(text: str, parts: list[Row], marks: list[Mark]) -> tuple[Block, ...]
             # A section's span runs over its paragraphs; its heading is its first line.
             line_end = text.find("\n", start)
             heading_end = end if line_end == -1 else min(end, line_end)
-            blocks.append(Block("h2", f"s{number}", annotate(text, start, heading_end, marks)))
+            blocks.append(Block("h2", f"s{number}", annotate(text, start, heading_end, marks, footnotes)))
         else:
-            blocks.append(Block("p", f"p{number}", annotate(text, start, end, marks)))
+            blocks.append(Block("p", f"p{number}", annotate(text, start, end, marks, footnotes)))
     return tuple(blocks)
 
 
@@ -190,7 +192,8 @@ async def chapter_view(reader: GraphReader, site: Site, dist: Path, identifier: 
         iri=iri,
         title=header[0]["title"].value,
         city=city,
-        blocks=_blocks(text, parts, marks),
+        # The build parsed this very text, so parsing it again finds the markers it recorded.
+        blocks=_blocks(text, parts, marks, parse_chapter(text, identifier).footnotes),
         mentioned=tuple(sorted((kind, tuple(refs)) for kind, refs in grouped.items())),
         subjects=subjects,
         siblings=siblings,
