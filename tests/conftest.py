@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from wilcokg.build import BuildReport, Inputs, build
 
@@ -15,6 +16,10 @@ ONTOLOGY = ROOT / "ontology" / "wilco.ttl"
 SHAPES = ROOT / "shapes" / "wilco.ttl"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED = REPORTS / "fr-lille" / "00-introduction.txt"
+
+# Property tests keep no example database: no test writes into the working tree.
+settings.register_profile("wilcokg", database=None)
+settings.load_profile("wilcokg")
 
 
 def repository_inputs(reports: Path = REPORTS) -> Inputs:

@@ -164,12 +164,21 @@ def _split_acronym(name: str) -> tuple[str, str | None]:
     return name, None
 
 
+_LINE = re.compile(r"[^\n]*\n|[^\n]+")
+
+
+def source_lines(text: str) -> list[str]:
+    """The file's lines with their endings, split at line feeds only: a form feed or a Unicode line
+    separator inside a line is text, so line numbers are those an editor shows."""
+    return _LINE.findall(text)
+
+
 def split_blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
     current: list[tuple[int, str]] = []
     current_line = 0
     offset = 0
-    for number, raw in enumerate(text.splitlines(keepends=True), start=1):
+    for number, raw in enumerate(source_lines(text), start=1):
         content = raw.rstrip("\r\n")
         if content.strip(" \t\ufeff"):
             if not current:

@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from wilcokg.chapter import Chapter
+from wilcokg.chapter import Chapter, source_lines
 from wilcokg.reference import Entity, Label
 
 _WORD = re.compile(r"\w+")
@@ -125,7 +125,7 @@ def masked_text(chapter: Chapter) -> str:
 
 def text_spans(chapter: Chapter) -> list[tuple[int, int]]:
     """Where the chapter's own words are: title, headings and paragraphs (not header or trailer)."""
-    lines = chapter.text.splitlines(keepends=True)
+    lines = source_lines(chapter.text)
     title_start = sum(len(line) for line in lines[: chapter.title_line - 1])
     spans = [(title_start, title_start + len(chapter.title.text))]
     for section in chapter.sections:
