@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
+
+# Hypothesis keeps caches in a folder of its own; outside the working tree, which no test writes into.
+os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", tempfile.mkdtemp(prefix="wilcokg-hypothesis-"))
 
 import pytest
 from hypothesis import settings
