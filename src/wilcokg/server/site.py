@@ -11,6 +11,7 @@ from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, R
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from wilcokg.file_types import packed
 from wilcokg.queries import canned_queries
 from wilcokg.server.charts import Bar, Node, bar_chart, network
 from wilcokg.server.entity import local_name
@@ -121,7 +122,8 @@ async def download(request: Request) -> Response:
     published = {d.name for d in downloads(dist)}
     if not wanted.is_relative_to(root) or wanted.relative_to(root).as_posix() not in published:
         return PlainTextResponse("No such download", status_code=404)
-    return FileResponse(wanted, filename=wanted.name)
+    file_type = packed(wanted.name)
+    return FileResponse(wanted, filename=wanted.name, media_type=file_type.media_type if file_type else None)
 
 
 async def dataset_description(request: Request) -> Response:
