@@ -6,6 +6,7 @@ import asyncio
 from dataclasses import dataclass
 from pathlib import Path
 
+from pyoxigraph import RdfFormat, parse, serialize
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
@@ -42,6 +43,13 @@ SELECT ?city ?cityLabel ?innovation ?innovationLabel ?actor ?actorLabel WHERE {
 } ORDER BY ?cityLabel ?innovationLabel ?actorLabel"""
 _HTML = ("text/html", "application/xhtml+xml")
 _TURTLE = ("text/turtle", "application/x-turtle")
+# RDF/XML second: the syntax DCAT harvesters (CKAN's, data.europa.eu's) read most widely.
+_CATALOG_SYNTAXES = (
+    (_TURTLE, RdfFormat.TURTLE),
+    (("application/rdf+xml",), RdfFormat.RDF_XML),
+    (("application/ld+json",), RdfFormat.JSON_LD),
+    (("application/n-triples",), RdfFormat.N_TRIPLES),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +141,23 @@ async def dataset_description(request: Request) -> Response:
     return FileResponse(void, media_type="text/turtle")
 
 
+async def catalog(request: Request) -> Response:
+    """The DCAT-AP catalogue for portals to harvest: the graph of void.ttl, in the RDF syntax asked for."""
+    void = request.app.state.dist / "void.ttl"
+    if not void.exists():
+        return PlainTextResponse("The dataset description is missing: rebuild dist/", status_code=404)
+    chosen = negotiate(request.headers.get("accept"), _CATALOG_SYNTAXES, lambda syntax: syntax[0])
+    headers = {"Vary": "Accept"}
+    if chosen is None:
+        offered = ", ".join(media_types[0] for media_types, _ in _CATALOG_SYNTAXES)
+        return PlainTextResponse(f"Not acceptable: the catalogue is available as {offered}", 406, headers)
+    media_types, syntax = chosen
+    if syntax == RdfFormat.TURTLE:
+        return FileResponse(void, media_type=media_types[0], headers=headers)
+    body = await asyncio.to_thread(lambda: serialize(parse(path=void, format=RdfFormat.TURTLE), format=syntax))
+    return Response(body, media_type=media_types[0], headers=headers)
+
+
 async def ontology(request: Request) -> Response:
     docs = request.app.state.dist / "ontology" / "index.html"
     offers = [_HTML, _TURTLE] if docs.exists() else [_TURTLE]
@@ -168,6 +193,7 @@ def site_routes() -> list[Route | Mount]:
         Route("/downloads/{name:path}", download, methods=["GET", "HEAD"]),
         Route("/void", dataset_description, methods=["GET", "HEAD"]),
         Route("/.well-known/void", dataset_description, methods=["GET", "HEAD"]),
+        Route("/catalog", catalog, methods=["GET", "HEAD"]),
         Route("/ontology", ontology, methods=["GET", "HEAD"]),
         Route("/query", query_page, methods=["GET", "HEAD"]),
         Route("/favicon.ico", favicon, methods=["GET", "HEAD"]),
