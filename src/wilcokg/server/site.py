@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
 from pathlib import Path
 
 from pyoxigraph import RdfFormat, parse, serialize
@@ -15,10 +14,12 @@ from starlette.staticfiles import StaticFiles
 from wilcokg.file_types import packed
 from wilcokg.queries import canned_queries
 from wilcokg.server.charts import Bar, Node, bar_chart, network
+from wilcokg.server.downloads import downloads
 from wilcokg.server.entity import local_name
 from wilcokg.server.formats import negotiate
 from wilcokg.server.graphdata import GraphReader
 from wilcokg.server.ontology_page import framed
+from wilcokg.server.structured import home_schema_org
 from wilcokg.server.templates import Site
 from wilcokg.vocab import ONTOLOGY_GRAPH
 
@@ -52,35 +53,13 @@ _CATALOG_SYNTAXES = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Download:
-    name: str
-    size: int
-    sha256: str
-
-
-def downloads(dist: Path) -> list[Download]:
-    """The files `SHA256SUMS` vouches for, with their sizes."""
-    listing = dist / "SHA256SUMS"
-    if not listing.exists():
-        return []
-    files = []
-    for line in listing.read_text(encoding="ascii").splitlines():
-        digest, _, name = line.partition("  ")
-        path = dist / name
-        if path.is_file():
-            files.append(Download(name, path.stat().st_size, digest))
-    checksums = dist / "SHA256SUMS"
-    files.append(Download("SHA256SUMS", checksums.stat().st_size, ""))
-    return files
-
-
 async def home(request: Request) -> Response:
     site: Site = request.app.state.site
     reader: GraphReader = request.app.state.graph
     classes = await reader.select(_CLASS_COUNTS % site.base_iri)
     keywords = await reader.select(_KEYWORD_FREQUENCIES % site.base_iri)
     links = await reader.select(_NETWORK % site.base_iri)
+    published = downloads(request.app.state.dist)
     chart = bar_chart(
         [Bar(r["label"].value, int(r["chapters"].value), site.href(r["keyword"].value)) for r in keywords]
     )
@@ -91,7 +70,8 @@ async def home(request: Request) -> Response:
             classes=[(local_name(r["class"].value), r["class"].value, int(r["entities"].value)) for r in classes],
             chart=chart,
             network=_network_picture(site, links),
-            downloads=downloads(request.app.state.dist),
+            downloads=published,
+            structured=home_schema_org(site.base_iri, str(request.url), published),
         )
     )
 
