@@ -117,7 +117,7 @@ def test_footnotes_per_chapter(dist):
 
 def test_keyword_mappings(dist):
     result = answer(dist, "keyword-mappings")
-    assert len(result.rows) == 99
+    assert len(result.rows) == 92
     assert ("Child care", "http://www.w3.org/2004/02/skos/core#exactMatch", "http://eurovoc.europa.eu/1133") in (
         result.rows
     )

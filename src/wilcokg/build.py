@@ -8,13 +8,16 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from importlib.metadata import version
 from pathlib import Path
 
 from pyoxigraph import NamedNode, Quad, RdfFormat, parse, serialize
 
 from wilcokg.build_cache import BuildCache, digest
+from wilcokg.catalog import Coverage
 from wilcokg.corpus import PlacedChapter, load_corpus
+from wilcokg.coverage import places, top_concept_labels
 from wilcokg.docs import ontology_html
 from wilcokg.errors import InputError
 from wilcokg.extract import Candidate, find_mentions
@@ -39,6 +42,7 @@ from wilcokg.reading import Gazetteer, Reading, city_entity, gazetteer, read_cha
 from wilcokg.reading.triples import one_name_each
 from wilcokg.reference import Entity, Reference, SourceFile, load_reference
 from wilcokg.search_index import INDEX_NAME, search_database
+from wilcokg.source_date import source_date
 from wilcokg.validate import available_cores, check, pool_context
 from wilcokg.vocab import RDF_TYPE
 from wilcokg.void import count_triples, dataset_version, describe, provenance
@@ -93,6 +97,8 @@ class Dataset:
     inferred: tuple[Quad, ...]
     version: str
     candidates: tuple[Candidate, ...]
+    modified: datetime
+    """When the inputs last changed, as the dataset description states it (see source_date)."""
     sources: tuple[tuple[str, str], ...] = ()
     """Each chapter's source text by chapter id: the chapter reader shows it as published."""
 
@@ -300,7 +306,8 @@ def assemble(
     with report.stage("infer"):
         inferred = tuple(infer(asserted))
     texts = tuple(sorted((p.identifier, p.chapter.text) for p in chapters if p.identifier in mapped))
-    return Dataset(asserted, inferred, version, kept, texts)
+    modified = source_date([inputs.reports, inputs.reference, inputs.ontology])
+    return Dataset(asserted, inferred, version, kept, modified, texts)
 
 
 def _ontology_page(ontology: Path, cache: BuildCache | None) -> bytes:
@@ -331,7 +338,8 @@ def dist_files(
     staging.add("ontology/index.html", _ontology_page(ontology, cache))
     # void.ttl describes the dumps by size and checksum, so it waits for the gzips under way.
     dumps = {name: written for name, written in staging.written().items() if name.removesuffix(".gz") in DUMPS}
-    staging.add("void.ttl", describe(dataset.version, counts, dumps))
+    coverage = Coverage(places(dataset.quads), top_concept_labels(dataset.quads), dataset.modified)
+    staging.add("void.ttl", describe(dataset.version, counts, len(dataset.inferred), dumps, coverage))
     staging.add("SHA256SUMS", sha256sums(staging.written()))
     return staging.written()
 

@@ -77,13 +77,15 @@ def informative(subject: Term, predicate: NamedNode, object_: Term, aliases: fro
     - owl:Thing or rdfs:Resource as object (`x rdf:type owl:Thing`, `C rdfs:subClassOf owl:Thing`,
       `p rdfs:domain owl:Thing`);
     - `x owl:sameAs x` and every class or property being its own sub- and equivalent class or property;
-    - any triple but owl:sameAs that uses an alias of one of our resources (`aliases`): owl:sameAs makes
-      every fact about Lille true of wd:Q648 and every link to Lille a link to wd:Q648 too; those copies
-      say nothing new, and in a union default graph they would show each place three times.
+    - any triple about an alias of one of our resources (`aliases`), and any triple but owl:sameAs that
+      links to one: owl:sameAs makes every fact about Lille true of wd:Q648 and every link to Lille a
+      link to wd:Q648 too; those copies say nothing new, and in a union default graph they would show
+      each place three times. The symmetric and transitive owl:sameAs (`wd:Q648 owl:sameAs city:lille`,
+      `wd:Q648 owl:sameAs gn:2998324`) are statements about Wikidata's and GeoNames' IRIs, not ours.
     """
     if not isinstance(subject, NamedNode) or isinstance(object_, BlankNode):
         return False
-    if predicate != _SAME_AS and (subject in aliases or object_ in aliases):
+    if subject in aliases or (predicate != _SAME_AS and object_ in aliases):
         return False
     if subject.value.startswith(_BUILT_IN_NAMESPACES) or object_ in _EVERYTHING:
         return False

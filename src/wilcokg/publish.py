@@ -32,6 +32,8 @@ from wilcokg.extract import Candidate
 from wilcokg.vocab import PREFIXES
 
 DUMPS = ("wilco.ttl", "wilco.nt", "wilco.jsonld", "wilco.trig")
+WITH_ENTAILMENTS = "wilco.trig"
+"""The one dump that holds the inferred graph too, beside the asserted graphs."""
 GZIP_LEVEL = 6
 """Level 9 took twice as long for files 2% smaller."""
 

@@ -9,13 +9,15 @@ from dataclasses import dataclass
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple, serialize
 
-from wilcokg.publish import TripleLines, Written, sort_key, split_line
+from wilcokg.catalog import NAMESPACES, CatalogDataset, Coverage, catalogue
+from wilcokg.publish import WITH_ENTAILMENTS, TripleLines, Written, sort_key, split_line
 from wilcokg.reference import SourceFile
 from wilcokg.vocab import (
     BASE,
     DATASET,
     DCAT,
     DCTERMS,
+    INFERRED_GRAPH,
     METADATA_GRAPH,
     OWL,
     PREFIXES,
@@ -30,15 +32,8 @@ from wilcokg.vocab import (
     slugify,
 )
 
-LICENCE = NamedNode("https://creativecommons.org/licenses/by/4.0/")
-SPDX = "http://spdx.org/rdf/terms#"
-MEDIA_TYPES = {
-    ".ttl": "text/turtle",
-    ".nt": "application/n-triples",
-    ".jsonld": "application/ld+json",
-    ".trig": "application/trig",
-    ".gz": "application/gzip",
-}
+ENTAILED_DATASET = entity("dataset", "wilcokg-with-entailments")
+INFERRED_SUBSET = NamedNode(ENTAILED_DATASET.value + "/inferred")
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,31 +146,59 @@ def count_triples(triples: TripleLines) -> TripleCounts:
     return TripleCounts(len(triples.lines), subjects, len(properties), classes, links)
 
 
-def describe(version: str, counts: TripleCounts, files: dict[str, Written]) -> bytes:
-    """VoID + DCAT for `void.ttl`: counts, class partitions, distributions with checksums, linksets."""
+def describe(version: str, counts: TripleCounts, inferred: int, files: dict[str, Written], coverage: Coverage) -> bytes:
+    """VoID + DCAT-AP for `void.ttl`: counts, class partitions, linksets, and the catalogue of the dumps.
+
+    Two datasets, so that each dump holds exactly the triples of the dataset it distributes: the
+    asserted graph (the triple dumps) and the asserted graph with the inferred graph beside it (the
+    TriG), whose subsets are the asserted graph and the inferred graph, each with its own count.
+    """
     out: list[Triple] = []
 
     def add(subject: NamedNode, predicate: NamedNode, obj: NamedNode | Literal) -> None:
         out.append(Triple(subject, predicate, obj))
 
-    for cls in (VOID("Dataset"), DCAT("Dataset")):
-        add(DATASET, RDF_TYPE, cls)
-    add(DATASET, DCTERMS("title"), Literal("WILCO knowledge graph", language="en"))
-    add(
-        DATASET,
-        DCTERMS("description"),
-        Literal(
+    asserted_files = {n: w for n, w in files.items() if n.removesuffix(".gz") != WITH_ENTAILMENTS}
+    entailed_files = {n: w for n, w in files.items() if n.removesuffix(".gz") == WITH_ENTAILMENTS}
+    datasets = (
+        CatalogDataset(
+            DATASET,
+            "WILCO knowledge graph",
             "Cities, actors, policy fields, social innovations and keywords of the WILCO e-book chapters "
             "(EU FP7, 2010-2014), with text evidence for every link.",
-            language="en",
+            asserted_files,
+        ),
+        CatalogDataset(
+            ENTAILED_DATASET,
+            "WILCO knowledge graph with its OWL 2 RL entailments",
+            "The WILCO knowledge graph in its named graphs, one per chapter and one each for the reference "
+            "data, the ontology and the provenance, beside the graph of their OWL 2 RL entailments.",
+            entailed_files,
         ),
     )
-    add(DATASET, DCTERMS("license"), LICENCE)
-    add(DATASET, OWL("versionInfo"), Literal(version))
-    add(DATASET, VOID("uriSpace"), Literal(BASE + "id/"))
+    for dataset in datasets:
+        add(dataset.node, RDF_TYPE, VOID("Dataset"))
+        add(dataset.node, VOID("uriSpace"), Literal(BASE + "id/"))
+        for name in sorted(dataset.files):
+            add(dataset.node, VOID("dataDump"), NamedNode(BASE + "downloads/" + name))
     add(DATASET, VOID("triples"), _integer(counts.triples))
     add(DATASET, VOID("distinctSubjects"), _integer(counts.subjects))
     add(DATASET, VOID("properties"), _integer(counts.properties))
+    add(ENTAILED_DATASET, VOID("triples"), _integer(counts.triples + inferred))
+    add(ENTAILED_DATASET, VOID("subset"), DATASET)
+    add(ENTAILED_DATASET, VOID("subset"), INFERRED_SUBSET)
+    add(INFERRED_SUBSET, RDF_TYPE, VOID("Dataset"))
+    add(INFERRED_SUBSET, DCTERMS("title"), Literal("OWL 2 RL entailments", language="en"))
+    add(
+        INFERRED_SUBSET,
+        DCTERMS("description"),
+        Literal(
+            f"The named graph <{INFERRED_GRAPH.value}>: what OWL 2 RL entails from the asserted graphs and "
+            "they do not state, about the knowledge graph's own IRIs only.",
+            language="en",
+        ),
+    )
+    add(INFERRED_SUBSET, VOID("triples"), _integer(inferred))
     for prefix in ("skos", "dcterms", "foaf", "org", "prov", "schema", "oa", "bibo", "owl", "wilco"):
         add(DATASET, VOID("vocabulary"), NamedNode(PREFIXES[prefix]))
     for cls, count in sorted(counts.classes.items()):
@@ -183,20 +206,6 @@ def describe(version: str, counts: TripleCounts, files: dict[str, Written]) -> b
         add(DATASET, VOID("classPartition"), partition)
         add(partition, VOID("class"), NamedNode(cls))
         add(partition, VOID("entities"), _integer(count))
-    for name, written in sorted(files.items()):
-        distribution = NamedNode(f"{DATASET.value}/distribution/{name}")
-        checksum = NamedNode(distribution.value + "/sha256")
-        add(DATASET, DCAT("distribution"), distribution)
-        add(DATASET, VOID("dataDump"), NamedNode(BASE + "downloads/" + name))
-        add(distribution, RDF_TYPE, DCAT("Distribution"))
-        add(distribution, DCTERMS("title"), Literal(name))
-        add(distribution, DCAT("downloadURL"), NamedNode(BASE + "downloads/" + name))
-        media = MEDIA_TYPES[name[name.rindex(".") :]]
-        add(distribution, DCAT("mediaType"), NamedNode("http://www.iana.org/assignments/media-types/" + media))
-        add(distribution, DCAT("byteSize"), Literal(str(written.size), datatype=XSD("nonNegativeInteger")))
-        add(distribution, NamedNode(SPDX + "checksum"), checksum)
-        add(checksum, NamedNode(SPDX + "algorithm"), NamedNode(SPDX + "checksumAlgorithm_sha256"))
-        add(checksum, NamedNode(SPDX + "checksumValue"), Literal(written.sha256))
     for target in LINK_TARGETS:
         if not counts.links[target.name]:
             continue
@@ -213,5 +222,6 @@ def describe(version: str, counts: TripleCounts, files: dict[str, Written]) -> b
         for predicate in sorted(counts.links[target.name]):
             add(linkset, VOID("linkPredicate"), NamedNode(predicate))
         add(linkset, VOID("triples"), _integer(sum(counts.links[target.name].values())))
-    prefixes = {**PREFIXES, "spdx": SPDX}
+    out += catalogue(datasets, version, coverage)
+    prefixes = {**PREFIXES, **NAMESPACES}
     return serialize(sorted(set(out), key=sort_key), format=RdfFormat.TURTLE, prefixes=prefixes)

@@ -19,9 +19,11 @@ from wilcokg.remote.dump import graph_names
 from wilcokg.server.access_log import AccessLog
 from wilcokg.server.conditional import DatasetValidators
 from wilcokg.server.config import ServeConfig
+from wilcokg.server.crawlers import crawler_routes
 from wilcokg.server.executor import QueryExecutor
 from wilcokg.server.explore import explore_routes
 from wilcokg.server.graphdata import GraphReader
+from wilcokg.server.link_headers import PageLinks
 from wilcokg.server.pages import linked_data_routes
 from wilcokg.server.remote import RemoteExecutor
 from wilcokg.server.result_cache import ResultCache
@@ -55,16 +57,24 @@ def create_app(
                 allow_origins=["*"],
                 allow_methods=["GET", "POST", "OPTIONS"],
                 allow_headers=["*"],
-                expose_headers=["ETag", TRUNCATION_HEADER, CACHE_HEADER],
+                expose_headers=["ETag", "Link", TRUNCATION_HEADER, CACHE_HEADER],
                 max_age=86400,
             )
         )
     middleware += [
         Middleware(GZipMiddleware),
         Middleware(DatasetValidators, version=dataset_version(config.dist), paths=versioned_paths),
+        Middleware(PageLinks),
     ]
     return Starlette(
-        routes=[*sparql_routes(), *linked_data_routes(), *site_routes(), *explore_routes(), *extra_routes],
+        routes=[
+            *sparql_routes(),
+            *linked_data_routes(),
+            *site_routes(),
+            *explore_routes(),
+            *crawler_routes(),
+            *extra_routes,
+        ],
         middleware=middleware,
         lifespan=partial(_lifespan, config=config),
     )

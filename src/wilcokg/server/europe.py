@@ -1,4 +1,4 @@
-"""Europe's country outlines as SVG paths, from the Natural Earth shapes the `countryinfo` package ships.
+"""Europe's country outlines as SVG paths, from the Natural Earth shapes of `wilcokg.outlines`.
 
 No tiles and no network: the outlines are read once from the installed package and projected with
 the Lambert azimuthal equal-area projection centred on 52°N 10°E (the projection of EPSG:3035, the
@@ -8,11 +8,13 @@ EU's statistical maps), which keeps the continent's areas and shapes honest.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
 from countryinfo import all_countries
+
+from wilcokg.outlines import rings
 
 EARTH_RADIUS_KM = 6371.0
 CENTRE_LAT, CENTRE_LONG = 52.0, 10.0
@@ -40,13 +42,6 @@ def project(lat: float, long: float) -> tuple[float, float]:
     return x, y
 
 
-def _polygons(geometry: dict) -> Iterator[list[list[list[float]]]]:
-    if geometry["type"] == "Polygon":
-        yield geometry["coordinates"]
-    elif geometry["type"] == "MultiPolygon":
-        yield from geometry["coordinates"]
-
-
 def _near_europe(ring: Iterable[list[float]]) -> bool:
     return any(_WEST <= long <= _EAST and _SOUTH <= lat <= _NORTH for long, lat in ring)
 
@@ -56,14 +51,8 @@ def outlines() -> tuple[Outline, ...]:
     """Every country reaching near Europe, those of its rings that do, projected; sorted by code."""
     found: list[Outline] = []
     for country in all_countries():
-        features = (country.geo_json() or {}).get("features", [])
-        rings = tuple(
-            tuple(project(lat, long) for long, lat in ring)
-            for feature in features
-            for polygon in _polygons(feature["geometry"])
-            for ring in polygon
-            if _near_europe(ring)
-        )
-        if rings:
-            found.append(Outline(country.iso(2), country.name(), rings))
+        nearby = (ring for ring in rings(country) if _near_europe(ring))
+        projected = tuple(tuple(project(lat, long) for long, lat in ring) for ring in nearby)
+        if projected:
+            found.append(Outline(country.iso(2), country.name(), projected))
     return tuple(sorted(found, key=lambda outline: outline.code))

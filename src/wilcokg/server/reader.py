@@ -18,6 +18,7 @@ from wilcokg.search_index import kind_of
 from wilcokg.server.annotate import Mark, annotate
 from wilcokg.server.fulltext import chapter_source, index_path
 from wilcokg.server.graphdata import GraphReader, Row
+from wilcokg.server.structured import reader_schema_org
 from wilcokg.server.templates import Site
 
 _PREFIXES = """
@@ -212,7 +213,8 @@ async def chapter_page(request: Request) -> Response:
     if view is None:
         iri = f"{site.base_iri}id/chapter/{identifier}"
         return HTMLResponse(site.render("not_found.html", title="Not found", iri=iri), status_code=404)
-    return HTMLResponse(site.render("chapter.html", title=view.title, view=view))
+    structured = reader_schema_org(view, site.base_iri, str(request.url))
+    return HTMLResponse(site.render("chapter.html", title=view.title, view=view, structured=structured))
 
 
 def reader_routes() -> list[Route]:

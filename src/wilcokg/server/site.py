@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
 from pathlib import Path
 
+from pyoxigraph import RdfFormat, parse, serialize
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from wilcokg.file_types import packed
 from wilcokg.queries import canned_queries
 from wilcokg.server.charts import Bar, Node, bar_chart, network
+from wilcokg.server.downloads import downloads
 from wilcokg.server.entity import local_name
 from wilcokg.server.formats import negotiate
 from wilcokg.server.graphdata import GraphReader
 from wilcokg.server.ontology_page import framed
+from wilcokg.server.structured import home_schema_org
 from wilcokg.server.templates import Site
 from wilcokg.vocab import ONTOLOGY_GRAPH
 
@@ -41,29 +44,13 @@ SELECT ?city ?cityLabel ?innovation ?innovationLabel ?actor ?actorLabel WHERE {
 } ORDER BY ?cityLabel ?innovationLabel ?actorLabel"""
 _HTML = ("text/html", "application/xhtml+xml")
 _TURTLE = ("text/turtle", "application/x-turtle")
-
-
-@dataclass(frozen=True, slots=True)
-class Download:
-    name: str
-    size: int
-    sha256: str
-
-
-def downloads(dist: Path) -> list[Download]:
-    """The files `SHA256SUMS` vouches for, with their sizes."""
-    listing = dist / "SHA256SUMS"
-    if not listing.exists():
-        return []
-    files = []
-    for line in listing.read_text(encoding="ascii").splitlines():
-        digest, _, name = line.partition("  ")
-        path = dist / name
-        if path.is_file():
-            files.append(Download(name, path.stat().st_size, digest))
-    checksums = dist / "SHA256SUMS"
-    files.append(Download("SHA256SUMS", checksums.stat().st_size, ""))
-    return files
+# RDF/XML second: the syntax DCAT harvesters (CKAN's, data.europa.eu's) read most widely.
+_CATALOG_SYNTAXES = (
+    (_TURTLE, RdfFormat.TURTLE),
+    (("application/rdf+xml",), RdfFormat.RDF_XML),
+    (("application/ld+json",), RdfFormat.JSON_LD),
+    (("application/n-triples",), RdfFormat.N_TRIPLES),
+)
 
 
 async def home(request: Request) -> Response:
@@ -72,6 +59,7 @@ async def home(request: Request) -> Response:
     classes = await reader.select(_CLASS_COUNTS % site.base_iri)
     keywords = await reader.select(_KEYWORD_FREQUENCIES % site.base_iri)
     links = await reader.select(_NETWORK % site.base_iri)
+    published = downloads(request.app.state.dist)
     chart = bar_chart(
         [Bar(r["label"].value, int(r["chapters"].value), site.href(r["keyword"].value)) for r in keywords]
     )
@@ -82,7 +70,8 @@ async def home(request: Request) -> Response:
             classes=[(local_name(r["class"].value), r["class"].value, int(r["entities"].value)) for r in classes],
             chart=chart,
             network=_network_picture(site, links),
-            downloads=downloads(request.app.state.dist),
+            downloads=published,
+            structured=home_schema_org(site.base_iri, str(request.url), published),
         )
     )
 
@@ -121,7 +110,8 @@ async def download(request: Request) -> Response:
     published = {d.name for d in downloads(dist)}
     if not wanted.is_relative_to(root) or wanted.relative_to(root).as_posix() not in published:
         return PlainTextResponse("No such download", status_code=404)
-    return FileResponse(wanted, filename=wanted.name)
+    file_type = packed(wanted.name)
+    return FileResponse(wanted, filename=wanted.name, media_type=file_type.media_type if file_type else None)
 
 
 async def dataset_description(request: Request) -> Response:
@@ -129,6 +119,23 @@ async def dataset_description(request: Request) -> Response:
     if not void.exists():
         return PlainTextResponse("The dataset description is missing: rebuild dist/", status_code=404)
     return FileResponse(void, media_type="text/turtle")
+
+
+async def catalog(request: Request) -> Response:
+    """The DCAT-AP catalogue for portals to harvest: the graph of void.ttl, in the RDF syntax asked for."""
+    void = request.app.state.dist / "void.ttl"
+    if not void.exists():
+        return PlainTextResponse("The dataset description is missing: rebuild dist/", status_code=404)
+    chosen = negotiate(request.headers.get("accept"), _CATALOG_SYNTAXES, lambda syntax: syntax[0])
+    headers = {"Vary": "Accept"}
+    if chosen is None:
+        offered = ", ".join(media_types[0] for media_types, _ in _CATALOG_SYNTAXES)
+        return PlainTextResponse(f"Not acceptable: the catalogue is available as {offered}", 406, headers)
+    media_types, syntax = chosen
+    if syntax == RdfFormat.TURTLE:
+        return FileResponse(void, media_type=media_types[0], headers=headers)
+    body = await asyncio.to_thread(lambda: serialize(parse(path=void, format=RdfFormat.TURTLE), format=syntax))
+    return Response(body, media_type=media_types[0], headers=headers)
 
 
 async def ontology(request: Request) -> Response:
@@ -166,6 +173,7 @@ def site_routes() -> list[Route | Mount]:
         Route("/downloads/{name:path}", download, methods=["GET", "HEAD"]),
         Route("/void", dataset_description, methods=["GET", "HEAD"]),
         Route("/.well-known/void", dataset_description, methods=["GET", "HEAD"]),
+        Route("/catalog", catalog, methods=["GET", "HEAD"]),
         Route("/ontology", ontology, methods=["GET", "HEAD"]),
         Route("/query", query_page, methods=["GET", "HEAD"]),
         Route("/favicon.ico", favicon, methods=["GET", "HEAD"]),
