@@ -161,3 +161,45 @@ def test_pronouns_refer_to_the_innovation_named_last_in_the_paragraph():
         "Le temps pour toit pairs older people with students. It is funded by the Family Allowance Office.",
     )
     assert found == {("le-temps-pour-toit", "caf-loire-atlantique", "funder")}
+
+
+def test_a_relative_clause_takes_its_antecedent_as_agent():
+    found = _read(
+        "Lille",
+        "fr-lille",
+        "Parler Bambins relies on three bodies, GRAAL, APU Wazemmes and PACT MN, which volunteered to carry "
+        "the programme.",
+    )
+    assert {actor for _, actor, role in found if role == "operator"} == {"graal", "apu-wazemmes", "pact-mn"}
+
+
+def test_respectively_pairs_innovations_and_agents_in_order():
+    found = _read(
+        "Lille",
+        "fr-lille",
+        "Support for housing self-renovation and Parler Bambins were both started by public bodies – Lille "
+        "Metropolis and the Lille city council respectively.",
+    )
+    assert found == {
+        ("support-for-housing-self-renovation", "mel", "initiator"),
+        ("parler-bambins", "lille-municipality", "initiator"),
+    }
+
+
+def test_a_reduced_relative_clause_is_a_passive():
+    found = _read(
+        "Nantes",
+        "fr-nantes",
+        "The city studied a joint assessment of family needs, carried out by the City of Nantes with the "
+        "General Council of Loire-Atlantique and the CAF.",
+    )
+    assert {(actor, role) for _, actor, role in found} == {
+        ("nantes-municipality", "operator"),
+        ("loire-atlantique-general-council", "operator"),
+        ("caf-loire-atlantique", "operator"),
+    }
+
+
+def test_a_standing_role_belongs_to_the_innovation_in_focus():
+    found = _read("Nantes", "fr-nantes", "Le temps pour toit grew. The CAF acts as the expert partner.")
+    assert found == {("le-temps-pour-toit", "caf-loire-atlantique", "partner")}

@@ -163,7 +163,7 @@ DEFECTS: dict[str, Defect] = {
         lambda q: [x for x in q if not (x.subject == CAF and x.predicate == RDF_TYPE)],
         (
             (CAF, "OrganisationIri", "ClassConstraintComponent"),
-            (node("innovation/potes-en-ciel"), "Innovation-actor", "ClassConstraintComponent"),
+            (node("innovation/potes-en-ciel"), "Innovation-actor", "OrConstraintComponent"),
         ),
     ),
     "public organisation not typed org:Organization": Defect(

@@ -27,6 +27,7 @@ from wilcokg.reading.names import (
     category_by_words,
     is_acronym,
     spot_names,
+    words_of,
 )
 from wilcokg.reading.sentences import Sentence
 from wilcokg.reference import Entity
@@ -209,6 +210,18 @@ def _own_innovation(chapter: Chapter, gazetteer: Gazetteer, discovery: Discovery
 
 def _typed(discovery: Discovery, name: Name, sentence: Sentence) -> tuple[str, str] | None:
     return category_by_words(name.text) or category_by_context(discovery.text, name, sentence.start)
+
+
+_LOWER_TAIL = re.compile(r"(?:\s+[a-zà-ÿ][\w’'-]*){1,4}(?=\s*[\[(])")
+
+
+def _extended(text: str, name: Name, limit: int) -> Name:
+    """`the association Rase pas mon quartier [“Don’t demolish …”]`: a foreign name goes on in lower case up
+    to the bracket that glosses it."""
+    tail = _LOWER_TAIL.match(text, name.end, limit)
+    if tail is None:
+        return name
+    return Name(name.start, tail.end(), text[name.start : tail.end()], name.opens_sentence, name.article)
 
 
 def _register(discovery: Discovery, gazetteer: Gazetteer, category: str, cue: str, name: Name) -> Entity:
@@ -399,7 +412,10 @@ def discover(
     mid_sentence = {fold_name(name.text) for _, name in names if not name.opens_sentence}
     untyped: list[tuple[Sentence, Name]] = []
     for sentence, name in names:
-        if fold_name(name.text) in _NOT_NAMES:
+        if fold_name(name.text) in _NOT_NAMES or all(
+            w in CONNECTORS or w in LEADING_WORDS for w in words_of(name.text)
+        ):
+            # `Les` before `compagnons bâtisseurs`: an article on its own names nothing.
             continue
         if covered.contains(name.start, name.end):
             if (covering := _covering(discovery, name)) is not None:
@@ -416,6 +432,8 @@ def discover(
                 untyped.append((sentence, name))
             continue
         category, cue = typed
+        if cue.startswith("after:") and category in ("org", "innovation"):
+            name = _extended(text, name, sentence.end)
         item = _register(discovery, gazetteer, category, cue, name)
         _bracketed(discovery, gazetteer, item, name)
     for sentence in sentences:

@@ -62,7 +62,8 @@ _BEFORE_PLACE = re.compile(
 )
 _BEFORE_PERSON = re.compile(
     r"\b(?:[Mm]ayor|[Mm]inister|[Dd]irector|[Ff]ounder|[Cc]oordinator|[Pp]resident|[Cc]hair(?:man|woman)?"
-    r"|[Pp]rofessor|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|[Dd]eputy|[Cc]ouncillor|[Ss]ecretary)\s+$"
+    r"|[Pp]rofessor|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|[Dd]eputy|[Cc]ouncillor|[Ss]ecretary|[Aa]rchitect|[Ss]ociologist"
+    r"|[Rr]esearcher|[Jj]ournalist|[Aa]ctivist|[Aa]rtist|[Pp]riest|[Ll]awyer|[Ee]conomist)\s+$"
 )
 
 

@@ -25,18 +25,25 @@ _PARENTHETICAL = re.compile(r"[^()]*\)\s*$|\([^()]*\)")
 """A bracketed aside, or (for a reference inside one) the rest of it up to its closing bracket."""
 _THE_CITY = re.compile(r"\b[Tt]he city\b(?![’']s)")
 _CLAUSE_BREAK = re.compile(r";|:|\s[–—]\s|,\s+(?=which\b|who\b|whose\b|while\b|but\b|whereas\b)|\.\s")
-_GENERIC_ANAPHORS = r"it|its|the (?:project|programme|program|scheme|initiative|experiment|innovation|service)"
+_GENERIC_ANAPHORS = r"it|its|the (?:project|programme|program|scheme|initiative|experiment|innovation|service|process)"
 _DEFINITION = re.compile(
     r"\s+(?:is|was|are)\s+(?:a|an)\s+((?:[\w-]+\s+){0,3}?)([a-z]+)(?:\s+of\s+(?:\w+\s+){0,3}?([a-z]+s))?\b"
 )
 _ACTOR_GAP = re.compile(
-    r"^(?:[\s,()]|\b(?:and|or|the|its|also|has|have|had|jointly|both|together|now|first|later|(?:[A-Z][\w’']*))\b)*$"
+    r"^(?:[\s,()]|\b(?:and|or|the|its|also|has|have|had|jointly|both|together|now|first|later|which|who"
+    r"|(?:volunteered|decided|agreed|chose|wanted|helped|began|continued|(?:was|were|is|are) (?:chosen|asked)) to"
+    r"|at the (?:start|end|beginning) of \d{4}|in \d{4}|(?:[A-Z][\w’']*))\b)*$"
 )
+"""Between coordinated agents and their verb: `and`, commas, a relative pronoun, a verb of will
+(`which volunteered to carry the project`) and the words of a name."""
 _AGENT_GAP = re.compile(
-    r"^(?:[\s,()]|\b(?:and|or|by|together with|as well as|along with|both|jointly|of)\b"
-    r"|\b(?!(?:which|who|that|whose|while|but|in|for|to|from|on|at|with|as)\b)[a-z][\w-]*\b)*$"
+    r"^(?:[\s,()–]|\b(?:and|or|by|with|together with|as well as|along with|both|jointly|of|respectively)\b"
+    r"|\b(?!(?:which|who|that|whose|while|but|in|for|to|from|on|at|as)\b)[a-z][\w-]*\b)*$"
 )
-"""Between coordinated agents: `and`, commas, and descriptive words (`the housing corporation Portaal`)."""
+"""Between coordinated agents: `and`, commas, dashes, `with`, and descriptive words (`the housing
+corporation Portaal`, `public bodies – Lille Metropolis`)."""
+_PATIENT_GAP = re.compile(r"^(?:[\s,]|\b(?:and|both|the|as well as)\b)*$")
+_RESPECTIVELY = re.compile(r"\brespectively\b")
 _START_YEAR = re.compile(
     r"\b(?:launched|set up|founded|created|started|opened|began|established|introduced|running since|since)"
     r"\b[^.;]{0,40}?\b((?:19|20)\d\d)\b"
@@ -70,6 +77,17 @@ def _anaphora(discovery: Discovery) -> re.Pattern[str]:
     nouns = "|".join(sorted(heads))
     extra = rf"|the (?:{nouns})" if nouns else ""
     return re.compile(rf"\b(?:{_GENERIC_ANAPHORS}{extra})\b", re.IGNORECASE)
+
+
+def _first_innovation(mentions: list[Mention], sentence: Sentence) -> str | None:
+    return next(
+        (
+            m.entity.iri
+            for m in mentions_within(mentions, sentence.start, sentence.end)
+            if m.entity.category == "innovation"
+        ),
+        None,
+    )
 
 
 def _clauses(text: str, sentence: Sentence) -> list[tuple[int, int]]:
@@ -128,29 +146,56 @@ def _group(refs: list[_Ref], text: str, gap: re.Pattern[str], anchor: int, befor
     return chosen
 
 
-def _apply(rule: Rule, match: re.Match[str], refs: list[_Ref], text: str, focus: str | None) -> list[tuple[str, str]]:
-    """(innovation, actor) pairs that one trigger states."""
-    before = [r for r in refs if r.end <= match.start()]
-    after = [r for r in refs if r.start >= match.end()]
-    innovation: str | None
-    if rule.shape is Shape.ACTIVE:
-        agents = _group(before, text, _ACTOR_GAP, match.start(), before=True)
+def _coordinated(innovations: list[_Ref], text: str) -> list[_Ref]:
+    """The innovations joined by `and` that end nearest the trigger: `A and B were both started by …`."""
+    chosen: list[_Ref] = []
+    for ref in reversed(innovations):
+        if chosen and not _PATIENT_GAP.match(text[ref.end : chosen[-1].start]):
+            break
+        chosen.append(ref)
+    return list(reversed(chosen))
+
+
+def _apply(
+    rule: Rule,
+    match: re.Match[str],
+    clause: list[_Ref],
+    sentence: list[_Ref],
+    text: str,
+    focus: str | None,
+) -> list[tuple[str, str]]:
+    """(innovation, actor) pairs that one trigger states. Agents may be sought across the clause breaks of
+    the sentence (a relative clause's antecedent, a dash before the named agents); patients are sought
+    in the trigger's own clause."""
+    before = [r for r in clause if r.end <= match.start()]
+    after = [r for r in clause if r.start >= match.end()]
+    if rule.shape in (Shape.ACTIVE, Shape.STANDING):
+        earlier = [r for r in sentence if r.end <= match.start()]
+        agents = _group(earlier, text, _ACTOR_GAP, match.start(), before=True)
         patients = [r for r in after if r.innovation][:1]
-        innovation = patients[0].iri if patients else None
-    elif rule.shape is Shape.PASSIVE:
-        patients = [r for r in before if r.innovation][-1:]
-        innovation = patients[0].iri if patients else None
-        agents = _group(after, text, _AGENT_GAP, match.end(), before=False)
-    elif rule.shape is Shape.AFTER:
-        named = [r for r in before if r.innovation]
-        innovation = named[-1].iri if named else focus
+        if not patients and rule.shape is Shape.STANDING and focus:
+            patients = [_Ref(match.start(), match.end(), focus, True)]
+        return _pairs(patients, agents)
+    if rule.shape is Shape.PASSIVE:
+        patients = _coordinated([r for r in before if r.innovation], text)
+        later = [r for r in sentence if r.start >= match.end()]
+        agents = _group(later, text, _AGENT_GAP, match.end(), before=False)
+        if len(patients) > 1 and len(patients) == len(agents) and _RESPECTIVELY.search(text, match.end()):
+            return [(p.iri, a.iri) for p, a in zip(patients, agents, strict=True) if p.iri != a.iri]
+        return _pairs(patients, agents)
+    named = [r for r in before if r.innovation]
+    innovation = named[-1].iri if named else focus
+    if rule.shape is Shape.AFTER:
         agents = [r for r in after if not r.innovation]
     else:
-        innovation = focus
         agents = _group(after, text, _AGENT_GAP, match.end(), before=False)
-    if innovation is None:
-        return []
-    return [(innovation, agent.iri) for agent in agents if agent.iri != innovation]
+    if rule.shape is Shape.REFERRAL:
+        innovation = focus
+    return _pairs([_Ref(0, 0, innovation, True)] if innovation else [], agents)
+
+
+def _pairs(patients: list[_Ref], agents: list[_Ref]) -> list[tuple[str, str]]:
+    return [(p.iri, a.iri) for p in patients for a in agents if a.iri != p.iri]
 
 
 def extract_relations(
@@ -170,6 +215,9 @@ def extract_relations(
         if sentence.paragraph != paragraph:
             paragraph = sentence.paragraph
             focus = own
+        if own is None and (first := _first_innovation(mentions, sentence)) is not None:
+            # `Parler Bambins relies on …, which carry the programme`: named, then referred to.
+            focus = first
         refs = _refs(discovery, sentence, mentions, anaphora, focus, municipality)
         named = [r for r in refs if r.innovation and r.iri != focus]
         clause_focus = focus
@@ -181,7 +229,7 @@ def extract_relations(
             clause_refs = [r for r in refs if start <= r.start < end]
             for rule in RULES:
                 for match in rule.pattern.finditer(text, start, end):
-                    for innovation, actor in _apply(rule, match, clause_refs, text, clause_focus):
+                    for innovation, actor in _apply(rule, match, clause_refs, refs, text, clause_focus):
                         found = Relation(innovation, actor, rule.role, sentence.start, sentence.end, rule.name)
                         relations.setdefault((innovation, actor, rule.role.value, sentence.start), found)
         for year in _START_YEAR.finditer(text, sentence.start, sentence.end):

@@ -7,7 +7,11 @@ can count which rules earn their keep. A rule reads one clause in one of four sh
 - `passive`: innovation … trigger … `by` actor (`was launched in 2009 by the housing corporation Portaal`);
 - `after`: innovation in the clause or in focus, actors after the trigger (`The project's partners
   include …`, `received a grant from the province of Gelderland`);
-- `referral`: users reach the innovation through the actor (`Most participants come through Jobbtorg`).
+- `referral`: users reach the innovation through the actor (`Most participants come through Jobbtorg`);
+- `companion`: actors right after the trigger, innovation named before it or in focus (`together with
+  the architect …`);
+- `standing`: the actor before the trigger holds a standing role in the innovation in focus
+  (`Les compagnons bâtisseurs acts as the expert partner`).
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ class Shape(StrEnum):
     PASSIVE = "passive"
     AFTER = "after"
     REFERRAL = "referral"
+    COMPANION = "companion"
+    STANDING = "standing"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +40,11 @@ class Rule:
     pattern: re.Pattern[str]
 
 
-_BE = r"\b(?:is|are|was|were|been|being|be)\s+(?:(?:\w+ly|also|jointly|partly|mainly|now|still|first)\s+)*"
+_BE = (
+    r"(?:\b(?:is|are|was|were|been|being|be)\s+(?:(?:\w+ly|also|jointly|partly|mainly|now|still|first|both)\s+)*"
+    r"|,\s+)"
+)
+"""A passive's auxiliary, or the comma of a reduced relative clause (`needs, carried out by the City`)."""
 
 
 def _words(*forms: str) -> str:
@@ -59,7 +69,18 @@ _PARTICIPLES = {
     Role.FUNDER: _words(
         "funded", "co-funded", "financed", "co-financed", "subsidi[sz]ed", "paid for", "sponsored", "paid"
     ),
-    Role.OPERATOR: _words("run", "managed", "led", "owned", "delivered", "operated", "coordinated", "administered"),
+    Role.OPERATOR: _words(
+        "run",
+        "managed",
+        "led",
+        "owned",
+        "delivered",
+        "operated",
+        "coordinated",
+        "administered",
+        "carried(?: out)?",
+        "steered",
+    ),
     Role.SUPPORTER: _words("supported", "backed", "endorsed", "recogni[sz]ed", "promoted", "championed"),
 }
 _ACTIVE_VERBS = {
@@ -103,6 +124,8 @@ _ACTIVE_VERBS = {
         "coordinat(?:es|ed)",
         "organi[sz](?:es|ed)",
         "administers",
+        "carr(?:y|ies|ied)(?: out)?",
+        "steer(?:s|ed)?",
     ),
     Role.SUPPORTER: _words(
         "supports?",
@@ -138,14 +161,27 @@ RULES: tuple[Rule, ...] = (
         Shape.AFTER,
         re.compile(r"\b(?:partners|partner organi[sz]ations)\s+(?:include|includes|included|are|were)\b"),
     ),
-    Rule("in-partnership-with", Role.PARTNER, Shape.AFTER, re.compile(r"\bin (?:partnership|cooperation) with\b")),
+    Rule("in-partnership-with", Role.PARTNER, Shape.COMPANION, re.compile(r"\bin (?:partnership|cooperation) with\b")),
+    Rule("together-with", Role.PARTNER, Shape.COMPANION, re.compile(r"\btogether with\b")),
+    Rule(
+        "acts-as-partner",
+        Role.PARTNER,
+        Shape.STANDING,
+        re.compile(r"\b(?:acts?|serves?|acted|served) as (?:an?|the|its) (?:\w+ )?partner\b"),
+    ),
+    Rule(
+        "acts-as-operator",
+        Role.OPERATOR,
+        Shape.STANDING,
+        re.compile(r"\b(?:acts?|serves?|acted|served) as (?:an?|the|its) (?:\w+ )?(?:operator|coordinator|manager)\b"),
+    ),
     Rule(
         "grant-from",
         Role.FUNDER,
         Shape.AFTER,
         re.compile(r"\b(?:grants?|funding|money|subsid(?:y|ies)|financial support|funds)\s+from\b"),
     ),
-    Rule("with-support-of", Role.SUPPORTER, Shape.AFTER, re.compile(r"\bwith the (?:support|backing) of\b")),
+    Rule("with-support-of", Role.SUPPORTER, Shape.COMPANION, re.compile(r"\bwith the (?:support|backing) of\b")),
     Rule("owned-through", Role.OPERATOR, Shape.AFTER, re.compile(r"\bowns? (?:it|the \w+) through\b")),
     Rule("come-through", Role.PARTNER, Shape.REFERRAL, re.compile(r"\bcomes? (?:to it |to the \w+ )?through\b")),
     Rule("referred-by", Role.PARTNER, Shape.REFERRAL, re.compile(r"\b(?:are|is|were|was) referred (?:to it )?by\b")),
