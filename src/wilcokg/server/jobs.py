@@ -5,6 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from pyoxigraph import Literal, NamedNode
+
+# Values for variables of the query, as pyoxigraph terms (which pickle): (variable name, term) pairs.
+Bindings = tuple[tuple[str, NamedNode | Literal], ...]
+
 
 @dataclass(frozen=True, slots=True)
 class QueryDataset:
@@ -21,10 +26,14 @@ class QueryDataset:
 
 @dataclass(frozen=True, slots=True)
 class QueryJob:
+    """A query to answer. ``bindings`` give variables of the query their values without writing them into
+    its text, so that a value from a request can never change what the query says."""
+
     query: str
     dataset: QueryDataset
     result_format: str
     max_rows: int
+    bindings: Bindings = ()
 
 
 @dataclass(frozen=True, slots=True)

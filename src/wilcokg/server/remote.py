@@ -24,6 +24,7 @@ from pyoxigraph import QueryResultsFormat, RdfFormat, parse, parse_query_results
 
 from wilcokg.server.executor import QueryTimeout
 from wilcokg.server.jobs import FailureKind, QueryFailure, QueryJob, QueryReply
+from wilcokg.server.query_text import substitute
 from wilcokg.server.worker import serialize_results
 from wilcokg.server.writers import GRAPH_WRITERS
 from wilcokg.wording import counted
@@ -122,7 +123,7 @@ class RemoteExecutor:
     def _parameters(self, job: QueryJob) -> dict[str, str | list[str]]:
         # The query is resolved against the site's base IRI, as the embedded store resolves it; a BASE of
         # the query's own comes later and wins. Same line, so the backend's line numbers stay right.
-        query = f"BASE <{self._base_iri}> {job.query}"
+        query = f"BASE <{self._base_iri}> {substitute(job.query, job.bindings)}"
         default_graphs, named_graphs = job.dataset.default_graphs, job.dataset.named_graphs
         if job.dataset.union_default_graph and self._foreign_graphs:
             if self._virtuoso:
