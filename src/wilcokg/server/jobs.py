@@ -7,8 +7,9 @@ from enum import Enum
 
 from pyoxigraph import Literal, NamedNode
 
-# Values for variables of the query, as pyoxigraph terms (which pickle): (variable name, term) pairs.
-Bindings = tuple[tuple[str, NamedNode | Literal], ...]
+# Values for variables of a query, as pyoxigraph terms (which pickle): (variable name, term) pairs.
+BoundTerm = NamedNode | Literal
+Bindings = tuple[tuple[str, BoundTerm], ...]
 
 
 @dataclass(frozen=True, slots=True)
