@@ -7,6 +7,7 @@ Each case runs against the embedded store and against a remote SPARQL backend.""
 from __future__ import annotations
 
 import dataclasses
+import json
 import socket
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -126,3 +127,53 @@ async def test_pages_without_parameters_ignore_hostile_query_strings(
     for target in ("/", "/map", "/ontology", "/downloads/"):
         response = await client.get(f"{target}?id={hostile}&q={hostile}", headers={"Accept": "text/html"})
         assert response.status_code == 200, target
+
+
+async def test_search_treats_hostile_text_as_words(client: httpx.AsyncClient, outside: socket.socket) -> None:
+    for text in [*_escapes(outside), '"', "NEAR(a b)", "*", "\x00"]:
+        for output in ("html", "json"):
+            response = await client.get("/search", params={"q": text, "format": output, "limit": text})
+            assert response.status_code == 200, (text, response.text)
+
+
+async def test_downloads_outside_the_published_files_are_not_found(client: httpx.AsyncClient) -> None:
+    for name in ("..%2Fpyproject.toml", "wilco.trig%00.txt", "SHA256SUMS%2F..%2F..%2Fetc%2Fpasswd"):
+        assert (await client.get(f"/downloads/{name}")).status_code == 404, name
+
+
+async def test_reconciliation_refuses_what_it_cannot_read(client: httpx.AsyncClient, outside: socket.socket) -> None:
+    hostile = _escapes(outside)[0]
+    as_json = {"Content-Type": "application/json"}
+    bad_requests = [
+        ("GET", "/reconcile", {"params": {"queries": "{not json"}}),
+        ("GET", "/reconcile", {"params": {"queries": "1" * 5000}}),
+        ("POST", "/reconcile", {"content": b"[" * 100_000, "headers": as_json}),
+        ("GET", "/reconcile", {"params": {"queries": json.dumps({"q0": {"query": "Lille", "limit": float("nan")}})}}),
+        ("GET", "/reconcile", {"params": {"queries": '{"q0": {"query": "Lille", "limit": Infinity}}'}}),
+        ("GET", "/reconcile", {"params": {"queries": json.dumps({"q0": {"query": hostile, "type": [1]}})}}),
+        ("POST", "/reconcile", {"content": b"\xff\xfe{", "headers": as_json}),
+        ("GET", "/reconcile", {"params": {"extend": json.dumps({"ids": [hostile], "properties": [{"id": hostile}]})}}),
+        ("GET", "/reconcile/properties", {"params": {"type": hostile}}),
+    ]
+    for method, target, options in bad_requests:
+        response = await client.request(method, target, **options)
+        assert response.status_code == 400, (target, options, response.text)
+
+
+async def test_reconciliation_answers_hostile_names_and_ids_as_any_other(
+    client: httpx.AsyncClient, outside: socket.socket
+) -> None:
+    hostile = _escapes(outside)[0]
+    extend = {"ids": [hostile], "properties": [{"id": "city", "settings": {"limit": "Infinity"}}]}
+    answers = [
+        await client.get("/reconcile", params={"queries": json.dumps({"q0": {"query": hostile}})}),
+        await client.get("/reconcile", params={"extend": json.dumps(extend)}),
+        await client.get("/reconcile/suggest/entity", params={"prefix": hostile, "type": hostile, "limit": "²"}),
+        await client.get("/reconcile/suggest/type", params={"prefix": hostile, "limit": "9" * 5000}),
+    ]
+    assert [answer.status_code for answer in answers] == [200, 200, 200, 200]
+    # The name is only text to compare with the labels: it comes close to Lille's, and that is all.
+    assert {candidate["match"] for candidate in answers[0].json()["q0"]["result"]} <= {False}
+    assert answers[1].json()["rows"] == {hostile: {"city": []}}
+    assert (await client.get("/reconcile/preview", params={"id": hostile})).status_code == 404
+    assert (await client.get("/reconcile/suggest/" + quote(hostile, safe=""))).status_code == 404

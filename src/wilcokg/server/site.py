@@ -88,7 +88,10 @@ async def downloads_page(request: Request) -> Response:
 async def download(request: Request) -> Response:
     dist: Path = request.app.state.dist
     root = dist.resolve()
-    wanted = (root / request.path_params["name"]).resolve()
+    try:
+        wanted = (root / request.path_params["name"]).resolve()
+    except ValueError:  # a NUL in the name: no file has one
+        return PlainTextResponse("No such download", status_code=404)
     # Resolve first, then require the result to be one of the published files: no way out of dist/.
     published = {d.name for d in downloads(dist)}
     if not wanted.is_relative_to(root) or wanted.relative_to(root).as_posix() not in published:
