@@ -15,10 +15,9 @@ from urllib.parse import quote
 
 import httpx
 import pytest
-from pyoxigraph import RdfFormat
 
 from in_process import serving
-from toy_store import toy_store
+from toy_store import toy_backend
 from wilcokg.server.app import create_app
 from wilcokg.server.config import ServeConfig
 
@@ -59,8 +58,7 @@ async def client(
         async with serving(create_app(config)) as session:
             yield session
         return
-    with toy_store() as backend:
-        backend.store.load(path=dist / "wilco.trig", format=RdfFormat.TRIG)
+    with toy_backend(dist / "wilco.trig") as backend:
         async with serving(create_app(dataclasses.replace(config, backend=backend.sparql))) as session:
             yield session
 

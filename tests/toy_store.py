@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from pyoxigraph import NamedNode, QueryResultsFormat, QueryTriples, RdfFormat, Store
@@ -59,6 +60,14 @@ def toy_store() -> Iterator[ToyStore]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+@contextmanager
+def toy_backend(trig: Path) -> Iterator[ToyStore]:
+    """A toy store holding the dataset ``trig``, to answer a server's queries as its backend."""
+    with toy_store() as state:
+        state.store.load(path=trig, format=RdfFormat.TRIG)
+        yield state
 
 
 def _handler(state: ToyStore) -> type[BaseHTTPRequestHandler]:
