@@ -45,9 +45,13 @@ class BackendUnavailable(RuntimeError):
 def check_backend(endpoint: str) -> None:
     """Fail early, with one line, when the backend does not answer at all."""
     try:
-        httpx.post(endpoint, data={"query": "ASK {}"}, headers={"Accept": RESULTS_JSON}, timeout=10).raise_for_status()
+        response = httpx.post(endpoint, data={"query": "ASK {}"}, headers={"Accept": RESULTS_JSON}, timeout=10)
+        # Not raise_for_status(): its message runs over two lines.
+        problem = None if response.is_success else f"HTTP {response.status_code} {response.reason_phrase}"
     except httpx.HTTPError as error:
-        raise BackendUnavailable(f"the SPARQL backend {endpoint} does not answer ASK {{}}: {error}") from error
+        problem = str(error)
+    if problem is not None:
+        raise BackendUnavailable(f"the SPARQL backend {endpoint} does not answer ASK {{}}: {problem}")
 
 
 class RemoteExecutor:
