@@ -103,7 +103,9 @@ SELECT ?city ?innovation ?fieldLabel WHERE {
              ?field skos:prefLabel ?fieldLabel . FILTER(LANG(?fieldLabel) = "en") }
 }"""
 
-# The chapter reader. Bound: ?chapter, except ?city in CITY_CHAPTERS.
+# The chapter reader. Bound: ?chapter, except ?city in CITY_CHAPTERS. The embedded store plans a query
+# before it sees the bound values, so the queries that follow links from the chapter start with a cheap
+# pattern on it: the plan then starts from the chapter instead of from every part or mention there is.
 _READER_PREFIXES = """
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX wilco: <https://w3id.org/wilcokg/ontology#>
@@ -127,6 +129,7 @@ CHAPTER_PARTS = (
     _READER_PREFIXES
     + """
 SELECT ?chapter ?part ?kind ?start ?end WHERE {
+  ?chapter a bibo:Chapter .
   ?part dcterms:isPartOf+ ?chapter ; a ?kind ; wilco:startOffset ?start ; wilco:endOffset ?end .
   FILTER(?kind IN (wilco:Section, wilco:Paragraph))
 } ORDER BY ?start"""
@@ -136,6 +139,7 @@ CHAPTER_MENTIONS = _with_labels(
     _READER_PREFIXES
     + """
 SELECT ?chapter ?entity ?label ?start ?end WHERE {
+  ?chapter a bibo:Chapter .
   ?mention oa:hasBody ?entity ; oa:hasTarget ?target .
   ?target oa:hasSource ?chapter ; oa:hasSelector ?position .
   ?position oa:start ?start ; oa:end ?end .
@@ -147,7 +151,7 @@ CHAPTER_SUBJECTS = (
     _READER_PREFIXES
     + """
 SELECT ?chapter ?subject ?label WHERE {
-  ?chapter dcterms:subject ?subject . ?subject skos:prefLabel|rdfs:label ?label .
+  ?chapter a bibo:Chapter ; dcterms:subject ?subject . ?subject skos:prefLabel|rdfs:label ?label .
 }"""
 )
 
