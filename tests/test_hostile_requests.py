@@ -130,8 +130,20 @@ async def test_pages_without_parameters_ignore_hostile_query_strings(
 async def test_search_treats_hostile_text_as_words(client: httpx.AsyncClient, outside: socket.socket) -> None:
     for text in [*_escapes(outside), '"', "NEAR(a b)", "*", "\x00"]:
         for output in ("html", "json"):
-            response = await client.get("/search", params={"q": text, "format": output, "limit": text})
+            response = await client.get("/search", params={"q": text, "format": output})
             assert response.status_code == 200, (text, response.text)
+
+
+async def test_search_refuses_paging_it_cannot_do(client: httpx.AsyncClient, outside: socket.socket) -> None:
+    huge = str(2**63)
+    for name, value in [*(("limit", text) for text in _escapes(outside)), ("limit", "²"), ("offset", "9" * 5000)]:
+        response = await client.get("/search", params={"q": "lille", name: value})
+        assert response.status_code == 400, (name, value, response.text)
+    for parameters in ({"offset": huge}, {"page": huge}, {"page": str(2**63 // 50 + 2)}):
+        response = await client.get("/search", params={"q": "lille", **parameters})
+        assert response.status_code == 400, (parameters, response.text)
+    last_offset = await client.get("/search", params={"q": "lille", "offset": str(2**63 - 1), "format": "json"})
+    assert last_offset.status_code == 200 and last_offset.json()["results"] == []
 
 
 async def test_downloads_outside_the_published_files_are_not_found(client: httpx.AsyncClient) -> None:
