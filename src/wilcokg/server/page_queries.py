@@ -82,6 +82,10 @@ SELECT ?city ?cityLabel ?innovation ?innovationLabel ?actor ?actorLabel WHERE {
   OPTIONAL { ?innovation wilco:actor ?actor . ?actor rdfs:label ?actorLabel }
 } ORDER BY ?cityLabel ?innovationLabel ?actorLabel"""
 
+# The sitemap.
+TYPED_ENTITIES = """
+SELECT DISTINCT ?entity WHERE { ?entity a ?type . FILTER(STRSTARTS(STR(?entity), STR(<id/>))) } ORDER BY ?entity"""
+
 # The map.
 MAP_CITIES = """
 PREFIX schema: <http://schema.org/>
