@@ -17,6 +17,7 @@ from wilcokg.remote.http import Retries, StoreError, send
 from wilcokg.remote.store import staging_graph
 
 PASSWORD_ENV = "WILCOKG_TEST_STORE_PASSWORD"
+CREDENTIALS = ["--user", "publisher", "--password-env", PASSWORD_ENV]
 
 
 @pytest.fixture(scope="module")
@@ -143,9 +144,51 @@ def test_basic_auth_with_the_password_from_the_environment(
     store.credentials = ("publisher", "s3cret")
     monkeypatch.setenv(PASSWORD_ENV, "s3cret")
 
-    assert _publish(dist, store, state, "--user", "publisher", "--password-env", PASSWORD_ENV) == 0
+    assert _publish(dist, store, state, *CREDENTIALS) == 0
 
     _assert_holds(store, graphs)
+
+
+@pytest.mark.parametrize(
+    ("flags", "refusal"),
+    [
+        ([], "wants credentials: give --user and --password-env"),
+        (CREDENTIALS, "refused the credentials of --user and --password-env"),
+    ],
+    ids=["without credentials", "with wrong ones"],
+)
+def test_a_store_answering_401_says_what_to_give_and_where_virtuoso_takes_it(
+    dist: Path,
+    store: ToyStore,
+    state: Path,
+    flags: list[str],
+    refusal: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # As Virtuoso's public /sparql answers updates: 401, with no message.
+    store.credentials = ("publisher", "s3cret")
+    monkeypatch.setenv(PASSWORD_ENV, "not the password")
+
+    assert _publish(dist, store, state, *flags) == 1
+
+    last = capsys.readouterr().err.strip().splitlines()[-1]
+    assert f"HTTP 401: {store.sparql} {refusal}; if it is Virtuoso, use {store.base_url}/sparql-auth instead" in last
+    assert "(no message)" not in last
+
+
+def test_a_401_elsewhere_says_what_to_give_and_nothing_of_virtuoso(
+    dist: Path, store: ToyStore, state: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store.credentials = ("publisher", "s3cret")
+    updates = f"{store.base_url}/update"
+    command = ["publish", "--store", updates, "--query-endpoint", store.sparql, "--dist", str(dist)]
+
+    assert main([*command, "--state", str(state), "--quiet"]) == 1
+
+    last = capsys.readouterr().err.strip().splitlines()[-1]
+    assert f": HTTP 401: {updates} wants credentials: give --user and --password-env; " in last
+    assert "Virtuoso" not in last
 
 
 def test_failure_midway_is_reported_and_a_rerun_resumes(

@@ -11,6 +11,7 @@ import httpx
 import pyoxigraph
 import pytest
 
+from in_process import serving
 from live_server import live_server
 from wilcokg.cli import parser as cli_parser
 from wilcokg.server.__main__ import parse_config
@@ -85,11 +86,10 @@ def anyio_backend() -> str:
 async def _served(config: ServeConfig) -> AsyncIterator[Served]:
     """The app in this process (its lifespan starts real query workers), its executor counting jobs."""
     app = create_app(config)
-    async with app.router.lifespan_context(app):
+    async with serving(app) as client:
         executor = CountingExecutor(app.state.sparql.executor)
         app.state.sparql = dataclasses.replace(app.state.sparql, executor=executor)
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as client:
-            yield client, executor
+        yield client, executor
 
 
 @pytest.fixture

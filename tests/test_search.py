@@ -71,6 +71,8 @@ def test_the_index_holds_labels_paragraphs_evidence_and_the_sources(index):
         ('"', None),
         ("*", None),
         ('"" * - ()', None),
+        ("lille\x00housing\x1f", '"lille" "housing"'),
+        ('"lille\x00 housing"', '"lille  housing"'),
     ],
 )
 def test_what_a_person_types_becomes_quoted_fts5_terms(typed, expression):

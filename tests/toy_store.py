@@ -1,7 +1,7 @@
-"""A small SPARQL 1.1 store over HTTP for the publish tests: an in-memory Oxigraph store behind
-``http.server`` on a loopback port, speaking the Graph Store Protocol on /graph-store and SPARQL
-Query and Update on /sparql (and Update alone on /update, as GraphDB splits them), that can be told
-to fail."""
+"""A small SPARQL 1.1 store over HTTP for the publish tests and as a server's backend: an in-memory
+Oxigraph store behind ``http.server`` on a loopback port, speaking the Graph Store Protocol on
+/graph-store and SPARQL Query and Update on /sparql (and Update alone on /update, as GraphDB splits
+them), that can be told to fail."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from pyoxigraph import NamedNode, QueryResultsFormat, RdfFormat, Store
+from pyoxigraph import NamedNode, QueryResultsFormat, QueryTriples, RdfFormat, Store
 
 
 @dataclass
@@ -59,6 +60,14 @@ def toy_store() -> Iterator[ToyStore]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+@contextmanager
+def toy_backend(trig: Path) -> Iterator[ToyStore]:
+    """A toy store holding the dataset ``trig``, to answer a server's queries as its backend."""
+    with toy_store() as state:
+        state.store.load(path=trig, format=RdfFormat.TRIG)
+        yield state
 
 
 def _handler(state: ToyStore) -> type[BaseHTTPRequestHandler]:
@@ -110,8 +119,12 @@ def _handler(state: ToyStore) -> type[BaseHTTPRequestHandler]:
                 return
             with state.lock:
                 results = state.store.query(form["query"][0], use_default_graph_as_union=True)
-                body = results.serialize(format=QueryResultsFormat.JSON) or b""
-            self._answer(200, body, "application/sparql-results+json")
+                if isinstance(results, QueryTriples):
+                    body, media_type = results.serialize(format=RdfFormat.N_TRIPLES) or b"", "application/n-triples"
+                else:
+                    body = results.serialize(format=QueryResultsFormat.JSON) or b""
+                    media_type = "application/sparql-results+json"
+            self._answer(200, body, media_type)
 
         def _admitted(self) -> bool:
             with state.lock:

@@ -10,6 +10,8 @@ import httpx
 
 # Busy or restarting stores answer these; a later attempt may well succeed.
 _TRANSIENT_STATUS = frozenset({429, 500, 502, 503, 504})
+# Virtuoso refuses writes at its public endpoints with a bare 401; its authenticated twins take them.
+_AUTHENTICATED_TWINS = {"/sparql": "/sparql-auth", "/sparql-graph-crud": "/sparql-graph-crud-auth"}
 
 
 class StoreError(Exception):
@@ -53,7 +55,11 @@ def send(
         else:
             if response.is_success:
                 return response
-            problem = f"HTTP {response.status_code}: {_first_line(response.text)}"
+            problem = (
+                _unauthorised(client, response)
+                if response.status_code == 401
+                else f"HTTP {response.status_code}: {_first_line(response.text)}"
+            )
             if response.status_code not in _TRANSIENT_STATUS:
                 raise StoreError(problem, response.status_code)
         if attempt + 1 < retries.attempts:
@@ -71,6 +77,18 @@ def choose_auth(client: httpx.Client, url: str, user: str, password: str) -> htt
     if challenge.lower().startswith("digest"):
         return httpx.DigestAuth(user, password)
     return httpx.BasicAuth(user, password)
+
+
+def _unauthorised(client: httpx.Client, response: httpx.Response) -> str:
+    """A 401 explained: credentials missing or refused, and where Virtuoso would take them."""
+    url = response.request.url.copy_with(query=None)
+    if client.auth is None:
+        problem = "wants credentials: give --user and --password-env"
+    else:
+        problem = "refused the credentials of --user and --password-env"
+    twin = _AUTHENTICATED_TWINS.get(url.path)
+    instead = f"; if it is Virtuoso, use {url.copy_with(path=twin)} instead" if twin else ""
+    return f"HTTP 401: {url} {problem}{instead}"
 
 
 def _first_line(text: str) -> str:

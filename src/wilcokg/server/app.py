@@ -20,6 +20,7 @@ from wilcokg.server.access_log import AccessLog
 from wilcokg.server.conditional import DatasetValidators
 from wilcokg.server.config import ServeConfig
 from wilcokg.server.crawlers import crawler_routes
+from wilcokg.server.error_pages import error_handlers
 from wilcokg.server.executor import QueryExecutor
 from wilcokg.server.explore import explore_routes
 from wilcokg.server.graphdata import GraphReader
@@ -76,6 +77,7 @@ def create_app(
             *extra_routes,
         ],
         middleware=middleware,
+        exception_handlers=error_handlers(),
         lifespan=partial(_lifespan, config=config),
     )
 

@@ -9,7 +9,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from pyoxigraph import NamedNode
+
 from wilcokg.server.graphdata import GraphReader
+from wilcokg.server.page_queries import CATALOGUE_DESCRIPTIONS, catalogue_entities, catalogue_values
 from wilcokg.vocab import PREFIXES
 
 
@@ -77,25 +80,6 @@ _LABEL_PROPERTIES = {
     PREFIXES["skos"] + "altLabel": "altLabel",
     PREFIXES["skos"] + "hiddenLabel": "hiddenLabel",
 }
-_ENTITIES = """
-SELECT DISTINCT ?entity ?kind ?p ?label WHERE {
-  VALUES ?kind { %(kinds)s }
-  { ?entity a ?kind } UNION { ?entity <http://www.w3.org/2004/02/skos/core#inScheme> ?kind }
-  VALUES ?p { %(labels)s }
-  ?entity ?p ?label .
-  FILTER(STRSTARTS(STR(?entity), "%(base)sid/"))
-}"""
-_VALUES = """
-SELECT DISTINCT ?entity ?p ?value ?valueLabel WHERE {
-  VALUES ?p { %(predicates)s }
-  ?entity ?p ?value . FILTER(STRSTARTS(STR(?entity), "%(base)sid/") && isIRI(?value))
-  OPTIONAL { ?value <http://www.w3.org/2000/01/rdf-schema#label> ?valueLabel }
-}"""
-_DESCRIPTIONS = """
-SELECT ?entity ?description WHERE {
-  ?entity <http://purl.org/dc/terms/description> ?description .
-  FILTER(STRSTARTS(STR(?entity), "%(base)sid/") && LANGMATCHES(LANG(?description), "en"))
-}"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,12 +114,7 @@ async def load_catalogue(reader: GraphReader, base: str) -> Catalogue:
     known_kinds = kinds(base)
     known_properties = properties(base)
     rows = await reader.select(
-        _ENTITIES
-        % {
-            "kinds": " ".join(f"<{k.id}>" for k in known_kinds),
-            "labels": " ".join(f"<{p}>" for p in _LABEL_PROPERTIES),
-            "base": base,
-        }
+        catalogue_entities((NamedNode(k.id) for k in known_kinds), (NamedNode(p) for p in _LABEL_PROPERTIES))
     )
     entities: dict[str, Entity] = {}
     tagged: dict[str, list[tuple[str, str, str | None]]] = defaultdict(list)
@@ -151,7 +130,7 @@ async def load_catalogue(reader: GraphReader, base: str) -> Catalogue:
         entity.name = _display_name(tagged[entity.iri])
     predicates = sorted({p.predicate for p in known_properties})
     names: dict[str, str] = {}
-    for row in await reader.select(_VALUES % {"predicates": " ".join(f"<{p}>" for p in predicates), "base": base}):
+    for row in await reader.select(catalogue_values(NamedNode(p) for p in predicates)):
         entity = entities.get(row["entity"].value)
         if entity is None:
             continue
@@ -161,7 +140,7 @@ async def load_catalogue(reader: GraphReader, base: str) -> Catalogue:
             value = row["value"].value
             if row["p"].value == prop.predicate and value.startswith(prop.value_prefix) and value != entity.iri:
                 entity.values[prop.id].append(value)
-    for row in await reader.select(_DESCRIPTIONS % {"base": base}):
+    for row in await reader.select(CATALOGUE_DESCRIPTIONS):
         if (entity := entities.get(row["entity"].value)) is not None:
             entity.description = row["description"].value
     for entity in entities.values():

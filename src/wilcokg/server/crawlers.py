@@ -9,10 +9,9 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from wilcokg.server.graphdata import GraphReader
+from wilcokg.server.page_queries import TYPED_ENTITIES
 from wilcokg.server.templates import Site
 
-_ENTITIES = """
-SELECT DISTINCT ?entity WHERE { ?entity a ?type . FILTER(STRSTARTS(STR(?entity), "%sid/")) } ORDER BY ?entity"""
 # Query answers and search results are endless and say nothing a page does not.
 _NOT_FOR_CRAWLERS = ("/sparql", "/search", "/reconcile")
 
@@ -45,7 +44,7 @@ def page_paths(entities: list[str], base_iri: str) -> list[str]:
 async def sitemap(request: Request) -> Response:
     site: Site = request.app.state.site
     reader: GraphReader = request.app.state.graph
-    rows = await reader.select(_ENTITIES % site.base_iri)
+    rows = await reader.select(TYPED_ENTITIES)
     origin = _origin(request)
     urls = "".join(
         f"<url><loc>{escape(origin + path)}</loc></url>\n"

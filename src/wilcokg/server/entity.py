@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pyoxigraph import NamedNode
+
 from wilcokg.server.graphdata import GraphReader, Row, Term
+from wilcokg.server.page_queries import (
+    ENTITY_EVIDENCE,
+    ENTITY_INCOMING,
+    ENTITY_STATEMENTS,
+    LABEL_PROPERTIES,
+)
 from wilcokg.vocab import INFERRED_GRAPH, PREFIXES, curie
 
-_LABELS = (
-    "<http://www.w3.org/2000/01/rdf-schema#label>|<http://www.w3.org/2004/02/skos/core#prefLabel>"
-    "|<http://xmlns.com/foaf/0.1/name>|<http://purl.org/dc/terms/title>"
-)
 _TYPE = PREFIXES["rdf"] + "type"
-_EVIDENCE_LIMIT = 200
-_INCOMING_LIMIT = 500
-# Mentions are shown as evidence, not as a wall of annotation IRIs among the incoming links.
-_HIDDEN_INCOMING = (PREFIXES["oa"] + "hasBody", PREFIXES["oa"] + "hasSource")
+_LABEL_IRIS = tuple(iri.value for iri in LABEL_PROPERTIES)
 _MATCH_PHRASES = {
     PREFIXES["owl"] + "sameAs": "{label}",
     PREFIXES["skos"] + "exactMatch": "{label}",
@@ -109,39 +110,20 @@ def _external_label(predicate: str, iri: str, own_label: str) -> str | None:
     return f"{target}: {phrase.format(label=own_label) if phrase else local_name(iri)}"
 
 
-async def describe_entity(reader: GraphReader, iri: str) -> EntityView | None:
-    """The page's content, or None when the graph says nothing about `iri`."""
-    node = f"<{iri}>"
-    outgoing = await reader.select(f"""
-        SELECT ?g ?p ?o ?plabel ?olabel WHERE {{
-          GRAPH ?g {{ {node} ?p ?o }}
-          OPTIONAL {{ ?p {_LABELS} ?plabel }}
-          OPTIONAL {{ ?o {_LABELS} ?olabel }}
-        }}""")
-    incoming = await reader.select(f"""
-        SELECT DISTINCT ?s ?p ?slabel ?plabel WHERE {{
-          ?s ?p {node} .
-          FILTER(?p NOT IN (<{_HIDDEN_INCOMING[0]}>, <{_HIDDEN_INCOMING[1]}>))
-          OPTIONAL {{ ?s {_LABELS} ?slabel }}
-          OPTIONAL {{ ?p {_LABELS} ?plabel }}
-        }} LIMIT {_INCOMING_LIMIT}""")
+async def describe_entity(reader: GraphReader, entity: NamedNode) -> EntityView | None:
+    """The page's content, or None when the graph says nothing about ``entity``."""
+    outgoing = await reader.select(ENTITY_STATEMENTS, entity=entity)
+    incoming = await reader.select(ENTITY_INCOMING, entity=entity)
     if not outgoing and not incoming:
         return None
-    evidence = await reader.select(f"""
-        PREFIX oa: <http://www.w3.org/ns/oa#>
-        SELECT ?chapter ?title ?start ?prefix ?exact ?suffix WHERE {{
-          ?mention oa:hasBody {node} ; oa:hasTarget ?target .
-          ?target oa:hasSource ?chapter ; oa:hasSelector ?position , ?quote .
-          ?position oa:start ?start . ?quote oa:exact ?exact ; oa:prefix ?prefix ; oa:suffix ?suffix .
-          ?chapter <http://purl.org/dc/terms/title> ?title .
-        }} ORDER BY ?title ?start LIMIT {_EVIDENCE_LIMIT}""")
-    return _view(iri, outgoing, incoming, evidence)
+    evidence = await reader.select(ENTITY_EVIDENCE, entity=entity)
+    return _view(entity.value, outgoing, incoming, evidence)
 
 
 def _view(iri: str, outgoing: list[Row], incoming: list[Row], evidence: list[Row]) -> EntityView:
     predicate_labels = _best_labels(outgoing, "p", "plabel")
     object_labels = _best_labels(outgoing, "o", "olabel")
-    own_labels = [row["o"] for row in outgoing if row["p"].value in _label_properties()]
+    own_labels = [row["o"] for row in outgoing if row["p"].value in _LABEL_IRIS]
     label = _pick_label(own_labels) or local_name(iri)
     # A value is shown as inferred only when no asserted graph states it too.
     inferred_only: dict[tuple[str, Term], bool] = {}
@@ -192,10 +174,6 @@ def _view(iri: str, outgoing: list[Row], incoming: list[Row], evidence: list[Row
             for row in evidence
         ),
     )
-
-
-def _label_properties() -> tuple[str, ...]:
-    return tuple(part.strip("<>") for part in _LABELS.split("|"))
 
 
 def _pick_label(labels: list[Term]) -> str | None:

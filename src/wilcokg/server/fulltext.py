@@ -27,6 +27,8 @@ _WEIGHTS = (1.0, 4.0)
 # from the text: they mark the hits until the snippet has been escaped.
 _OPEN, _CLOSE = "\x02", "\x03"
 _TERM = re.compile(r'"([^"]*)"(\*?)|([^\s"]+)')
+# FTS5 reads a NUL as the end of the expression; the index holds no control characters to look for anyway.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
 
 
@@ -56,7 +58,7 @@ def _quoted(words: str, prefix: bool) -> str | None:
 
 def fts_expression(query: str) -> str | None:
     """The FTS5 MATCH expression for what a person typed, or None when nothing searchable is left."""
-    text = query[:MAX_QUERY_CHARACTERS]
+    text = _CONTROL.sub(" ", query[:MAX_QUERY_CHARACTERS])
     if text.count('"') % 2:
         # An unbalanced quote: the last one is a typo, not the start of a phrase.
         cut = text.rindex('"')

@@ -5,6 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from pyoxigraph import Literal, NamedNode
+
+# Values for variables of a query, as pyoxigraph terms (which pickle): (variable name, term) pairs.
+BoundTerm = NamedNode | Literal
+Bindings = tuple[tuple[str, BoundTerm], ...]
+
 
 @dataclass(frozen=True, slots=True)
 class QueryDataset:
@@ -21,10 +27,14 @@ class QueryDataset:
 
 @dataclass(frozen=True, slots=True)
 class QueryJob:
+    """A query to answer. ``bindings`` give variables of the query their values without writing them into
+    its text, so that a value from a request can never change what the query says."""
+
     query: str
     dataset: QueryDataset
     result_format: str
     max_rows: int
+    bindings: Bindings = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,26 +13,9 @@ from starlette.responses import HTMLResponse, Response
 
 from wilcokg.server.europe import Outline, outlines, project
 from wilcokg.server.graphdata import GraphReader
+from wilcokg.server.page_queries import MAP_CITIES, MAP_INNOVATIONS
 from wilcokg.server.templates import Site
 
-_CITIES = """
-PREFIX schema: <http://schema.org/>
-PREFIX geo: <http://www.w3.org/2003/01/geo/wgs84_pos#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?city ?label ?lat ?long ?code WHERE {
-  ?city a schema:City ; rdfs:label ?label ; geo:lat ?lat ; geo:long ?long .
-  FILTER(STRSTARTS(STR(?city), "%(base)sid/city/"))
-  OPTIONAL { ?city schema:containedInPlace ?country . ?country a schema:Country ; schema:identifier ?code .
-             FILTER(STRSTARTS(STR(?country), "%(base)sid/country/")) }
-}"""
-_INNOVATIONS = """
-PREFIX wilco: <https://w3id.org/wilcokg/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?city ?innovation ?fieldLabel WHERE {
-  ?innovation a wilco:SocialInnovation ; <http://purl.org/dc/terms/spatial> ?city .
-  OPTIONAL { ?innovation wilco:policyField ?field .
-             ?field skos:prefLabel ?fieldLabel . FILTER(LANG(?fieldLabel) = "en") }
-}"""
 WIDTH = 900.0
 # Room around the cities, in kilometres, so that each has its surroundings on the map.
 MARGIN_KM = 350.0
@@ -114,13 +97,13 @@ def map_svg(cities: list[City], href: Callable[[str], str]) -> str:
     return "".join(parts)
 
 
-async def map_cities(reader: GraphReader, base_iri: str) -> list[City]:
+async def map_cities(reader: GraphReader) -> list[City]:
     cities: dict[str, City] = {}
-    for row in await reader.select(_CITIES % {"base": base_iri}):
+    for row in await reader.select(MAP_CITIES):
         x, y = project(float(row["lat"].value), float(row["long"].value))
         code = row["code"].value if "code" in row else None
         cities.setdefault(row["city"].value, City(row["city"].value, row["label"].value, x, y, code))
-    for row in await reader.select(_INNOVATIONS):
+    for row in await reader.select(MAP_INNOVATIONS):
         city = cities.get(row["city"].value)
         if city is not None and row["innovation"].value not in city.innovations:
             city.innovations.add(row["innovation"].value)
@@ -130,6 +113,6 @@ async def map_cities(reader: GraphReader, base_iri: str) -> list[City]:
 
 async def map_page(request: Request) -> Response:
     site: Site = request.app.state.site
-    cities = await map_cities(request.app.state.graph, site.base_iri)
+    cities = await map_cities(request.app.state.graph)
     svg = map_svg(cities, site.href) if cities else ""
     return HTMLResponse(site.render("map.html", title="Map", svg=svg, cities=cities))

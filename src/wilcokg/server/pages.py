@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from pyoxigraph import NamedNode
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
@@ -14,6 +15,7 @@ from wilcokg.server.evidence import quotes
 from wilcokg.server.formats import negotiate
 from wilcokg.server.graphdata import GraphReader
 from wilcokg.server.jsonld import compact, context
+from wilcokg.server.page_queries import ENTITY_DATA, ENTITY_EXISTS
 from wilcokg.server.structured import schema_org
 from wilcokg.server.templates import Site
 
@@ -40,6 +42,14 @@ def _entity_iri(site: Site, path: str) -> str:
     return site.base_iri + "id/" + path
 
 
+def _entity(site: Site, path: str) -> NamedNode | None:
+    """The entity ``path`` names, or None when the path makes no IRI (and so names nothing we know)."""
+    try:
+        return NamedNode(_entity_iri(site, path))
+    except ValueError:
+        return None
+
+
 async def resolve(request: Request) -> Response:
     site: Site = request.app.state.site
     path = request.path_params["path"]
@@ -54,9 +64,8 @@ async def resolve(request: Request) -> Response:
             headers=VARY,
         )
     reader: GraphReader = request.app.state.graph
-    if not await reader.ask(
-        f"ASK {{ {{ <{_entity_iri(site, path)}> ?p ?o }} UNION {{ ?s ?p <{_entity_iri(site, path)}> }} }}"
-    ):
+    entity = _entity(site, path)
+    if entity is None or not await reader.ask(ENTITY_EXISTS, entity=entity):
         return PlainTextResponse(f"Nothing is known about {_entity_iri(site, path)}", status_code=404, headers=VARY)
     target = f"/page/{path}" if chosen is HTML else f"/data/{path}.{chosen.extension}"
     return RedirectResponse(target, status_code=303, headers=VARY)
@@ -65,7 +74,8 @@ async def resolve(request: Request) -> Response:
 async def page(request: Request) -> Response:
     site: Site = request.app.state.site
     path = request.path_params["path"]
-    view = await describe_entity(request.app.state.graph, _entity_iri(site, path))
+    entity = _entity(site, path)
+    view = None if entity is None else await describe_entity(request.app.state.graph, entity)
     if view is None:
         return HTMLResponse(
             site.render("not_found.html", title="Not found", iri=_entity_iri(site, path)), status_code=404
@@ -83,20 +93,17 @@ async def page(request: Request) -> Response:
     )
 
 
-def _describe(iri: str) -> str:
-    return f"CONSTRUCT {{ <{iri}> ?p ?o }} WHERE {{ <{iri}> ?p ?o }}"
-
-
 async def data(request: Request) -> Response:
     site: Site = request.app.state.site
     path, extension = request.path_params["path"], request.path_params["extension"]
     representation = BY_EXTENSION.get(extension)
     if representation is None:
         return PlainTextResponse(f"Unknown extension .{extension}: expected .ttl, .jsonld or .nt", status_code=404)
-    iri = _entity_iri(site, path)
-    body = await request.app.state.graph.graph(_describe(iri), representation.result_format)
+    entity = _entity(site, path)
+    reader: GraphReader = request.app.state.graph
+    body = b"" if entity is None else await reader.graph(ENTITY_DATA, representation.result_format, entity=entity)
     if not body.strip() or body.strip() in (b"[]", b"{}"):
-        return PlainTextResponse(f"Nothing is known about {iri}", status_code=404)
+        return PlainTextResponse(f"Nothing is known about {_entity_iri(site, path)}", status_code=404)
     if representation.extension == "jsonld":
         body = json.dumps(compact(json.loads(body), context()["@context"]), ensure_ascii=False, indent=1).encode()
     return Response(body, media_type=representation.media_type)

@@ -2,8 +2,9 @@
 
 The endpoint has to pick a result format, refuse updates and vet SERVICE endpoints before a query
 reaches a worker, and pyoxigraph offers no parse-only entry point. A tokenizer that understands
-strings, IRIs and comments is enough for those decisions, and for giving a SELECT query a LIMIT; the
-worker's parser still has the last word on whether the text is valid.
+strings, IRIs and comments is enough for those decisions, for giving a SELECT query a LIMIT, and for
+writing bound values into a query bound for a remote store; the worker's parser still has the last
+word on whether the text is valid.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from enum import Enum
 from functools import lru_cache
 from typing import NamedTuple
 from urllib.parse import urljoin
+
+from wilcokg.server.jobs import Bindings
 
 
 class QueryForm(Enum):
@@ -113,6 +116,47 @@ def limit_solutions(text: str, limit: int) -> str:
             return f"{text[: token.start]}LIMIT {limit} {text[token.start :]}"
     # On a line of its own: the query may end in a comment.
     return f"{text}\nLIMIT {limit}"
+
+
+def substitute(text: str, bindings: Bindings) -> str:
+    """``text`` with each bound variable replaced by its value, as the embedded store substitutes them
+    (SPARQL-dev SEP-0007), for a store reached over the protocol, which cannot be sent bindings.
+
+    Each value is written by pyoxigraph, which built and checked the term, so it is one term and nothing
+    more. A variable the SELECT clause projects keeps its name in the answer: ``(value AS ?name)``. Only
+    for the site's own queries, which bind no variable that a subquery reuses.
+    """
+    values = {name: str(term) for name, term in bindings}
+    if not values:
+        return text
+    tokens = list(_tokens(text))
+    _, _, start = _read_prologue(tokens)
+    projected = _projected_variables(tokens, start)
+    pieces: list[str] = []
+    cursor = 0
+    for index, token in enumerate(tokens):
+        value = values.get(token.text[1:]) if token.kind == "var" else None
+        if value is None:
+            continue
+        pieces += [text[cursor : token.start], f"({value} AS {token.text})" if index in projected else value]
+        cursor = token.end
+    return "".join([*pieces, text[cursor:]])
+
+
+def _projected_variables(tokens: list[_Token], start: int) -> set[int]:
+    """Where a SELECT clause starting at ``start`` names a variable as it is, not within an expression."""
+    if _keyword_at(tokens, start) != "SELECT":
+        return set()
+    found: set[int] = set()
+    depth = 0
+    for index in range(start + 1, len(tokens)):
+        token = tokens[index]
+        if token.text == "{" or token.keyword in ("WHERE", "FROM"):
+            break
+        depth += (token.text == "(") - (token.text == ")")
+        if token.kind == "var" and depth == 0:
+            found.add(index)
+    return found
 
 
 def _tokens(text: str) -> Iterator[_Token]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from markupsafe import Markup
+from pyoxigraph import NamedNode
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
@@ -18,61 +19,16 @@ from wilcokg.search_index import kind_of
 from wilcokg.server.annotate import Mark, annotate
 from wilcokg.server.fulltext import chapter_source, index_path
 from wilcokg.server.graphdata import GraphReader, Row
+from wilcokg.server.page_queries import (
+    CHAPTER_HEADER,
+    CHAPTER_MENTIONS,
+    CHAPTER_PARTS,
+    CHAPTER_SUBJECTS,
+    CITY_CHAPTERS,
+)
 from wilcokg.server.structured import reader_schema_org
 from wilcokg.server.templates import Site
 
-_PREFIXES = """
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX wilco: <https://w3id.org/wilcokg/ontology#>
-PREFIX bibo: <http://purl.org/ontology/bibo/>
-PREFIX oa: <http://www.w3.org/ns/oa#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-"""
-_LABEL = "rdfs:label|skos:prefLabel|foaf:name|dcterms:title"
-_CHAPTER = (
-    _PREFIXES
-    + """
-SELECT ?title ?city ?cityLabel WHERE {
-  <%(chapter)s> a bibo:Chapter ; dcterms:title ?title .
-  OPTIONAL { <%(chapter)s> dcterms:spatial ?city . ?city rdfs:label ?cityLabel .
-             FILTER(STRSTARTS(STR(?city), "%(base)sid/city/")) }
-}"""
-)
-_PARTS = (
-    _PREFIXES
-    + """
-SELECT ?part ?kind ?start ?end WHERE {
-  ?part dcterms:isPartOf+ <%(chapter)s> ; a ?kind ; wilco:startOffset ?start ; wilco:endOffset ?end .
-  FILTER(?kind IN (wilco:Section, wilco:Paragraph))
-} ORDER BY ?start"""
-)
-_MENTIONS = (
-    _PREFIXES
-    + """
-SELECT ?entity ?label ?start ?end WHERE {
-  ?mention oa:hasBody ?entity ; oa:hasTarget ?target .
-  ?target oa:hasSource <%(chapter)s> ; oa:hasSelector ?position .
-  ?position oa:start ?start ; oa:end ?end .
-  OPTIONAL { ?entity %(label)s ?label }
-} ORDER BY ?start"""
-)
-_SUBJECTS = (
-    _PREFIXES
-    + """
-SELECT ?subject ?label WHERE {
-  <%(chapter)s> dcterms:subject ?subject . ?subject skos:prefLabel|rdfs:label ?label .
-}"""
-)
-_SIBLINGS = (
-    _PREFIXES
-    + """
-SELECT ?chapter ?title ?kind ?number WHERE {
-  ?chapter a bibo:Chapter ; dcterms:spatial <%(city)s> ; dcterms:title ?title ; wilco:chapterKind ?kind .
-  OPTIONAL { ?chapter bibo:number ?number }
-}"""
-)
 # Book order within a city: its introduction, the innovation chapters by number, its conclusions.
 _KIND_ORDER = {"introduction": 0, "innovation": 1, "conclusions": 2}
 _CHAPTER_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -149,13 +105,13 @@ def _siblings(site: Site, rows: list[Row], current: str) -> tuple[tuple[Referenc
 
 async def chapter_view(reader: GraphReader, site: Site, dist: Path, identifier: str) -> ChapterView | None:
     iri = f"{site.base_iri}id/chapter/{identifier}"
-    values = {"chapter": iri, "base": site.base_iri, "label": _LABEL}
-    header = await reader.select(_CHAPTER % values)
+    chapter = NamedNode(iri)
+    header = await reader.select(CHAPTER_HEADER, chapter=chapter)
     text = await asyncio.to_thread(chapter_source, index_path(dist), identifier)
     if not header or text is None:
         return None
-    parts = await reader.select(_PARTS % values)
-    mention_rows = await reader.select(_MENTIONS % values)
+    parts = await reader.select(CHAPTER_PARTS, chapter=chapter)
+    mention_rows = await reader.select(CHAPTER_MENTIONS, chapter=chapter)
     labels = _best(mention_rows, "entity", "label")
     marks = [
         Mark(
@@ -176,7 +132,7 @@ async def chapter_view(reader: GraphReader, site: Site, dist: Path, identifier: 
     for entity in sorted(anchors, key=lambda e: labels.get(e, e).casefold()):
         reference = Reference(site.href(entity), labels.get(entity, entity), tuple(anchors[entity]), kind_of(entity))
         grouped.setdefault(kind_of(entity), []).append(reference)
-    subject_rows = await reader.select(_SUBJECTS % values)
+    subject_rows = await reader.select(CHAPTER_SUBJECTS, chapter=chapter)
     subject_labels = _best(subject_rows, "subject", "label")
     subjects = tuple(
         Reference(site.href(s), label, tuple(anchors.get(s, ())), kind_of(s))
@@ -187,7 +143,7 @@ async def chapter_view(reader: GraphReader, site: Site, dist: Path, identifier: 
     if "city" in header[0]:
         city_iri = header[0]["city"].value
         city = Reference(site.href(city_iri), header[0]["cityLabel"].value)
-        siblings = _siblings(site, await reader.select(_SIBLINGS % ({"city": city_iri} | values)), iri)
+        siblings = _siblings(site, await reader.select(CITY_CHAPTERS, city=NamedNode(city_iri)), iri)
     return ChapterView(
         identifier=identifier,
         iri=iri,

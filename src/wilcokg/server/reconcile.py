@@ -15,7 +15,6 @@ from starlette.routing import Route
 
 from wilcokg.server.catalogue import Catalogue, load_catalogue
 from wilcokg.server.reconciler import (
-    BadQuery,
     extend,
     propose_properties,
     reconcile_batch,
@@ -91,14 +90,18 @@ async def reconcile(request: Request) -> Response:
             return JSONResponse(reconcile_batch(cat, parameters["queries"]))
         if "extend" in parameters:
             return JSONResponse(extend(cat, parameters["extend"]))
-    except (json.JSONDecodeError, BadQuery) as error:
+    # Besides a BadQuery: JSON that is malformed, not UTF-8, nested too deep or with a number too long.
+    except (ValueError, RecursionError) as error:
         return JSONResponse({"error": str(error)}, status_code=400)
     return JSONResponse(manifest(cat, _service(request)))
 
 
 def _limit(request: Request, default: int | None) -> int | None:
-    raw = request.query_params.get("limit")
-    return max(1, int(raw)) if raw and raw.isdigit() else default
+    raw = request.query_params.get("limit", "")
+    try:
+        return max(1, int(raw)) if raw.isdigit() else default
+    except ValueError:  # digits int() does not read (`²`), or more of them than it reads
+        return default
 
 
 async def suggest(request: Request) -> Response:

@@ -5,6 +5,7 @@ Pure functions over the in-memory catalogue; `reconcile.py` speaks HTTP.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -85,7 +86,8 @@ def _types(query: dict[str, Any]) -> set[str]:
 
 def _limit(query: dict[str, Any]) -> int:
     limit = query.get("limit", DEFAULT_LIMIT)
-    if not isinstance(limit, int | float) or isinstance(limit, bool):
+    # JSON as Python reads it may say NaN and Infinity.
+    if not isinstance(limit, int | float) or isinstance(limit, bool) or not math.isfinite(limit):
         raise BadQuery("limit must be a number")
     return max(1, min(MAX_LIMIT, int(limit)))
 
@@ -210,7 +212,7 @@ def _value_limit(settings: Any) -> int:
     if isinstance(settings, dict) and isinstance(settings.get("limit"), int | float | str):
         try:
             return max(0, int(settings["limit"]))
-        except ValueError:
+        except (ValueError, OverflowError):  # not a number, NaN, or infinite
             return 0
     return 0
 

@@ -24,6 +24,7 @@ from pyoxigraph import QueryResultsFormat, RdfFormat, parse, parse_query_results
 
 from wilcokg.server.executor import QueryTimeout
 from wilcokg.server.jobs import FailureKind, QueryFailure, QueryJob, QueryReply
+from wilcokg.server.query_text import substitute
 from wilcokg.server.worker import serialize_results
 from wilcokg.server.writers import GRAPH_WRITERS
 from wilcokg.wording import counted
@@ -44,9 +45,13 @@ class BackendUnavailable(RuntimeError):
 def check_backend(endpoint: str) -> None:
     """Fail early, with one line, when the backend does not answer at all."""
     try:
-        httpx.post(endpoint, data={"query": "ASK {}"}, headers={"Accept": RESULTS_JSON}, timeout=10).raise_for_status()
+        response = httpx.post(endpoint, data={"query": "ASK {}"}, headers={"Accept": RESULTS_JSON}, timeout=10)
+        # Not raise_for_status(): its message runs over two lines.
+        problem = None if response.is_success else f"HTTP {response.status_code} {response.reason_phrase}"
     except httpx.HTTPError as error:
-        raise BackendUnavailable(f"the SPARQL backend {endpoint} does not answer ASK {{}}: {error}") from error
+        problem = str(error)
+    if problem is not None:
+        raise BackendUnavailable(f"the SPARQL backend {endpoint} does not answer ASK {{}}: {problem}")
 
 
 class RemoteExecutor:
@@ -122,7 +127,7 @@ class RemoteExecutor:
     def _parameters(self, job: QueryJob) -> dict[str, str | list[str]]:
         # The query is resolved against the site's base IRI, as the embedded store resolves it; a BASE of
         # the query's own comes later and wins. Same line, so the backend's line numbers stay right.
-        query = f"BASE <{self._base_iri}> {job.query}"
+        query = f"BASE <{self._base_iri}> {substitute(job.query, job.bindings)}"
         default_graphs, named_graphs = job.dataset.default_graphs, job.dataset.named_graphs
         if job.dataset.union_default_graph and self._foreign_graphs:
             if self._virtuoso:

@@ -25,6 +25,8 @@ PARAMETERS = {
     "format": "json or html, instead of the Accept header",
 }
 _HTML, _JSON = "text/html", "application/json"
+# SQLite's integers, OFFSET's among them, are 64-bit.
+_LARGEST_OFFSET = 2**63 - 1
 
 
 class BadParameter(ValueError):
@@ -57,8 +59,12 @@ def paging(params: QueryParams) -> Paging:
     """The page asked for: `limit` is kept between 1 and MAX_LIMIT; `page` counts from 1 and wins over `offset`."""
     limit = max(1, min(MAX_LIMIT, _whole_number(params, "limit", DEFAULT_LIMIT)))
     if "page" in params:
-        return Paging(limit, (max(1, _whole_number(params, "page", 1)) - 1) * limit)
-    return Paging(limit, max(0, _whole_number(params, "offset", 0)))
+        offset = (max(1, _whole_number(params, "page", 1)) - 1) * limit
+    else:
+        offset = max(0, _whole_number(params, "offset", 0))
+    if offset > _LARGEST_OFFSET:
+        raise BadParameter(f"offset={offset}: more results to skip than the index can count")
+    return Paging(limit, offset)
 
 
 def page_url(query: str, page: Paging | None, output_format: str | None = None) -> str | None:

@@ -19,29 +19,12 @@ from wilcokg.server.entity import local_name
 from wilcokg.server.formats import negotiate
 from wilcokg.server.graphdata import GraphReader
 from wilcokg.server.ontology_page import framed
+from wilcokg.server.page_queries import CLASS_COUNTS, GRAPH_TRIPLES, INNOVATION_NETWORK, KEYWORD_FREQUENCIES
 from wilcokg.server.structured import home_schema_org
 from wilcokg.server.templates import Site
 from wilcokg.vocab import ONTOLOGY_GRAPH
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
-_CLASS_COUNTS = """
-SELECT ?class (COUNT(DISTINCT ?entity) AS ?entities) WHERE {
-  ?entity a ?class . FILTER(STRSTARTS(STR(?entity), "%sid/"))
-} GROUP BY ?class ORDER BY DESC(?entities) ?class"""
-_KEYWORD_FREQUENCIES = """
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?keyword ?label (COUNT(DISTINCT ?chapter) AS ?chapters) WHERE {
-  ?chapter <http://purl.org/dc/terms/subject> ?keyword .
-  ?keyword skos:inScheme <%sid/scheme/keywords> ; skos:prefLabel ?label . FILTER(LANG(?label) = "en")
-} GROUP BY ?keyword ?label ORDER BY DESC(?chapters) ?label LIMIT 20"""
-_NETWORK = """
-PREFIX wilco: <%sontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?city ?cityLabel ?innovation ?innovationLabel ?actor ?actorLabel WHERE {
-  ?innovation a wilco:SocialInnovation ; rdfs:label ?innovationLabel ; <http://purl.org/dc/terms/spatial> ?city .
-  ?city rdfs:label ?cityLabel .
-  OPTIONAL { ?innovation wilco:actor ?actor . ?actor rdfs:label ?actorLabel }
-} ORDER BY ?cityLabel ?innovationLabel ?actorLabel"""
 _HTML = ("text/html", "application/xhtml+xml")
 _TURTLE = ("text/turtle", "application/x-turtle")
 # RDF/XML second: the syntax DCAT harvesters (CKAN's, data.europa.eu's) read most widely.
@@ -56,9 +39,9 @@ _CATALOG_SYNTAXES = (
 async def home(request: Request) -> Response:
     site: Site = request.app.state.site
     reader: GraphReader = request.app.state.graph
-    classes = await reader.select(_CLASS_COUNTS % site.base_iri)
-    keywords = await reader.select(_KEYWORD_FREQUENCIES % site.base_iri)
-    links = await reader.select(_NETWORK % site.base_iri)
+    classes = await reader.select(CLASS_COUNTS)
+    keywords = await reader.select(KEYWORD_FREQUENCIES)
+    links = await reader.select(INNOVATION_NETWORK)
     published = downloads(request.app.state.dist)
     chart = bar_chart(
         [Bar(r["label"].value, int(r["chapters"].value), site.href(r["keyword"].value)) for r in keywords]
@@ -105,7 +88,10 @@ async def downloads_page(request: Request) -> Response:
 async def download(request: Request) -> Response:
     dist: Path = request.app.state.dist
     root = dist.resolve()
-    wanted = (root / request.path_params["name"]).resolve()
+    try:
+        wanted = (root / request.path_params["name"]).resolve()
+    except ValueError:  # a NUL in the name: no file has one
+        return PlainTextResponse("No such download", status_code=404)
     # Resolve first, then require the result to be one of the published files: no way out of dist/.
     published = {d.name for d in downloads(dist)}
     if not wanted.is_relative_to(root) or wanted.relative_to(root).as_posix() not in published:
@@ -149,8 +135,8 @@ async def ontology(request: Request) -> Response:
         document = framed(await asyncio.to_thread(docs.read_text, encoding="utf-8"))
         site: Site = request.app.state.site
         return HTMLResponse(site.render("ontology.html", title="Ontology", document=document), headers=headers)
-    query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{ONTOLOGY_GRAPH.value}> {{ ?s ?p ?o }} }}"
-    body = await request.app.state.graph.graph(query, "turtle")
+    reader: GraphReader = request.app.state.graph
+    body = await reader.graph(GRAPH_TRIPLES, "turtle", graph=ONTOLOGY_GRAPH)
     return Response(body, media_type="text/turtle", headers=headers)
 
 

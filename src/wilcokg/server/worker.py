@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from itertools import islice
 from multiprocessing.connection import Connection
 
-from pyoxigraph import NamedNode, QueryBoolean, QueryResultsFormat, QuerySolutions, Store, Triple
+from pyoxigraph import NamedNode, QueryBoolean, QueryResultsFormat, QuerySolutions, Store, Triple, Variable
 
 from wilcokg.server.jobs import FailureKind, QueryDataset, QueryFailure, QueryJob, QueryOutcome, QueryReply
 from wilcokg.server.query_text import limit_solutions
@@ -42,6 +42,7 @@ def answer(store: Store, job: QueryJob, base_iri: str) -> QueryReply:
 
 def _evaluate(store: Store, job: QueryJob, base_iri: str) -> QuerySolutions | QueryBoolean | Iterable[Triple]:
     options = _dataset_options(job.dataset)
+    options["substitutions"] = {Variable(name): term for name, term in job.bindings}
     # One solution beyond the cap tells that the answer was cut.
     limited = limit_solutions(job.query, job.max_rows + 1)
     try:
