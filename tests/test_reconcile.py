@@ -170,6 +170,9 @@ def test_preview_and_view(client):
     assert card.status_code == 200 and "Family Allowance Office of Nord" in card.text and "Nord" in card.text
     view = client.get("/reconcile/view", params={"id": ID + "org/caf"}, follow_redirects=False)
     assert view.status_code == 303 and view.headers["location"] == "/id/org/caf"
+    for elsewhere in ("https://elsewhere.example/", "//elsewhere.example/x", ID + "org/nobody"):
+        away = client.get("/reconcile/view", params={"id": elsewhere}, follow_redirects=False)
+        assert away.status_code == 404 and "location" not in away.headers
 
 
 def test_similarity_folds_case_and_diacritics_and_counts_extra_words():

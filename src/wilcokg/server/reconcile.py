@@ -144,8 +144,14 @@ async def preview(request: Request) -> Response:
 
 
 async def view(request: Request) -> Response:
+    """Sends OpenRefine's `view` link to the entity's page: only for entities the catalogue holds, so that
+    the service can never be made to redirect elsewhere."""
+    cat = await catalogue(request)
     site: Site = request.app.state.site
-    return RedirectResponse(site.href(request.query_params.get("id", "")), status_code=303)
+    entity = cat.entities.get(request.query_params.get("id", ""))
+    if entity is None:
+        return HTMLResponse("<p>Unknown entity</p>", status_code=404)
+    return RedirectResponse(site.href(entity.iri), status_code=303)
 
 
 def reconcile_routes() -> list[Route]:
