@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from pyoxigraph import RdfFormat, Store
 
-from conftest import ONTOLOGY, REFERENCE
+from conftest import FIXTURES, ONTOLOGY, REFERENCE, repository_inputs
+from wilcokg.build import build
 from wilcokg.chapter import parse_chapter
 from wilcokg.corpus import PlacedChapter, Placement
 from wilcokg.reading import read_all
@@ -203,3 +205,34 @@ def test_a_reduced_relative_clause_is_a_passive():
 def test_a_standing_role_belongs_to_the_innovation_in_focus():
     found = _read("Nantes", "fr-nantes", "Le temps pour toit grew. The CAF acts as the expert partner.")
     assert found == {("le-temps-pour-toit", "caf-loire-atlantique", "partner")}
+
+
+def test_a_branch_names_its_parent_organisation():
+    text = (
+        "Stockholm – Introduction\n\nBackground\n\n"
+        "The Vantor Agency, a regional branch of the Swedish Public Employment Service, opened.\n"
+    )
+    chapter = parse_chapter(text, "se-stockholm/00-introduction.txt")
+    placed = PlacedChapter(chapter, Placement("Stockholm", "SE", None, "stockholm", "se"), "0" * 64, chapter.source)
+    (reading,) = read_all([placed], REFERENCE_DATA)
+    (agency,) = [e for e in reading.entities if e.label == "Vantor Agency"]
+    assert agency.parent == "https://w3id.org/wilcokg/id/org/arbetsformedlingen"
+
+
+def test_an_innovation_chapter_is_about_its_discovered_innovation_and_takes_its_policy_field(tmp_path):
+    reports = tmp_path / "reports" / "nl-amsterdam"
+    reports.mkdir(parents=True)
+    (reports / "37-boot.txt").write_text(
+        (FIXTURES / "chapters/nl-amsterdam/37-boot.txt").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    build(repository_inputs(reports.parent), tmp_path / "dist")
+    store = Store()
+    store.bulk_load(path=str(tmp_path / "dist" / "wilco.trig"), format=RdfFormat.TRIG)
+    about = store.query(
+        "SELECT ?innovation ?field WHERE { ?chapter <http://schema.org/about> ?innovation . "
+        "?innovation <https://w3id.org/wilcokg/ontology#policyField> ?field }",
+        use_default_graph_as_union=True,
+    )
+    assert [(row["innovation"].value.rsplit("/", 1)[-1], row["field"].value.rsplit("/", 1)[-1]) for row in about] == [
+        ("buurtwinkels-voor-onderzoek-onderwijs-en-talentontwikkeling", "housing")
+    ]

@@ -227,7 +227,7 @@ def map_chapter(
         triples.add(node, WILCO("category"), _category(reference, placed, category))
     if chapter.kind is ChapterKind.INNOVATION and chapter.title.number is not None:
         triples.add(node, BIBO("number"), integer(chapter.title.number))
-        if innovation := reference.innovation_by_chapter.get(chapter.title.number):
+        if innovation := reference.innovation_by_chapter.get(chapter.title.number) or reading.own_innovation:
             triples.add(node, SCHEMA("about"), NamedNode(innovation))
             triples.add(NamedNode(innovation), DCTERMS("isReferencedBy"), node)
     if chapter.header:
@@ -257,7 +257,8 @@ def map_chapter(
         elif mention.entity.category == "innovation":
             triples.add(body, DCTERMS("isReferencedBy"), node)
     triples.quads += relation_quads(reading, node, chapter.text, triples.graph_name, curated_roles)
-    shared.quads += discovered_quads(reading, node, city)
+    fields = [f for f in (_category(reference, placed, c) for c in chapter.categories) if "/policy-field/" in f.value]
+    shared.quads += discovered_quads(reading, node, city, fields[0] if fields else None)
     # Sorted here, once per chapter, so that the build lays the chapters' graphs end to end.
     own = tuple(sorted(set(triples.quads), key=sort_key))
     return ChapterGraph(chapter.identifier, own, tuple(_unique(shared.quads)))

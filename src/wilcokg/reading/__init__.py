@@ -35,6 +35,7 @@ def read_chapter(placed: PlacedChapter, city: Entity, known: list[Mention], cont
         relations,
         attributes,
         tuple(discovery.candidates),
+        discovery.own_innovation.iri if discovery.own_innovation else None,
     )
 
 

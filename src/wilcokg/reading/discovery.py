@@ -9,6 +9,7 @@ otherwise minted with a deterministic IRI from their name. Names nothing types b
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -83,6 +84,10 @@ _PATIENT_OF_LAUNCH = re.compile(
     r"(?:launched|set up|founded|created|started|introduced|established|developed|conceived|initiated)\b"
 )
 _AUTHORITY_OF = re.compile(r"\b[Tt]he (province|region|county|canton|department) of ([A-Z][\w-]+(?: [A-Z][\w-]+)*)")
+_BRANCH_OF = re.compile(
+    r",?\s+(?:is\s+|was\s+)?(?:a|an|the|its)\s+(?:(?:regional|local|national|municipal|county|district|city)\s+)?"
+    r"(?:branch|office|section|department|subsidiary|unit|arm|agency)\s+of\s+(?:the\s+)?"
+)
 _QUOTED = re.compile(r"“([^”\n]{2,60})”")
 _MUNICIPALITY_WORDS = re.compile(r"\b[Tt]he municipality\b(?![’']s)")
 _POSSESSIVE_MUNICIPALITY = re.compile(r"\b[Tt]he (?:municipality|city)(?=[’']s)")
@@ -445,6 +450,7 @@ def discover(
         _possessed_organisations(discovery, gazetteer, sentence, mentions)
     _lower_case_innovations(discovery, sentences)
     _authorities(discovery, gazetteer, sentences)
+    _branches(discovery, sentences)
     _header_country(discovery, gazetteer)
     _every_mention(discovery, sentences)
     _quoted_candidates(discovery, sentences)
@@ -465,6 +471,18 @@ def _authorities(discovery: Discovery, gazetteer: Gazetteer, sentences: list[Sen
             item = gazetteer.reference.find("org", label) or mint("org", label)
             known = item.iri in gazetteer.reference.entities
             discovery.add(item, known, "authority-of-territory", match.start(), match.end(), match[0], label, match[2])
+
+
+def _branches(discovery: Discovery, sentences: list[Sentence]) -> None:
+    """`Tandem, a regional branch of the Dutch welfare federation`: a discovered organisation's parent."""
+    mentions = [m for m in discovery.all_mentions() if m.entity.category == "org"]
+    for sentence in sentences:
+        inside = mentions_within(mentions, sentence.start, sentence.end)
+        for child, parent in itertools.pairwise(inside):
+            found = discovery.found.get(child.entity.iri)
+            link = _BRANCH_OF.fullmatch(discovery.text, child.end, parent.start)
+            if found is not None and not found.known and link and child.entity.iri != parent.entity.iri:
+                found.parent = parent.entity.iri
 
 
 def _header_country(discovery: Discovery, gazetteer: Gazetteer) -> None:

@@ -70,3 +70,5 @@ class Reading:
     relations: tuple[Relation, ...]
     attributes: tuple[Attribute, ...]
     candidates: tuple[Candidate, ...]
+    own_innovation: str | None = None
+    """The innovation an innovation chapter's title names, curated or discovered."""

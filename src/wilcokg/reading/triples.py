@@ -60,8 +60,11 @@ class _Out:
         self.quads.append(Quad(subject, predicate, obj, self.graph_name))
 
 
-def discovered_quads(reading: Reading, chapter: NamedNode, city: NamedNode) -> list[Quad]:
-    """Each discovered entity: its class, every name the text gives it, its status and where it was read."""
+def discovered_quads(
+    reading: Reading, chapter: NamedNode, city: NamedNode, policy_field: NamedNode | None
+) -> list[Quad]:
+    """Each discovered entity: its class, every name the text gives it, its status and where it was read;
+    an innovation chapter's own innovation also takes the policy field its `Categories:` line states."""
     out = _Out(DISCOVERED_GRAPH, [])
     for found in reading.entities:
         if found.known:
@@ -77,6 +80,8 @@ def discovered_quads(reading: Reading, chapter: NamedNode, city: NamedNode) -> l
             out.add(node, ORG("subOrganizationOf"), NamedNode(found.parent))
         if found.category == "innovation":
             out.add(node, DCTERMS("spatial"), city)
+            if policy_field is not None and found.iri == reading.own_innovation:
+                out.add(node, WILCO("policyField"), policy_field)
     return out.quads
 
 
