@@ -13,10 +13,13 @@ import httpx
 import pyshacl
 import pytest
 import rdflib
+from pyoxigraph import Literal, NamedNode, Quad
 from rdflib.namespace import DCAT, DCTERMS, RDF, SH, VOID, XSD
 
 from conftest import FIXTURES
 from live_server import live_server
+from wilcokg.coverage import places
+from wilcokg.vocab import OWL, RDF_TYPE, RDFS, SCHEMA
 
 DCAT_AP_SHAPES = FIXTURES / "dcat-ap-3.0.1"
 DATASET = rdflib.URIRef("https://w3id.org/wilcokg/id/dataset/wilcokg")
@@ -177,3 +180,14 @@ def test_gzipped_distributions_say_what_they_contain(void: rdflib.Graph) -> None
         else:
             assert void.value(distribution, DCAT.compressFormat) is None
         assert void.value(distribution, DCTERMS.format) is not None
+
+
+def test_a_country_code_no_gazetteer_knows_gets_no_extent_and_no_error() -> None:
+    country = NamedNode("https://w3id.org/wilcokg/id/country/bu")
+    quads = [
+        Quad(country, RDF_TYPE, SCHEMA("Country")),
+        Quad(country, RDFS("label"), Literal("Brumland")),
+        Quad(country, OWL("sameAs"), NamedNode("https://sws.geonames.org/1/")),
+        Quad(country, SCHEMA("identifier"), Literal("BU")),
+    ]
+    assert places(quads) == []

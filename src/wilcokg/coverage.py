@@ -52,7 +52,8 @@ def _country_extent(iso_code: str) -> tuple[str, str] | None:
         country = CountryInfo(iso_code)
         points = [point for ring in rings(country) for point in ring]
         lat, long = country.latlng()
-    except KeyError:
+    except LookupError:
+        # An identifier countryinfo does not know (a country of a synthetic corpus, a retired code).
         return None
     if not points:
         return None
