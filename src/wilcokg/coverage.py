@@ -51,12 +51,13 @@ def _country_extent(iso_code: str) -> tuple[str, str] | None:
     try:
         country = CountryInfo(iso_code)
         points = [point for ring in rings(country) for point in ring]
-        lat, long = country.latlng()
+        centre = country.latlng()
     except LookupError:
         # An identifier countryinfo does not know (a country of a synthetic corpus, a retired code).
         return None
-    if not points:
+    if not points or len(centre) != 2:
         return None
+    lat, long = centre
     longs, lats = [p[0] for p in points], [p[1] for p in points]
     return _point(_number(long), _number(lat)), _box(min(longs), min(lats), max(longs), max(lats))
 
