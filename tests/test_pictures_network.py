@@ -1,4 +1,4 @@
-"""The actor–innovation network picture: measured geometry of the SVG it draws, from made-up roles.
+"""The actor–innovation network picture: measured geometry of the SVG it draws, from made-up and real roles.
 
 The SVG is parsed as XML and measured the way a browser sets it: each line of text is as wide as the
 declared font's advances say, from its ascent to its descent; each edge is the cubic curve its path
@@ -16,23 +16,29 @@ import sys
 import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pyoxigraph import NamedNode, RdfFormat, Store, Variable
 
 from browser import chromium
+from conftest import ROOT
 from wilcokg.pictures.graph import network_graph
 from wilcokg.pictures.model import Node, Role, RoleRow, Status
 from wilcokg.pictures.network import layout_network
 from wilcokg.pictures.ordering import count_crossings, order_layers
+from wilcokg.pictures.store import network_svg, role_rows
 from wilcokg.pictures.svg import ROLE_COLOURS, UNREVIEWED_DASH, network_picture
 from wilcokg.pictures.text import ASCENT, DESCENT, text_width, wrap
 
 SVG = "{http://www.w3.org/2000/svg}"
+QUERIES = ROOT / "queries"
 COLOUR_ROLES = {colour: role for role, colour in ROLE_COLOURS.items()}
 CURVE_STEPS = 32
 ID = "https://w3id.org/wilcokg/id/"
+WILCO = "https://w3id.org/wilcokg/ontology#"
 
 
 # ---------------------------------------------------------------- reading the SVG
@@ -426,3 +432,70 @@ def test_wrapping_keeps_every_word_whole(text, width):
     assert [word for line in lines for word in line.split(" ") if word] == words
     for line in lines:
         assert text_width(line, 13) <= width or " " not in line, "only a single word may be wider than the line"
+
+
+# ---------------------------------------------------------------- the repository's chapters
+
+
+@pytest.fixture(scope="module")
+def store(dist: Path) -> Store:
+    loaded = Store()
+    loaded.bulk_load(path=str(dist / "wilco.trig"), format=RdfFormat.TRIG)
+    return loaded
+
+
+def test_the_books_picture_shows_the_filur_project_and_its_partners(store: Store):
+    svg = network_svg(store, queries=QUERIES, href=lambda iri: "/" + iri.split("/wilcokg/", 1)[1])
+    picture = read_picture(svg)
+    assert_readable(picture)
+    assert picture.node("The Filur Project").node
+    filur = [(actor, line) for innovation, actor, line in picture.role_lines() if innovation == "The Filur Project"]
+    partners = {actor for actor, line in filur if COLOUR_ROLES[line.colour] is Role.PARTNER}
+    assert {"Arbetsförmedlingen", "Försäkringskassan", "Jobbtorg", "City of Sundbyberg"} <= partners
+    assert len({line.colour for line in picture.lines if line.role_line}) >= 3
+    assert any(line.href and line.href.startswith("/chapter/58-the-filur-project#p") for _, line in filur)
+    assert 'href="/id/org/jobbtorg"' in svg
+
+
+def test_a_citys_picture_holds_only_that_city(store: Store):
+    svg = network_svg(store, f"{ID}city/stockholm", queries=QUERIES)
+    picture = read_picture(svg)
+    assert_readable(picture)
+    assert {picture.ends(line)[0].text for line in picture.lines if not line.role_line} == {"Stockholm"}
+    assert ET.fromstring(svg).find(f"{SVG}title").text == "Who does what in Stockholm"
+
+
+def actor_roles(store: Store, **bound: str) -> list:
+    text = (QUERIES / "actor-roles.rq").read_text(encoding="utf-8")
+    substitutions = {Variable(name): NamedNode(iri) for name, iri in bound.items()}
+    return list(store.query(text, use_default_graph_as_union=True, substitutions=substitutions))
+
+
+def test_every_role_the_query_lists_becomes_a_row(store: Store):
+    listed = actor_roles(store)
+    rows = role_rows(store, queries=QUERIES)
+    assert len(rows) == len(listed)
+    assert {(row.innovation.iri, row.actor.iri, f"{ID}role/{row.role.value}") for row in rows} == {
+        (s["innovation"].value, s["actor"].value, s["role"].value) for s in listed
+    }
+
+
+def test_evidence_links_point_at_the_paragraph_holding_the_sentence(store: Store):
+    filur = f"{ID}innovation/the-filur-project"
+    listed = actor_roles(store, innovation=filur)
+    rows = [row for row in role_rows(store, f"{ID}city/stockholm", queries=QUERIES) if row.innovation.iri == filur]
+    assert [row.actor.iri for row in rows] == [solution["actor"].value for solution in listed]
+    stated = 0
+    for row, solution in zip(rows, listed, strict=True):
+        if solution["start"] is None:
+            assert row.evidence is None
+            continue
+        chapter, number = row.evidence.split("#p")
+        paragraph = NamedNode(f"{ID}{chapter.removeprefix('/')}/paragraph/{number}")
+        start, end = (
+            int(next(store.quads_for_pattern(paragraph, NamedNode(f"{WILCO}{name}"), None)).object.value)
+            for name in ("startOffset", "endOffset")
+        )
+        assert start <= int(solution["start"].value) < end
+        stated += 1
+    assert stated >= 5
