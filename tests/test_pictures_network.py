@@ -276,6 +276,8 @@ def test_a_long_name_wraps_and_a_longer_word_widens_its_column():
     assert renovation.box.bottom - renovation.box.top > 2 * 13, "the long innovation name takes several lines"
     longword = picture.node(LONGWORD.label)
     assert longword.box.right - longword.box.left >= text_width(LONGWORD.label, 13)
+    allowances = picture.node(ALLOWANCES.label)
+    assert allowances.box.bottom - allowances.box.top < 2 * 13, "the widened column has room for it on one line"
 
 
 def test_each_role_line_has_its_roles_colour_and_its_status_style():

@@ -18,7 +18,7 @@ from wilcokg.pictures.graph import Column, Edge, NetworkGraph, network_graph
 from wilcokg.pictures.legend import Legend, layout_legend
 from wilcokg.pictures.model import Node, Role, RoleRow
 from wilcokg.pictures.ordering import Layers, order_layers
-from wilcokg.pictures.text import TextBlock, block_height, text_width, wrap
+from wilcokg.pictures.text import TextBlock, block_height, text_width, words, wrap
 
 LABEL_SIZE = 13.0
 HEADING_SIZE = 13.0
@@ -27,7 +27,7 @@ HEADINGS = ("City", "Innovation", "Actor")
 _PADDING_X = 8.0
 _PADDING_Y = 6.0
 _MAX_LABEL_WIDTH = 190.0
-"""Labels wrap at this width; a longer single word widens its column instead of being cut."""
+"""Labels wrap at this width; a longer word widens its column, and the column's labels then wrap at its width."""
 _NODE_GAP = 8.0
 _PORT_SPACING = 6.0
 """Between the ends of neighbouring edges at a box's side."""
@@ -73,7 +73,7 @@ def layout_network(rows: Iterable[RoleRow]) -> NetworkLayout:
     order = order_layers(graph.layers, graph.links)
     by_iri = [{node.iri: node for node in column} for column in graph.columns]
     columns = [[by_iri[index][iri] for iri in layer] for index, layer in enumerate(order)]
-    lines = [[wrap(node.label, _MAX_LABEL_WIDTH, LABEL_SIZE) for node in column] for column in columns]
+    lines = [[wrap(node.label, _wrap_width(column), LABEL_SIZE) for node in column] for column in columns]
     heights = _heights(graph, columns, lines)
     widths = [
         max([text_width(heading, HEADING_SIZE)] + [text_width(line, LABEL_SIZE) for block in blocks for line in block])
@@ -107,6 +107,12 @@ def layout_network(rows: Iterable[RoleRow]) -> NetworkLayout:
         edges=_with_ends(graph, placed),
         order=order,
     )
+
+
+def _wrap_width(column: Sequence[Node]) -> float:
+    """Where a column's labels wrap: at the usual width, or at its longest word's if that is wider."""
+    longest = (text_width(word, LABEL_SIZE) for node in column for word in words(node.label))
+    return max(_MAX_LABEL_WIDTH, *longest)
 
 
 def _placed(node: Node, column: Column, box: Box, lines: tuple[str, ...]) -> PlacedNode:

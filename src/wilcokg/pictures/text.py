@@ -67,12 +67,17 @@ def text_width(text: str, size: float) -> float:
     return sum(_em_width(character) for character in text) * size
 
 
+def words(text: str) -> list[str]:
+    """The pieces of `text` between the places where a line may break."""
+    return [word for word in _BREAKS.split(text) if word]
+
+
 def wrap(text: str, max_width: float, size: float) -> tuple[str, ...]:
     """`text` in lines no wider than `max_width` where its words allow; a longer word gets a line to itself.
 
     Lines break at spaces only: a name is never cut inside a word."""
     lines: list[str] = []
-    for word in filter(None, _BREAKS.split(text)):
+    for word in words(text):
         if lines and text_width(f"{lines[-1]} {word}", size) <= max_width:
             lines[-1] = f"{lines[-1]} {word}"
         else:
