@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
-from wilcokg.pictures.geometry import Box, Point
+from wilcokg.pictures.geometry import Point
 from wilcokg.pictures.graph import Column
 from wilcokg.pictures.legend import LegendEntry
 from wilcokg.pictures.model import Role, RoleRow
@@ -73,7 +73,7 @@ def network_picture(rows: Iterable[RoleRow], title: str = DEFAULT_TITLE) -> str:
         *(_edge(edge) for edge in layout.edges),
         "</g>",
         '<g class="nodes">',
-        *(_node(node, title) for node, title in _node_titles(layout)),
+        *(_node(node, tooltip) for node, tooltip in _node_titles(layout)),
         "</g>",
         "</svg>",
     ]
@@ -81,7 +81,7 @@ def network_picture(rows: Iterable[RoleRow], title: str = DEFAULT_TITLE) -> str:
 
 
 def _legend_entry(entry: LegendEntry) -> str:
-    colour = ROLE_COLOURS[entry.role] if entry.role else STYLE_SAMPLE_COLOUR
+    colour = STYLE_SAMPLE_COLOUR if entry.role is None else ROLE_COLOURS[entry.role]
     sample = (
         f'<line x1="{_number(entry.sample_start.x)}" y1="{_number(entry.sample_start.y)}" '
         f'x2="{_number(entry.sample_end.x)}" y2="{_number(entry.sample_end.y)}" '
@@ -118,11 +118,11 @@ def _edge(placed: PlacedEdge) -> str:
     return f'<a class="edge" href="{_escape(href)}">{lines}</a>'
 
 
-def _node(placed: PlacedNode, title: str) -> str:
+def _node(placed: PlacedNode, tooltip: str) -> str:
     fill, outline = _NODE_COLOURS[placed.column]
-    box: Box = placed.box
+    box = placed.box
     body = (
-        f"<title>{_escape(title)}</title>"
+        f"<title>{_escape(tooltip)}</title>"
         f'<rect x="{_number(box.x)}" y="{_number(box.y)}" width="{_number(box.width)}" '
         f'height="{_number(box.height)}" rx="4" fill="{fill}" stroke="{outline}"/>{_text(placed.label)}'
     )
@@ -181,7 +181,11 @@ def _escape(text: str) -> str:
 
 def _linkable(href: str) -> bool:
     """A link within the site or to the web; never `javascript:` or another scheme that runs or fetches."""
-    return urlsplit(href).scheme.lower() in _LINK_SCHEMES and not any(ord(character) < 32 for character in href)
+    try:
+        scheme = urlsplit(href).scheme
+    except ValueError:  # a malformed address, such as an unclosed IPv6 literal
+        return False
+    return scheme.lower() in _LINK_SCHEMES and not any(ord(character) < 32 for character in href)
 
 
 def _number(value: float) -> str:
