@@ -17,23 +17,23 @@ from wilcokg.pictures.model import Node, Role, RoleRow, Status
 from wilcokg.pictures.svg import DEFAULT_TITLE, network_picture
 from wilcokg.queries import read_query
 from wilcokg.search_index import reader_anchor
-from wilcokg.vocab import PREFIXES, RDFS, SKOS
+from wilcokg.vocab import RDFS, SKOS
 
 ACTOR_ROLES = "actor-roles.rq"
-_INNOVATION_CITIES = f"""
-PREFIX dcterms: <{PREFIXES["dcterms"]}>
-PREFIX schema: <{PREFIXES["schema"]}>
-PREFIX wilco: <{PREFIXES["wilco"]}>
-SELECT ?innovation ?city WHERE {{
+_INNOVATION_CITIES = """
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX schema: <http://schema.org/>
+PREFIX wilco: <https://w3id.org/wilcokg/ontology#>
+SELECT ?innovation ?city WHERE {
   ?innovation a wilco:SocialInnovation ; dcterms:spatial ?city .
   ?city a schema:City .
-}} ORDER BY ?innovation"""
-_PARAGRAPHS = f"""
-PREFIX dcterms: <{PREFIXES["dcterms"]}>
-PREFIX wilco: <{PREFIXES["wilco"]}>
-SELECT ?chapter ?paragraph ?start ?end WHERE {{
+} ORDER BY ?innovation"""
+_PARAGRAPHS = """
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX wilco: <https://w3id.org/wilcokg/ontology#>
+SELECT ?chapter ?paragraph ?start ?end WHERE {
   ?paragraph a wilco:Paragraph ; dcterms:isPartOf+ ?chapter ; wilco:startOffset ?start ; wilco:endOffset ?end .
-}}"""
+}"""
 
 
 def role_rows(
@@ -43,7 +43,10 @@ def role_rows(
     queries: Path = Path("queries"),
     href: Callable[[str], str] | None = None,
 ) -> list[RoleRow]:
-    """The roles in the innovations of `city` (an IRI), or of every city; `href` gives a node its page."""
+    """The roles in the innovations of `city` (an IRI), or of every city.
+
+    `queries` is the folder of canned queries holding `actor-roles.rq`; `href`, when given, makes each
+    node a link to its page."""
     actor_roles = read_query(queries / ACTOR_ROLES).text
     lookup = _Lookup(store, href)
     rows: list[RoleRow] = []
