@@ -99,6 +99,7 @@ class _Lookup:
         if iri not in self._roles:
             notations = self._store.quads_for_pattern(NamedNode(iri), SKOS("notation"), None, None)
             notation = next((quad.object.value for quad in notations if isinstance(quad.object, Literal)), None)
+            # A store without the ontology's graph still names the role in its IRI (`…/id/role/funder`).
             self._roles[iri] = Role(notation or _last_segment(iri))
         return self._roles[iri]
 
@@ -116,6 +117,9 @@ class _Lookup:
         return reader_anchor(paragraph or chapter)
 
 
+_LANGUAGE_RANK = {"en": 0, None: 1}
+
+
 def _label(store: Store, iri: str) -> str:
     """The entity's `rdfs:label`: in English if it has one, else without a language, else any."""
     labels = [
@@ -125,9 +129,6 @@ def _label(store: Store, iri: str) -> str:
     ]
     best = min(labels, key=lambda label: (_LANGUAGE_RANK.get(label.language, 2), label.value), default=None)
     return best.value if best else _last_segment(iri)
-
-
-_LANGUAGE_RANK = {"en": 0, None: 1}
 
 
 def _last_segment(iri: str) -> str:
