@@ -192,8 +192,8 @@ class _Run:
 def _near(wanted_middles: Sequence[float], heights: Sequence[float], top: float) -> list[float]:
     """Tops in the given order, no higher than `top`, a gap apart, each box near its wanted middle.
 
-    A box that would overlap the run before it joins that run, which then sits where its boxes'
-    wishes average out (least squares under the order), and may in turn join the run before."""
+    A box that would overlap the run before it joins that run, which then sits at the mean of its
+    boxes' wishes, and may in turn join the run before it."""
     runs: list[_Run] = []
     for middle, height in zip(wanted_middles, heights, strict=True):
         run = _Run(middle - height / 2, 1, height)
