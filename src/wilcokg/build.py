@@ -29,6 +29,7 @@ from wilcokg.publish import (
     Written,
     candidates_csv,
     concatenate_graphs,
+    graph_quads,
     graph_runs,
     jsonld_document,
     sha256sums,
@@ -44,7 +45,7 @@ from wilcokg.reference import Entity, Reference, SourceFile, load_reference
 from wilcokg.search_index import INDEX_NAME, search_database
 from wilcokg.source_date import source_date
 from wilcokg.validate import available_cores, check, pool_context
-from wilcokg.vocab import RDF_TYPE
+from wilcokg.vocab import RDF_TYPE, REFERENCE_GRAPH
 from wilcokg.void import count_triples, dataset_version, describe, provenance
 from wilcokg.wording import counted
 
@@ -338,7 +339,9 @@ def dist_files(
     staging.add("ontology/index.html", _ontology_page(ontology, cache))
     # void.ttl describes the dumps by size and checksum, so it waits for the gzips under way.
     dumps = {name: written for name, written in staging.written().items() if name.removesuffix(".gz") in DUMPS}
-    coverage = Coverage(places(dataset.quads), top_concept_labels(dataset.quads), dataset.modified)
+    # Places and the thesaurus are reference data: their graph's run, not a million quads.
+    reference = graph_quads(dataset.quads, REFERENCE_GRAPH)
+    coverage = Coverage(places(reference), top_concept_labels(reference), dataset.modified)
     staging.add("void.ttl", describe(dataset.version, counts, len(dataset.inferred), dumps, coverage))
     staging.add("SHA256SUMS", sha256sums(staging.written()))
     return staging.written()

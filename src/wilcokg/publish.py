@@ -19,14 +19,14 @@ import os
 import re
 import shutil
 import zlib
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyoxigraph import Quad, RdfFormat, Triple, serialize
+from pyoxigraph import NamedNode, Quad, RdfFormat, Triple, serialize
 
 from wilcokg.extract import Candidate
 from wilcokg.vocab import PREFIXES
@@ -62,6 +62,13 @@ def graph_runs(quads: Sequence[Quad]) -> Iterator[tuple[str, int, int]]:
         end = bisect_right(quads, graph, lo=start, key=_graph_key)
         yield graph, start, end
         start = end
+
+
+def graph_quads(quads: Sequence[Quad], graph: NamedNode) -> Sequence[Quad]:
+    """The run of one graph in quads sorted by `sort_key`: a slice, found by bisection, not a scan."""
+    key = f"<{graph.value}>"
+    start = bisect_left(quads, key, key=_graph_key)
+    return quads[start : bisect_right(quads, key, lo=start, key=_graph_key)]
 
 
 def concatenate_graphs(runs: Iterable[Sequence[Quad]]) -> tuple[Quad, ...]:
