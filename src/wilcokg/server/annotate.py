@@ -1,4 +1,5 @@
-"""A slice of a chapter's source text as HTML: mentions linked or highlighted, footnote markers raised.
+"""A slice of a chapter's source text as HTML: mentions linked or highlighted, footnote markers raised,
+sentences that state a relation marked as a whole.
 
 Mentions carry exact offsets into the source text, so the reader marks up the source itself rather
 than the paragraphs' cleaned text (which lacks the footnote digits and so has other offsets). The
@@ -27,6 +28,20 @@ class Mark:
     kind: str
 
 
+@dataclass(frozen=True, slots=True)
+class Stated:
+    """A sentence that states a relation: its place in the source, a class for its look and a tooltip."""
+
+    start: int
+    end: int
+    css: str
+    title: str
+
+    @property
+    def anchor(self) -> str:
+        return f"e{self.start}-{self.end}"
+
+
 def _chosen(marks: list[Mark], start: int, end: int) -> list[Mark]:
     """Marks inside [start, end) that do not overlap: longer mentions win (`Lille Metropolis` over `Lille`)."""
     chosen: list[Mark] = []
@@ -41,11 +56,18 @@ def _markers(footnotes: Sequence[Footnote], start: int, end: int) -> list[tuple[
     return [(f.start, f.end, f.number) for f in footnotes if start <= f.start < f.end <= end]
 
 
-def annotate(text: str, start: int, end: int, marks: list[Mark], footnotes: Sequence[Footnote]) -> Markup:
-    """`text[start:end]` escaped, with <a class="mention"> around mentions and <sup> for footnote markers."""
+def annotate(
+    text: str, start: int, end: int, marks: list[Mark], footnotes: Sequence[Footnote], stated: Sequence[Stated] = ()
+) -> Markup:
+    """`text[start:end]` escaped, with <a class="mention"> around mentions, <sup> for footnote markers and
+    <span class="stated"> around each sentence of `stated`, the mentions inside it marked within it."""
     markers = _markers(footnotes, start, end)
-    events = _marker_events(markers)
-    for mark in _chosen(_clear_of(markers, marks), start, end):
+    sentences = _apart(stated, start, end)
+    events = [(s.start, s.end, _stated_markup(text, s, marks, footnotes)) for s in sentences]
+    events += _marker_events([m for m in markers if _outside(m[0], m[1], sentences)])
+    # A mention that runs over a sentence's edge would cross its element: it is left plain.
+    loose = [m for m in marks if _outside(m.start, m.end, sentences)]
+    for mark in _chosen(_clear_of(markers, loose), start, end):
         opening = (
             f'<a class="mention {html.escape(mark.kind.lower().replace(" ", "-"))}" id="m{mark.start}-{mark.end}" '
             f'href="{html.escape(mark.href)}" title="{html.escape(f"{mark.label} ({mark.kind})")}">'
@@ -54,7 +76,30 @@ def annotate(text: str, start: int, end: int, marks: list[Mark], footnotes: Sequ
     return _render(text, start, end, events)
 
 
-def highlight(text: str, start: int, end: int, spans: list[tuple[int, int]], footnotes: Sequence[Footnote]) -> Markup:
+def _stated_markup(text: str, sentence: Stated, marks: list[Mark], footnotes: Sequence[Footnote]) -> str:
+    inner = annotate(text, sentence.start, sentence.end, marks, footnotes)
+    return (
+        f'<span class="stated {html.escape(sentence.css)}" id="{sentence.anchor}" '
+        f'title="{html.escape(sentence.title)}">{inner}</span>'
+    )
+
+
+def _apart(stated: Sequence[Stated], start: int, end: int) -> list[Stated]:
+    """The sentences inside [start, end), without overlaps: of two that overlap, the earlier is kept."""
+    kept: list[Stated] = []
+    for sentence in sorted(stated, key=lambda s: (s.start, -s.end, s.css)):
+        if start <= sentence.start < sentence.end <= end and (not kept or kept[-1].end <= sentence.start):
+            kept.append(sentence)
+    return kept
+
+
+def _outside(span_start: int, span_end: int, sentences: list[Stated]) -> bool:
+    return all(span_end <= s.start or s.end <= span_start for s in sentences)
+
+
+def highlight(
+    text: str, start: int, end: int, spans: Sequence[tuple[int, int]], footnotes: Sequence[Footnote]
+) -> Markup:
     """`text[start:end]` escaped, with <mark> around the `spans` and <sup> for footnote markers."""
     markers = _markers(footnotes, start, end)
     events = _marker_events(markers)

@@ -80,7 +80,7 @@ def local_name(iri: str) -> str:
     return curie(iri) or iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1] or iri
 
 
-def _best_labels(rows: list[Row], key: str, label_key: str) -> dict[str, str]:
+def best_labels(rows: list[Row], key: str, label_key: str) -> dict[str, str]:
     """One label per IRI: English first, then untagged, then any."""
     ranked: dict[str, tuple[int, str]] = {}
     for row in rows:
@@ -121,8 +121,8 @@ async def describe_entity(reader: GraphReader, entity: NamedNode) -> EntityView 
 
 
 def _view(iri: str, outgoing: list[Row], incoming: list[Row], evidence: list[Row]) -> EntityView:
-    predicate_labels = _best_labels(outgoing, "p", "plabel")
-    object_labels = _best_labels(outgoing, "o", "olabel")
+    predicate_labels = best_labels(outgoing, "p", "plabel")
+    object_labels = best_labels(outgoing, "o", "olabel")
     own_labels = [row["o"] for row in outgoing if row["p"].value in _LABEL_IRIS]
     label = _pick_label(own_labels) or local_name(iri)
     # A value is shown as inferred only when no asserted graph states it too.
@@ -139,8 +139,8 @@ def _view(iri: str, outgoing: list[Row], incoming: list[Row], evidence: list[Row
         for p, values in sorted(by_predicate.items(), key=lambda item: (item[0] != _TYPE, item[0]))
     )
     types = tuple(Link(v.term.value, v.label or local_name(v.term.value)) for v in by_predicate.get(_TYPE, []))
-    subject_labels = _best_labels(incoming, "s", "slabel")
-    incoming_predicates = _best_labels(incoming, "p", "plabel")
+    subject_labels = best_labels(incoming, "s", "slabel")
+    incoming_predicates = best_labels(incoming, "p", "plabel")
     links = sorted({(row["s"].value, row["p"].value) for row in incoming})
     external = tuple(
         sorted(

@@ -35,34 +35,55 @@ class Quote:
     html: Markup
 
 
-async def quotes(dist: Path, evidence: Iterable[Evidence]) -> tuple[Quote, ...]:
-    """One quote per sentence, in the order of `evidence` (by chapter, then by place in the chapter)."""
-    evidence = list(evidence)
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    """A chapter's source text and the footnote markers the parser finds in it."""
+
+    text: str
+    footnotes: tuple[Footnote, ...]
+
+    def excerpt(self, first: int, last: int, spans: Sequence[tuple[int, int]]) -> Markup:
+        """The sentence `text[first:last]`, its `spans` marked, cut to QUOTE_CHARACTERS around them."""
+        return _excerpt(self.text, first, last, spans, self.footnotes)
+
+
+async def source_texts(dist: Path, chapters: Iterable[str]) -> dict[str, SourceText]:
+    """The source texts of the chapters with these IRIs, by chapter id (`lille-introduction`)."""
     texts = {}
-    footnotes: dict[str, tuple[Footnote, ...]] = {}
-    for chapter in dict.fromkeys(chapter_id(item.chapter.iri) for item in evidence):
+    for chapter in dict.fromkeys(chapter_id(iri) for iri in chapters):
         text = await asyncio.to_thread(chapter_source, index_path(dist), chapter)
         if text is None:
             raise FileNotFoundError(f"the search index lacks the text of chapter {chapter}: rebuild dist/")
-        texts[chapter] = text
-        footnotes[chapter] = parse_chapter(text, chapter).footnotes
+        texts[chapter] = SourceText(text, parse_chapter(text, chapter).footnotes)
+    return texts
+
+
+async def quotes(dist: Path, evidence: Iterable[Evidence]) -> tuple[Quote, ...]:
+    """One quote per sentence, in the order of `evidence` (by chapter, then by place in the chapter)."""
+    evidence = list(evidence)
+    texts = await source_texts(dist, (item.chapter.iri for item in evidence))
     sentences: dict[tuple[Link, int, int], list[tuple[int, int]]] = defaultdict(list)
     for item in evidence:
-        text = texts[chapter_id(item.chapter.iri)]
+        text = texts[chapter_id(item.chapter.iri)].text
         end = item.start + len(item.exact)
         first, last = sentence_bounds(text, item.start, end)
         sentences[(item.chapter, first, last)].append((item.start, end))
     return tuple(
-        Quote(chapter, _excerpt(texts[chapter_id(chapter.iri)], first, last, spans, footnotes[chapter_id(chapter.iri)]))
+        Quote(chapter, texts[chapter_id(chapter.iri)].excerpt(first, last, spans))
         for (chapter, first, last), spans in sentences.items()
     )
 
 
-def _excerpt(text: str, first: int, last: int, spans: list[tuple[int, int]], footnotes: Sequence[Footnote]) -> Markup:
-    """`text[first:last]` with its spans marked, cut to QUOTE_CHARACTERS around them at word boundaries."""
+def _excerpt(
+    text: str, first: int, last: int, spans: Sequence[tuple[int, int]], footnotes: Sequence[Footnote]
+) -> Markup:
+    """`text[first:last]` with its spans marked, cut to QUOTE_CHARACTERS around them at word boundaries.
+
+    Without spans (a sentence stating a role in words no mention covers), the cut keeps its beginning."""
     start, end = first, last
     if last - first > QUOTE_CHARACTERS:
-        marked_start, marked_end = min(s for s, _ in spans), max(e for _, e in spans)
+        marked_start = min((s for s, _ in spans), default=first)
+        marked_end = max((e for _, e in spans), default=first)
         spare = max(QUOTE_CHARACTERS - (marked_end - marked_start), 0)
         start = max(first, marked_start - spare // 2)
         end = min(last, max(marked_end, start + QUOTE_CHARACTERS))

@@ -144,7 +144,7 @@ CHAPTER_MENTIONS = _with_labels(
     + """
 SELECT ?chapter ?entity ?label ?start ?end WHERE {
   ?chapter a bibo:Chapter .
-  ?mention oa:hasBody ?entity ; oa:hasTarget ?target .
+  ?mention oa:motivatedBy oa:identifying ; oa:hasBody ?entity ; oa:hasTarget ?target .
   ?target oa:hasSource ?chapter ; oa:hasSelector ?position .
   ?position oa:start ?start ; oa:end ?end .
   OPTIONAL { ?entity %(label)s ?label }
@@ -165,6 +165,93 @@ CITY_CHAPTERS = (
 SELECT ?city ?chapter ?title ?kind ?number WHERE {
   ?chapter a bibo:Chapter ; dcterms:spatial ?city ; dcterms:title ?title ; wilco:chapterKind ?kind .
   OPTIONAL { ?chapter bibo:number ?number }
+}"""
+)
+
+# Who does what: an innovation's actors in their roles (PROV-O qualified nodes), each with the sentences
+# that state it (`oa:describing` annotations on the node). Bound: ?actor in ACTOR_ROLES, ?innovation in
+# INNOVATION_ROLES; each starts from its bound variable, for the planner's sake (see the reader's queries).
+_ROLES = """
+PREFIX prov: <http://www.w3.org/ns/prov#>
+SELECT ?innovation ?innovationLabel ?actor ?actorLabel ?notation ?status ?chapter ?title ?start ?end WHERE {
+  {joins}
+  ?qualified prov:hadRole/skos:notation ?notation ; wilco:status ?status .
+  OPTIONAL { ?innovation %(label)s ?innovationLabel }
+  OPTIONAL { ?actor %(label)s ?actorLabel }
+  OPTIONAL {
+    ?evidence oa:motivatedBy oa:describing ; oa:hasBody ?qualified ; oa:hasTarget ?target .
+    ?target oa:hasSource ?chapter ; oa:hasSelector ?position .
+    ?position oa:start ?start ; oa:end ?end .
+    ?chapter dcterms:title ?title .
+  }
+}"""
+_ACTOR_JOIN = "?qualified prov:agent ?actor ."
+_INNOVATION_JOIN = "?innovation wilco:qualifiedActor ?qualified ."
+ACTOR_ROLES = _with_labels(_READER_PREFIXES + _ROLES.replace("{joins}", f"{_ACTOR_JOIN} {_INNOVATION_JOIN}"))
+INNOVATION_ROLES = _with_labels(_READER_PREFIXES + _ROLES.replace("{joins}", f"{_INNOVATION_JOIN} {_ACTOR_JOIN}"))
+
+# The sentences of a chapter that state roles, for the reader to mark. Bound: ?chapter.
+CHAPTER_STATEMENTS = _with_labels(
+    _READER_PREFIXES
+    + """
+PREFIX prov: <http://www.w3.org/ns/prov#>
+SELECT ?chapter ?start ?end ?innovation ?innovationLabel ?actor ?actorLabel ?notation ?status WHERE {
+  ?chapter a bibo:Chapter .
+  ?target oa:hasSource ?chapter ; oa:hasSelector ?position .
+  ?evidence oa:hasTarget ?target ; oa:motivatedBy oa:describing ; oa:hasBody ?qualified .
+  ?position oa:start ?start ; oa:end ?end .
+  ?innovation wilco:qualifiedActor ?qualified .
+  ?qualified prov:agent ?actor ; prov:hadRole/skos:notation ?notation ; wilco:status ?status .
+  OPTIONAL { ?innovation %(label)s ?innovationLabel }
+  OPTIONAL { ?actor %(label)s ?actorLabel }
+} ORDER BY ?start"""
+)
+
+# The home page for people, /chapters and the lists of a class's instances.
+HOME_COUNTS = """
+PREFIX wilco: <https://w3id.org/wilcokg/ontology#>
+PREFIX schema: <http://schema.org/>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX bibo: <http://purl.org/ontology/bibo/>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+SELECT ?cities ?innovations ?organisations ?chapters ?statedRoles WHERE {
+  { SELECT (COUNT(DISTINCT ?city) AS ?cities) WHERE {
+      ?city a schema:City . FILTER(STRSTARTS(STR(?city), STR(<id/city/>))) } }
+  { SELECT (COUNT(DISTINCT ?innovation) AS ?innovations) WHERE { ?innovation a wilco:SocialInnovation } }
+  { SELECT (COUNT(DISTINCT ?organisation) AS ?organisations) WHERE { ?organisation a org:Organization } }
+  { SELECT (COUNT(DISTINCT ?chapter) AS ?chapters) WHERE { ?chapter a bibo:Chapter } }
+  { SELECT (COUNT(DISTINCT ?qualified) AS ?statedRoles) WHERE {
+      ?evidence oa:motivatedBy oa:describing ; oa:hasBody ?qualified . ?qualified a wilco:ActorRole } }
+}"""
+
+HOME_INNOVATIONS = """
+PREFIX wilco: <https://w3id.org/wilcokg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?city ?cityLabel ?innovation ?innovationLabel ?field ?fieldLabel WHERE {
+  ?innovation a wilco:SocialInnovation ; rdfs:label ?innovationLabel ; <http://purl.org/dc/terms/spatial> ?city .
+  ?city rdfs:label ?cityLabel .
+  OPTIONAL { ?innovation wilco:policyField ?field .
+             ?field skos:prefLabel ?fieldLabel . FILTER(LANG(?fieldLabel) = "en") }
+}"""
+
+BOOK_CHAPTERS = (
+    _READER_PREFIXES
+    + """
+SELECT ?chapter ?title ?city ?cityLabel ?kind ?number WHERE {
+  ?chapter a bibo:Chapter ; dcterms:title ?title ; wilco:chapterKind ?kind .
+  OPTIONAL { ?chapter dcterms:spatial ?city . ?city rdfs:label ?cityLabel .
+             FILTER(STRSTARTS(STR(?city), STR(<id/city/>))) }
+  OPTIONAL { ?chapter bibo:number ?number }
+}"""
+)
+
+# Bound: ?class.
+CLASS_INSTANCES = _with_labels(
+    """
+SELECT ?class ?entity ?label WHERE {
+  ?entity a ?class . FILTER(STRSTARTS(STR(?entity), STR(<id/>)))
+  OPTIONAL { ?entity %(label)s ?label }
 }"""
 )
 

@@ -16,6 +16,7 @@ from wilcokg.server.formats import negotiate
 from wilcokg.server.graphdata import GraphReader
 from wilcokg.server.jsonld import compact, context
 from wilcokg.server.page_queries import ENTITY_DATA, ENTITY_EXISTS
+from wilcokg.server.roles import roles_of
 from wilcokg.server.structured import schema_org
 from wilcokg.server.templates import Site
 
@@ -84,11 +85,18 @@ async def page(request: Request) -> Response:
     structured = schema_org(view, str(request.url))
     try:
         evidence = await quotes(request.app.state.dist, view.evidence)
+        roles = await roles_of(request.app.state.graph, request.app.state.dist, entity)
     except FileNotFoundError as error:
         return PlainTextResponse(str(error), status_code=503)
     return HTMLResponse(
         site.render(
-            "entity.html", title=view.label, view=view, alternates=alternates, structured=structured, quotes=evidence
+            "entity.html",
+            title=view.label,
+            view=view,
+            alternates=alternates,
+            structured=structured,
+            quotes=evidence,
+            roles=roles,
         )
     )
 

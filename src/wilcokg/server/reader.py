@@ -16,7 +16,7 @@ from starlette.routing import Route
 from wilcokg.chapter import parse_chapter
 from wilcokg.footnotes import Footnote
 from wilcokg.search_index import kind_of
-from wilcokg.server.annotate import Mark, annotate
+from wilcokg.server.annotate import Mark, Stated, annotate
 from wilcokg.server.fulltext import chapter_source, index_path
 from wilcokg.server.graphdata import GraphReader, Row
 from wilcokg.server.page_queries import (
@@ -26,6 +26,7 @@ from wilcokg.server.page_queries import (
     CHAPTER_SUBJECTS,
     CITY_CHAPTERS,
 )
+from wilcokg.server.roles import Statement, chapter_statements
 from wilcokg.server.structured import reader_schema_org
 from wilcokg.server.templates import Site
 
@@ -60,6 +61,7 @@ class ChapterView:
     mentioned: tuple[tuple[str, tuple[Reference, ...]], ...]
     subjects: tuple[Reference, ...]
     siblings: tuple[tuple[Reference, bool], ...]
+    statements: tuple[Statement, ...] = ()
 
 
 def _best(rows: list[Row], key: str, label: str) -> dict[str, str]:
@@ -73,7 +75,9 @@ def _best(rows: list[Row], key: str, label: str) -> dict[str, str]:
     return {iri: value for iri, (_, value) in ranked.items()}
 
 
-def _blocks(text: str, parts: list[Row], marks: list[Mark], footnotes: tuple[Footnote, ...]) -> tuple[Block, ...]:
+def _blocks(
+    text: str, parts: list[Row], marks: list[Mark], footnotes: tuple[Footnote, ...], stated: list[Stated]
+) -> tuple[Block, ...]:
     blocks: list[Block] = []
     for row in parts:
         start, end, iri = int(row["start"].value), int(row["end"].value), row["part"].value
@@ -84,7 +88,7 @@ def _blocks(text: str, parts: list[Row], marks: list[Mark], footnotes: tuple[Foo
             heading_end = end if line_end == -1 else min(end, line_end)
             blocks.append(Block("h2", f"s{number}", annotate(text, start, heading_end, marks, footnotes)))
         else:
-            blocks.append(Block("p", f"p{number}", annotate(text, start, end, marks, footnotes)))
+            blocks.append(Block("p", f"p{number}", annotate(text, start, end, marks, footnotes, stated)))
     return tuple(blocks)
 
 
@@ -132,6 +136,7 @@ async def chapter_view(reader: GraphReader, site: Site, dist: Path, identifier: 
     for entity in sorted(anchors, key=lambda e: labels.get(e, e).casefold()):
         reference = Reference(site.href(entity), labels.get(entity, entity), tuple(anchors[entity]), kind_of(entity))
         grouped.setdefault(kind_of(entity), []).append(reference)
+    statements = await chapter_statements(reader, chapter)
     subject_rows = await reader.select(CHAPTER_SUBJECTS, chapter=chapter)
     subject_labels = _best(subject_rows, "subject", "label")
     subjects = tuple(
@@ -150,10 +155,11 @@ async def chapter_view(reader: GraphReader, site: Site, dist: Path, identifier: 
         title=header[0]["title"].value,
         city=city,
         # The build parsed this very text, so parsing it again finds the markers it recorded.
-        blocks=_blocks(text, parts, marks, parse_chapter(text, identifier).footnotes),
+        blocks=_blocks(text, parts, marks, parse_chapter(text, identifier).footnotes, [s.stated() for s in statements]),
         mentioned=tuple(sorted((kind, tuple(refs)) for kind, refs in grouped.items())),
         subjects=subjects,
         siblings=siblings,
+        statements=statements,
     )
 
 
