@@ -17,6 +17,7 @@ from wilcokg.chapter import parse_chapter
 from wilcokg.footnotes import Footnote
 from wilcokg.search_index import kind_of
 from wilcokg.server.annotate import Mark, Stated, annotate
+from wilcokg.server.chapters import place_in_city
 from wilcokg.server.fulltext import chapter_source, index_path
 from wilcokg.server.graphdata import GraphReader, Row
 from wilcokg.server.page_queries import (
@@ -30,8 +31,6 @@ from wilcokg.server.roles import Statement, chapter_statements
 from wilcokg.server.structured import reader_schema_org
 from wilcokg.server.templates import Site
 
-# Book order within a city: its introduction, the innovation chapters by number, its conclusions.
-_KIND_ORDER = {"introduction": 0, "innovation": 1, "conclusions": 2}
 _CHAPTER_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -93,11 +92,7 @@ def _blocks(
 
 
 def _siblings(site: Site, rows: list[Row], current: str) -> tuple[tuple[Reference, bool], ...]:
-    def order(row: Row) -> tuple[int, int, str]:
-        kind = row["kind"].value.rsplit("/", 1)[1]
-        return (_KIND_ORDER.get(kind, 1), int(row["number"].value) if "number" in row else 0, row["title"].value)
-
-    ordered = sorted({row["chapter"].value: row for row in rows}.values(), key=order)
+    ordered = sorted({row["chapter"].value: row for row in rows}.values(), key=place_in_city)
     return tuple(
         (
             Reference(f"/chapter/{row['chapter'].value.rsplit('/', 1)[1]}", row["title"].value),

@@ -13,11 +13,13 @@ from starlette.staticfiles import StaticFiles
 
 from wilcokg.file_types import packed
 from wilcokg.queries import canned_queries
+from wilcokg.server.chapters import chapters_page
 from wilcokg.server.charts import Bar, Node, bar_chart, network
 from wilcokg.server.downloads import downloads
-from wilcokg.server.entity import local_name
 from wilcokg.server.formats import negotiate
 from wilcokg.server.graphdata import GraphReader
+from wilcokg.server.home import class_rows, home_sections
+from wilcokg.server.instances import instances_page
 from wilcokg.server.ontology_page import framed
 from wilcokg.server.page_queries import CLASS_COUNTS, GRAPH_TRIPLES, INNOVATION_NETWORK, KEYWORD_FREQUENCIES
 from wilcokg.server.structured import home_schema_org
@@ -50,11 +52,12 @@ async def home(request: Request) -> Response:
         site.render(
             "home.html",
             title="Home",
-            classes=[(local_name(r["class"].value), r["class"].value, int(r["entities"].value)) for r in classes],
+            classes=class_rows(classes),
             chart=chart,
             network=_network_picture(site, links),
             downloads=published,
             structured=home_schema_org(site.base_iri, str(request.url), published),
+            **await home_sections(reader, site),
         )
     )
 
@@ -155,6 +158,8 @@ async def favicon(request: Request) -> Response:
 def site_routes() -> list[Route | Mount]:
     return [
         Route("/", home, methods=["GET", "HEAD"]),
+        Route("/chapters", chapters_page, methods=["GET", "HEAD"]),
+        Route("/instances/{class}", instances_page, methods=["GET", "HEAD"]),
         Route("/downloads/", downloads_page, methods=["GET", "HEAD"]),
         Route("/downloads/{name:path}", download, methods=["GET", "HEAD"]),
         Route("/void", dataset_description, methods=["GET", "HEAD"]),
