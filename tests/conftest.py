@@ -6,7 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
-# Hypothesis keeps caches in a folder of its own; outside the working tree, which no test writes into.
+# Hypothesis keeps caches in a folder of its own, outside the working tree: no test writes into it but the
+# browser tests, which leave their screenshots in docs/screenshots/ for the README.
 os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", tempfile.mkdtemp(prefix="wilcokg-hypothesis-"))
 
 import pytest

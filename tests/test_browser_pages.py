@@ -1,0 +1,122 @@
+"""The pages for people in a real browser, at a desktop's and at a phone's width: the home page, who does
+what on innovation and organisation pages, and the reader's marked sentences and legend.
+
+Each test leaves a screenshot of what it checked in docs/screenshots/, named after the page and the width,
+so that a rerun replaces the same files; the README shows two of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from browser import OffsiteRequests, chromium
+from conftest import ROOT
+from live_server import live_server
+
+pytestmark = pytest.mark.browser
+
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
+# Generous for a loaded CI machine; a healthy run takes well under a second per step.
+TIMEOUT_MS = 20_000
+
+
+@pytest.fixture(scope="module")
+def base_url(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with live_server(dist, tmp_path_factory.mktemp("pages-browser")) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture(params=sorted(WIDTHS))
+def width(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+@pytest.fixture
+def page(browser: Browser, width: str) -> Iterator[Page]:
+    columns, rows = WIDTHS[width]
+    context = browser.new_context(viewport={"width": columns, "height": rows})
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def _screenshot(page: Page, name: str, width: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"{name}-{width}.png", animations="disabled", caret="hide")
+
+
+def test_the_home_page_starts_from_cities_innovations_and_chapters(page: Page, width: str, base_url: str) -> None:
+    offsite = OffsiteRequests(page)
+    page.goto(f"{base_url}/")
+    expect(page.locator("ul.counts li")).to_have_count(5)
+    expect(page.locator("figure.map-thumbnail svg.map")).to_be_visible()
+    expect(page.locator("figure.map-thumbnail svg.map circle.city")).to_have_count(20)
+    expect(page.locator("header.top nav a[href='/chapters']")).to_have_text("Chapters")
+    _screenshot(page, "home", width)
+
+    page.locator("table.innovations a", has_text="The Filur Project").click()
+    page.wait_for_url("**/page/innovation/the-filur-project")
+    expect(page.locator("h1")).to_have_text("The Filur Project")
+    page.go_back()
+    page.locator(".book a", has_text="58. The Filur Project").click()
+    page.wait_for_url("**/chapter/58-the-filur-project")
+    expect(page.locator("article.chapter h1")).to_have_text("58. The Filur Project")
+    assert offsite.urls == []
+
+
+def test_an_innovation_s_actors_lead_to_the_sentence_in_the_reader(page: Page, width: str, base_url: str) -> None:
+    offsite = OffsiteRequests(page)
+    page.goto(f"{base_url}/page/innovation/the-filur-project")
+    roles = page.locator("section.roles.actors")
+    expect(roles.locator("h3")).to_have_text(["Funders", "Operators", "Partners"])
+    fund = roles.locator("li.role", has=page.locator("a", has_text="European Social Fund"))
+    expect(fund.locator(".status")).to_have_text("extracted")
+    expect(fund.locator("q mark")).to_have_text("European Social Fund")
+    roles.scroll_into_view_if_needed()
+    _screenshot(page, "innovation", width)
+
+    fund.locator("a.in-reader").click()
+    page.wait_for_url("**/chapter/58-the-filur-project#e172-293")
+    sentence = page.locator("span.stated#e172-293")
+    expect(sentence).to_be_in_viewport()
+    expect(sentence).to_contain_text("paid for jointly by the European Social Fund")
+    _screenshot(page, "reader", width)
+    assert offsite.urls == []
+
+
+def test_an_organisation_s_page_shows_its_roles_with_their_status(page: Page, width: str, base_url: str) -> None:
+    page.goto(f"{base_url}/page/org/jobbtorg")
+    role = page.locator("section.roles.played li.role").first
+    expect(role.locator(".claim")).to_have_text("Partner of The Filur Project")
+    expect(role.locator(".status")).to_have_text("curated")
+    expect(role.locator("q mark").first).to_have_text("Jobbtorg")
+    role.scroll_into_view_if_needed()
+    _screenshot(page, "organisation", width)
+
+
+def test_the_reader_s_legend_shows_how_each_status_is_marked(page: Page, width: str, base_url: str) -> None:
+    page.goto(f"{base_url}/chapter/58-the-filur-project")
+    look = "e => [getComputedStyle(e).textDecorationColor, getComputedStyle(e).textDecorationStyle]"
+    looks = set()
+    for status in ("curated", "extracted"):
+        in_text = page.locator(f"article.chapter span.stated.{status}").first.evaluate(look)
+        in_legend = page.locator(f"section.legend span.stated.{status}")
+        expect(in_legend).to_be_visible()
+        assert in_legend.evaluate(look) == in_text, status
+        looks.add(tuple(in_text))
+    assert len(looks) == 2, "each status looks different"
+    page.locator("section.legend").scroll_into_view_if_needed()
+    _screenshot(page, "reader-legend", width)
