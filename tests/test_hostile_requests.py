@@ -27,6 +27,7 @@ ENTITY_ACCEPTS = [None, "text/html", "text/turtle", "application/ld+json", "appl
 PARAMETERLESS_PAGES = (
     "/",
     "/map",
+    "/chapters",
     "/ontology",
     "/query",
     "/downloads/",
