@@ -14,6 +14,7 @@ from wilcokg.build import BuildReport, assemble
 from wilcokg.curation.apply import Curated, apply_decisions
 from wilcokg.curation.decisions import HEADER, parse_decisions
 from wilcokg.curation.facts import CURATION_GRAPH
+from wilcokg.curation.reviewed import unreviewed_triples
 from wilcokg.reading.triples import DISCOVERED_GRAPH
 from wilcokg.validate import validate_dataset
 from wilcokg.vocab import BASE, OA, OWL, RDFS, SKOS, WILCO, entity
@@ -245,6 +246,30 @@ def test_a_decision_that_does_not_fit_is_reported_and_not_applied(
     assert len(curated.unapplied) == 1
     assert str(curated.unapplied[0]).startswith(f"curation/decisions.txt:2: {line}: {reason}")
     assert curated.quads == sample
+
+
+def test_reviewed_knowledge_leaves_out_what_nobody_accepted(sample: tuple[Quad, ...]) -> None:
+    fund, role = (
+        node("org/european-social-fund"),
+        node("innovation/the-filur-project/actor/european-social-fund/funder"),
+    )
+    quads = decide(sample, "accept innovation/the-filur-project/actor/european-social-fund/funder").quads
+    left_out = unreviewed_triples(quads)
+    subjects = {t.subject for t in left_out}
+    # The role was accepted, but its actor was not: neither is reviewed knowledge yet.
+    assert fund in subjects and role in subjects
+    assert node("place/fives") in subjects
+    assert not {t.subject for t in left_out if t.subject.value.startswith(BASE + "id/org/caf")}
+    kept = {q.triple for q in quads} - left_out
+    assert not [
+        t for t in kept if isinstance(t.object, Literal) and t.predicate == STATUS and t.object.value == "extracted"
+    ]
+    accepted = decide(
+        sample,
+        "accept org/european-social-fund",
+        "accept innovation/the-filur-project/actor/european-social-fund/funder",
+    )
+    assert not {fund, role} & {t.subject for t in unreviewed_triples(accepted.quads)}
 
 
 def test_applying_is_deterministic(dutch: tuple[Quad, ...]) -> None:

@@ -18,7 +18,7 @@ from wilcokg.build_cache import BuildCache, digest
 from wilcokg.catalog import Coverage
 from wilcokg.corpus import PlacedChapter, load_corpus
 from wilcokg.coverage import places, top_concept_labels
-from wilcokg.curation import apply_decisions, read_decisions
+from wilcokg.curation import apply_decisions, read_decisions, reviewed_lines
 from wilcokg.docs import ontology_html
 from wilcokg.errors import InputError
 from wilcokg.extract import Candidate, find_mentions
@@ -26,6 +26,7 @@ from wilcokg.infer import infer
 from wilcokg.mapping import ChapterGraph, map_chapter
 from wilcokg.publish import (
     DUMPS,
+    REVIEWED,
     Staging,
     Written,
     candidates_csv,
@@ -350,9 +351,11 @@ def dist_files(
     staging.add("wilco.nt", b"".join(triples.lines), gzipped=True)
     staging.add("wilco.ttl", turtle_document(dataset.quads, triples), gzipped=True)
     staging.add("wilco.jsonld", jsonld_document(triples), gzipped=True)
-    counts = count_triples(triples)
+    reviewed = reviewed_lines(triples.lines, dataset.quads)
+    staging.add(REVIEWED, b"".join(reviewed), gzipped=True)
+    counts = count_triples(triples, len(reviewed))
     # The lines take about 250 MB at a million triples; the search index should not sit on top of them.
-    del triples
+    del triples, reviewed
     staging.add("curation/candidates.csv", candidates_csv(dataset.candidates))
     staging.add(INDEX_NAME, search_database(dataset.quads, dataset.sources))
     staging.add("ontology/index.html", _ontology_page(ontology, cache))
