@@ -19,6 +19,7 @@ from wilcokg.build import BuildFailed, BuildReport, Inputs, build
 from wilcokg.build_cache import BuildCache
 from wilcokg.cli_help import CommandParser
 from wilcokg.corpus import place_file
+from wilcokg.curation.command import add_curate_arguments, run_curate
 from wilcokg.curation.decisions import DEFAULT_FILE as DECISIONS
 from wilcokg.docs import write_docs
 from wilcokg.errors import InputError
@@ -205,6 +206,10 @@ def cmd_publish(args: argparse.Namespace) -> int:
     return run_publish(args, out, err)
 
 
+def cmd_curate(args: argparse.Namespace) -> int:
+    return run_curate(args, out, err)
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     # The server's imports (uvicorn, starlette) load only when serving.
     from wilcokg.server.app import run
@@ -292,6 +297,13 @@ def parser() -> argparse.ArgumentParser:
         "--processes", type=int, help="worker processes (default: as many as the size pays for; 1: no workers)"
     )
     validate_cmd.set_defaults(run=cmd_validate)
+
+    curate_cmd = commands.add_parser(
+        "curate",
+        help="review what reading found: list it, and accept, reject, merge or rename it in the decisions file",
+    )
+    add_curate_arguments(curate_cmd)
+    curate_cmd.set_defaults(run=cmd_curate)
 
     publish_cmd = commands.add_parser(
         "publish",

@@ -1,8 +1,8 @@
 """Curation: a curator's decisions about what reading found, kept in one reviewable file.
 
 `decisions` reads and writes the file, `facts` indexes what a decision can act on, `apply` is the
-build stage that applies the decisions to the mapped quads, and `reviewed` leaves out
-what nobody reviewed.
+build stage that applies the decisions to the mapped quads, `reviewed` leaves out what nobody
+reviewed, `queue` lists what awaits review with its evidence, and `command` is `wilcokg curate`.
 """
 
 from __future__ import annotations
