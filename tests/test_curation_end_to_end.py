@@ -1,6 +1,6 @@
 """From `wilcokg build` to a reviewed graph through the command line alone: list what awaits review,
 decide (accept, reject, merge, rename, reject a relation), rebuild, and find every decision in the
-graph, the dumps and the dataset description; the same inputs and decisions give the same
+graph, the dumps, the dataset description and the pages; the same inputs and decisions give the same
 bytes, and a rebuild after one more decision recomputes only what that decision touches."""
 
 from __future__ import annotations
@@ -18,9 +18,12 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import VOID
 
 from conftest import ONTOLOGY, REFERENCE, REPORTS, SHAPES
+from in_process import serving
 from test_build_cache import entries, files
 from wilcokg.cli import main
 from wilcokg.curation.decisions import HEADER
+from wilcokg.server.app import create_app
+from wilcokg.server.config import ServeConfig
 from wilcokg.vocab import BASE
 
 ID = BASE + "id/"
@@ -279,6 +282,28 @@ def test_one_more_decision_recomputes_only_what_it_touches(curation: Curation, t
     # its build activity and the source files it used (id/dataset/, id/build/, id/source/).
     assert not [entry for entry in changed if not entry.startswith("shacl/")]
     assert len(changed) == 5
+
+
+@pytest.mark.anyio
+async def test_the_merged_iri_answers_with_a_permanent_redirect(curation: Curation, tmp_path: Path) -> None:
+    config = ServeConfig(dist=curation.after, store=tmp_path / "store", workers=1)
+    async with serving(create_app(config)) as client:
+        merged = await client.get("/page/org/labour-market-administration-of-city-of-sundbyberg")
+        target = await client.get("/page/org/sundbyberg-municipality")
+        rejected = await client.get("/page/person/patrick-bouchain")
+        data = await client.get("/data/org/labour-market-administration-of-city-of-sundbyberg.nt")
+    assert merged.status_code == 301
+    assert merged.headers["location"] == "/page/org/sundbyberg-municipality"
+    assert target.status_code == 200 and "Labour market administration of City of Sundbyberg" in target.text
+    assert rejected.status_code == 404
+    assert NamedNode(ID + "org/sundbyberg-municipality") in {
+        q.object for q in parse(data.content, format=RdfFormat.N_TRIPLES)
+    }
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
 
 
 def test_accepting_a_role_whose_actor_awaits_review_says_so(curation: Curation, tmp_path: Path) -> None:
