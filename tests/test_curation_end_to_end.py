@@ -324,3 +324,15 @@ def test_the_build_reports_a_decision_it_could_not_apply(curation: Curation, tmp
         f"{decisions}:2: reject org/nobody: no discovered entity has this IRI (any more)",
     ]
     assert _ask(_store(tmp_path / "dist"), 'id:org\\/european-social-fund wilco:status "accepted"')
+
+
+def test_the_canned_query_for_reviewed_roles_names_the_accepting_decision(curation: Curation) -> None:
+    status, out, _ = captured("query", "reviewed-actor-roles", "--dist", str(curation.after), "--format", "json")
+    assert status == 0
+    rows = {(row["innovation"].removeprefix(ID), row["actor"].removeprefix(ID)): row for row in json.loads(out)}
+    accepted = rows["innovation/the-filur-project", "org/european-social-fund"]
+    assert (accepted["status"], accepted["line"]) == ("accepted", str(HEADER.count("\n") + 6))
+    assert {row["status"] for row in rows.values()} == {"curated", "accepted"}
+    # A role read from the text whose actor nobody accepted is no reviewed knowledge.
+    assert ("innovation/the-filur-project", "org/city-district-councils-of-city-of-stockholm") not in rows
+    assert rows["innovation/the-filur-project", "org/stockholm-municipality"]["decision"] == ""
