@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from wilcokg.curation.decisions import ID, Action, Decision
+from wilcokg.curation.decisions import Action, Decision
 from wilcokg.curation.facts import ACCEPTED, CURATION_GRAPH, Facts, category
 from wilcokg.errors import InputError
 from wilcokg.publish import concatenate_graphs, graph_runs, sort_key
@@ -37,21 +37,21 @@ class Curated:
     unapplied: tuple[InputError, ...]
 
 
-def _ancestors(iri: str) -> Iterator[str]:
-    """`iri`, then each IRI under `id/` it lies beneath: a mention's `/target` goes where its mention goes."""
-    yield iri
-    if iri.startswith(ID):
-        end = len(iri)
-        while (end := iri.rfind("/", 0, end)) > len(ID):
-            yield iri[:end]
+_ALT_LABEL = SKOS("altLabel")
+
+
+def _parent(iri: str) -> str:
+    return iri[: iri.rfind("/")]
 
 
 def _under(iri: str, nodes: set[str]) -> bool:
-    return any(ancestor in nodes for ancestor in _ancestors(iri))
+    """Whether `iri` is one of `nodes` or hangs from one: an annotation's `/target`, `/position` and
+    `/quote` go where the annotation goes. Deeper nodes (an innovation's roles) are listed themselves."""
+    return bool(nodes) and (iri in nodes or _parent(iri) in nodes)
 
 
 class _Edit:
-    """What one step does to the quads: IRIs that go (with everything beneath them and every link to them),
+    """What one step does to the quads: IRIs that go (with the nodes hanging from them and every link to them),
     IRIs that move, single quads that go, values that are replaced, and quads that are added."""
 
     def __init__(self) -> None:
@@ -67,10 +67,10 @@ class _Edit:
         self.added: list[Quad] = []
 
     def rewritten(self, iri: str) -> str:
-        for ancestor in _ancestors(iri):
-            if (moved := self.renamed.get(ancestor)) is not None:
-                return moved + iri[len(ancestor) :]
-        return iri
+        if (moved := self.renamed.get(iri)) is not None:
+            return moved
+        parent = _parent(iri)
+        return moved + iri[len(parent) :] if (moved := self.renamed.get(parent)) is not None else iri
 
     def _term(self, term: NamedNode) -> NamedNode:
         moved = self.rewritten(term.value)
@@ -90,11 +90,18 @@ class _Edit:
             return None
         if isinstance(obj, NamedNode) and _under(obj.value, self.removed):
             return None
-        new_subject = self._term(subject) if isinstance(subject, NamedNode) else subject
-        new_object = self._term(obj) if isinstance(obj, NamedNode) else obj
-        if (new_subject, quad.predicate) in self.replaced:
+        new_subject, new_object = subject, obj
+        if self.renamed:
+            new_subject = self._term(subject) if isinstance(subject, NamedNode) else subject
+            new_object = self._term(obj) if isinstance(obj, NamedNode) else obj
+        if self.replaced and (new_subject, quad.predicate) in self.replaced:
             return None
-        if quad.predicate == SKOS("altLabel") and isinstance(obj, Literal) and (new_subject, obj.value) in self.unnamed:
+        if (
+            self.unnamed
+            and quad.predicate == _ALT_LABEL
+            and isinstance(obj, Literal)
+            and (new_subject, obj.value) in self.unnamed
+        ):
             return None
         if new_subject is subject and new_object is obj:
             return quad
@@ -126,9 +133,10 @@ def _merging(facts: Facts, merges: dict[str, Decision]) -> _Edit:
         moved = role_iri(edit.rewritten(role.innovation.value), edit.rewritten(role.actor.value), role.role)
         if moved != node:
             edit.renamed[node.value] = moved.value
-    for node in facts.stated:
-        if (moved_value := edit.rewritten(node.value)) != node.value:
-            edit.renamed[node.value] = moved_value
+    for node, stated in facts.stated.items():
+        subject = stated.subject.value
+        if (moved_subject := edit.rewritten(subject)) != subject and node.value.startswith(subject + "/"):
+            edit.renamed[node.value] = moved_subject + node.value.removeprefix(subject)
     for body, notes in facts.bodies.items():
         moved_body = edit.rewritten(body.value)
         if moved_body == body.value:

@@ -18,8 +18,16 @@ from wilcokg.vocab import FOAF, OA, OWL, PROV, RDF, RDF_TYPE, RDFS, SKOS, WILCO,
 
 CURATION_GRAPH = graph("curation")
 ACCEPTED = "accepted"
-NAME_PREDICATES = (RDFS("label"), SKOS("prefLabel"), SKOS("altLabel"), SKOS("hiddenLabel"), FOAF("name"))
-_STATEMENT_CLASSES = {WILCO("ActorRole"): "role", WILCO("StatedValue"): "value"}
+NAME_PREDICATES = frozenset(
+    (RDFS("label"), SKOS("prefLabel"), SKOS("altLabel"), SKOS("hiddenLabel"), FOAF("name"))
+)
+_STATED_VALUE = WILCO("StatedValue")
+_STATEMENT_CLASSES = {WILCO("ActorRole"): "role", _STATED_VALUE: "value"}
+# Made once: the index looks at every quad of a build.
+_STATUS, _DISCOVERED_IN, _QUALIFIED = WILCO("status"), WILCO("discoveredIn"), WILCO("qualifiedActor")
+_HAS_BODY, _AGENT, _HAD_ROLE, _SAME_AS = OA("hasBody"), PROV("agent"), PROV("hadRole"), OWL("sameAs")
+_REIFICATION = {RDF(name): name for name in ("subject", "predicate", "object")}
+_CHAPTERS = ID + "chapter/"
 _KINDS = {
     "org": "organisation",
     "person": "person",
@@ -78,7 +86,7 @@ class Facts:
         facts = cls()
         agents: dict[NamedNode, NamedNode] = {}
         had_role: dict[NamedNode, str] = {}
-        reified: dict[NamedNode, dict[NamedNode, object]] = defaultdict(dict)
+        reified: dict[NamedNode, dict[str, object]] = defaultdict(dict)
         for quad in quads:
             subject, predicate, obj = quad.subject, quad.predicate, quad.object
             if not isinstance(subject, NamedNode):
@@ -89,27 +97,27 @@ class Facts:
             if predicate == RDF_TYPE:
                 if obj in _STATEMENT_CLASSES:
                     facts.statements[subject] = _STATEMENT_CLASSES[obj]
-                    if obj == WILCO("StatedValue"):
+                    if obj == _STATED_VALUE:
                         facts.stated_in[subject].add(quad.graph_name)
-                if not subject.value.startswith(ID + "chapter/"):
+                if not subject.value.startswith(_CHAPTERS):
                     facts.typed.add(subject)
-            elif predicate == WILCO("status") and isinstance(obj, Literal):
-                facts.status[subject] = obj.value
-            elif predicate == WILCO("discoveredIn"):
-                facts.discovered.add(subject)
+            elif predicate == _HAS_BODY and isinstance(obj, NamedNode):
+                facts.bodies[obj].append(subject)
             elif predicate in NAME_PREDICATES and isinstance(obj, Literal):
                 facts.names[subject].setdefault(predicate, set()).add(obj.value)
-            elif predicate == OA("hasBody") and isinstance(obj, NamedNode):
-                facts.bodies[obj].append(subject)
-            elif predicate == WILCO("qualifiedActor") and isinstance(obj, NamedNode):
+            elif predicate == _STATUS and isinstance(obj, Literal):
+                facts.status[subject] = obj.value
+            elif predicate == _DISCOVERED_IN:
+                facts.discovered.add(subject)
+            elif predicate == _QUALIFIED and isinstance(obj, NamedNode):
                 facts.qualified[obj].append(quad)
-            elif predicate == PROV("agent") and isinstance(obj, NamedNode):
+            elif predicate == _AGENT and isinstance(obj, NamedNode):
                 agents[subject] = obj
-            elif predicate == PROV("hadRole") and isinstance(obj, NamedNode):
+            elif predicate == _HAD_ROLE and isinstance(obj, NamedNode):
                 had_role[subject] = obj.value.rsplit("/", 1)[-1]
-            elif predicate in (RDF("subject"), RDF("predicate"), RDF("object")):
-                reified[subject][predicate] = obj
-            elif predicate == OWL("sameAs") and quad.graph_name == CURATION_GRAPH and isinstance(obj, NamedNode):
+            elif predicate in _REIFICATION:
+                reified[subject][_REIFICATION[predicate]] = obj
+            elif predicate == _SAME_AS and quad.graph_name == CURATION_GRAPH and isinstance(obj, NamedNode):
                 facts.merged_into[subject] = obj
         for node, kind in facts.statements.items():
             if kind == "role" and node in agents and node in had_role and facts.qualified.get(node):
@@ -117,7 +125,7 @@ class Facts:
                 assert isinstance(innovation, NamedNode), "a qualified actor's innovation is an IRI"
                 facts.roles[node] = Role(innovation, agents[node], had_role[node])
             parts = reified.get(node, {})
-            subject, predicate, obj = (parts.get(RDF(name)) for name in ("subject", "predicate", "object"))
+            subject, predicate, obj = (parts.get(name) for name in ("subject", "predicate", "object"))
             if isinstance(subject, NamedNode) and isinstance(predicate, NamedNode) and isinstance(obj, Literal):
                 facts.stated[node] = Stated(subject, predicate, obj)
         return facts

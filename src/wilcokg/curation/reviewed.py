@@ -22,11 +22,15 @@ def unreviewed_triples(quads: Sequence[Quad]) -> set[Triple]:
     facts = Facts.of(quads)
     extracted = {node for node, status in facts.status.items() if status == EXTRACTED}
     edit = removal(facts, extracted)
-    dropped = {quad.triple for quad in quads if edit.drops(quad)}
+    kept: list[Quad] = []
+    dropped: set[Triple] = set()
     for quad in quads:
-        if quad.triple in dropped and not edit.drops(quad):
-            dropped.discard(quad.triple)
-    return dropped
+        if edit.drops(quad):
+            dropped.add(quad.triple)
+        else:
+            kept.append(quad)
+    subjects = {triple.subject for triple in dropped}
+    return dropped.difference(quad.triple for quad in kept if quad.subject in subjects)
 
 
 def reviewed_lines(lines: Sequence[bytes], quads: Sequence[Quad]) -> list[bytes]:
