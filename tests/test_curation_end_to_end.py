@@ -155,6 +155,10 @@ def test_decided_items_await_review_no_longer(curation: Curation) -> None:
         (["merge", "org/general-council", "org/nobody"], "nothing in the graph has the IRI it is merged into"),
         (["accept", "Some Name"], "Some Name is not an IRI of the graph"),
         (["accept", "--innovation", "the-filur-project"], "name what to decide about by its IRI"),
+        (
+            ["reject", "--innovation", "the-filur-project", "--actor", "Stockholm", "--role", "operator"],
+            "Stockholm is neither an IRI nor a slug",
+        ),
         (["rename", "org/general-council", "Another name"], "line 13 already decides it"),
     ],
 )

@@ -215,15 +215,13 @@ def _reviewing(facts: Facts, accepted: Sequence[Decided], renamed: Sequence[Deci
         ]
     for decision, node in renamed:
         name = decision.argument
-        properties = [RDFS("label"), SKOS("prefLabel")] + ([FOAF("name")] if category(node.value) == "person" else [])
-        edit.replaced.update((node, predicate) for predicate in properties)
+        new_names = {RDFS("label"): Literal(name), SKOS("prefLabel"): Literal(name, language="en")}
+        if category(node.value) == "person":
+            new_names[FOAF("name")] = Literal(name)
+        edit.replaced.update((node, predicate) for predicate in new_names)
         edit.unnamed.add((node, name))
-        edit.added += [
-            _curated(node, RDFS("label"), Literal(name)),
-            _curated(node, SKOS("prefLabel"), Literal(name, language="en")),
-            *(_curated(node, FOAF("name"), Literal(name)) for _ in properties[2:]),
-            _curated(node, WILCO("decidedBy"), decision.node),
-        ]
+        edit.added += [_curated(node, predicate, literal) for predicate, literal in new_names.items()]
+        edit.added.append(_curated(node, WILCO("decidedBy"), decision.node))
         known = facts.names.get(node, {})
         alternatives = known.get(SKOS("altLabel"), set())
         for old in sorted(known.get(RDFS("label"), set()) - alternatives - {name}):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from dataclasses import asdict
 from pathlib import Path
 
@@ -99,18 +100,22 @@ def _decisions(path: Path) -> DecisionsFile:
     return found
 
 
-def _iri(written: str, what: str = "IRI") -> str:
+def _iri(written: str) -> str:
     iri = full_iri(written)
     if iri is None:
         raise Refused(
-            f"{written} is not an {what} of the graph: write it as org/portaal or <https://w3id.org/wilcokg/id/…>"
+            f"{written} is not an IRI of the graph: write it as org/portaal or <https://w3id.org/wilcokg/id/…>"
         )
     return iri
 
 
-def _part(written: str, kind: str) -> str:
-    """An innovation's or actor's IRI from its IRI or its slug."""
-    return _iri(written if "/" in written or written.startswith("<") else f"{kind}/{written}")
+def _slug(written: str) -> str:
+    """The last segment of an innovation's or actor's IRI, all a role's IRI keeps of it: from the IRI or
+    from the slug itself."""
+    slug = _iri(written).rsplit("/", 1)[-1] if "/" in written or written.startswith("<") else written
+    if not re.fullmatch(r"[a-z0-9-]+", slug):
+        raise Refused(f"{written} is neither an IRI nor a slug (portaal) of the graph")
+    return slug
 
 
 def _target(args: argparse.Namespace) -> str:
@@ -118,7 +123,7 @@ def _target(args: argparse.Namespace) -> str:
     if args.iri and not any(parts):
         return _iri(args.iri)
     if not args.iri and all(parts):
-        return role_iri(_part(args.innovation, "innovation"), _part(args.actor, "org"), args.role).value
+        return role_iri(_slug(args.innovation), _slug(args.actor), args.role).value
     raise Refused("name what to decide about by its IRI, or an actor role by --innovation, --actor and --role")
 
 

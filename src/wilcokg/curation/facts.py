@@ -18,9 +18,7 @@ from wilcokg.vocab import FOAF, OA, OWL, PROV, RDF, RDF_TYPE, RDFS, SKOS, WILCO,
 
 CURATION_GRAPH = graph("curation")
 ACCEPTED = "accepted"
-NAME_PREDICATES = frozenset(
-    (RDFS("label"), SKOS("prefLabel"), SKOS("altLabel"), SKOS("hiddenLabel"), FOAF("name"))
-)
+NAME_PREDICATES = frozenset((RDFS("label"), SKOS("prefLabel"), SKOS("altLabel"), SKOS("hiddenLabel"), FOAF("name")))
 _STATED_VALUE = WILCO("StatedValue")
 _STATEMENT_CLASSES = {WILCO("ActorRole"): "role", _STATED_VALUE: "value"}
 # Made once: the index looks at every quad of a build.
