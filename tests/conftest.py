@@ -20,6 +20,7 @@ REPORTS = ROOT / "data" / "reports"
 REFERENCE = ROOT / "data" / "reference"
 ONTOLOGY = ROOT / "ontology" / "wilco.ttl"
 SHAPES = ROOT / "shapes" / "wilco.ttl"
+DECISIONS = ROOT / "data" / "curation" / "decisions.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED = REPORTS / "fr-lille" / "00-introduction.txt"
 
@@ -28,8 +29,8 @@ settings.register_profile("wilcokg", database=None)
 settings.load_profile("wilcokg")
 
 
-def repository_inputs(reports: Path = REPORTS) -> Inputs:
-    return Inputs(reports, REFERENCE, ONTOLOGY, SHAPES)
+def repository_inputs(reports: Path = REPORTS, decisions: Path = DECISIONS) -> Inputs:
+    return Inputs(reports, REFERENCE, ONTOLOGY, SHAPES, decisions)
 
 
 @pytest.fixture(scope="session")

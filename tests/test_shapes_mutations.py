@@ -19,7 +19,7 @@ from wilcokg.build import BuildReport, assemble
 from wilcokg.build_cache import BuildCache
 from wilcokg.validate import unit, validate_dataset, validate_whole_graph
 from wilcokg.validation_report import CHAPTER_NODE, SH, SHAPES, ValidationReport
-from wilcokg.vocab import BASE, DCTERMS, FOAF, OA, ORG, RDF_TYPE, SCHEMA, SKOS, WILCO, XSD
+from wilcokg.vocab import BASE, DCTERMS, FOAF, OA, ORG, OWL, RDF, RDF_TYPE, RDFS, SCHEMA, SKOS, WILCO, XSD
 
 SHAPES_FILE = ROOT / "shapes" / "wilco.ttl"
 Quads = list[Quad]
@@ -48,6 +48,9 @@ EVIDENCE = node(
     "chapter/58-the-filur-project/evidence/2632-2762-innovation-the-filur-project-actor-stockholm-municipality-operator"
 )
 DISCOVERED = node("org/european-social-fund")
+STATED = node("innovation/potes-en-ciel/start-year/1999")
+FUNDING_ROLE = node("innovation/the-filur-project/actor/european-social-fund/funder")
+DECISION = node("decision/accept-org-european-social-fund")
 FILUR_GRAPH = NamedNode(BASE + "graph/chapter/58-the-filur-project")
 PROV_AGENT = NamedNode("http://www.w3.org/ns/prov#agent")
 PROV_ROLE = NamedNode("http://www.w3.org/ns/prov#hadRole")
@@ -65,6 +68,19 @@ def with_added(quads: Quads, subject: NamedNode, predicate: NamedNode, obj: Name
 
 def replaced(quads: Quads, subject: NamedNode, predicate: NamedNode, obj: NamedNode | Literal | BlankNode) -> Quads:
     return with_added(without(quads, subject, predicate), subject, predicate, obj)
+
+
+def decision(action: str) -> Quads:
+    """A decision as the build records one, with `action` as its action."""
+    graph = NamedNode(BASE + "graph/curation")
+    return [
+        Quad(DECISION, RDF_TYPE, WILCO("CurationDecision"), graph),
+        Quad(DECISION, RDFS("label"), Literal(f"{action} org/european-social-fund"), graph),
+        Quad(DECISION, WILCO("decisionAction"), Literal(action), graph),
+        Quad(DECISION, WILCO("decisionTarget"), Literal(DISCOVERED.value, datatype=XSD("anyURI")), graph),
+        Quad(DECISION, DCTERMS("source"), node("source/curation-decisions-txt"), graph),
+        Quad(DECISION, WILCO("line"), integer(10), graph),
+    ]
 
 
 def integer(value: int) -> Literal:
@@ -254,6 +270,37 @@ DEFECTS: dict[str, Defect] = {
     "discovered entity without a status": Defect(
         lambda q: without(q, DISCOVERED, WILCO("status")),
         ((DISCOVERED, "Status", "MinCountConstraintComponent"),),
+    ),
+    "stated value without a status": Defect(
+        lambda q: without(q, STATED, WILCO("status")),
+        ((STATED, "Status", "MinCountConstraintComponent"),),
+    ),
+    "stated value stating a property the reading does not read": Defect(
+        lambda q: replaced(q, STATED, RDF("predicate"), WILCO("chapterNumber")),
+        ((STATED, "StatedValue-predicate", "InConstraintComponent"),),
+    ),
+    "accepted fact that names no decision": Defect(
+        lambda q: replaced(q, FUNDING_ROLE, WILCO("status"), Literal("accepted")),
+        ((FUNDING_ROLE, "Accepted-decision", "MinCountConstraintComponent"),),
+    ),
+    "decided by something that is no decision": Defect(
+        lambda q: with_added(q, CAF, WILCO("decidedBy"), LILLE),
+        ((CAF, "DecidedBy-decision", "ClassConstraintComponent"),),
+    ),
+    "decision with an action the file cannot state": Defect(
+        lambda q: [*q, *decision("approve")],
+        ((DECISION, "CurationDecision-action", "InConstraintComponent"),),
+    ),
+    "decision that names no line": Defect(
+        lambda q: without([*q, *decision("accept")], DECISION, WILCO("line")),
+        ((DECISION, "CurationDecision-line", "MinCountConstraintComponent"),),
+    ),
+    "merged IRI that is still an entity of its own": Defect(
+        lambda q: with_added(q, DISCOVERED, OWL("sameAs"), node("org/stockholm-municipality")),
+        (
+            (DISCOVERED, "MergedAlias-untyped", "MaxCountConstraintComponent"),
+            (DISCOVERED, "MergedAlias-decision", "MinCountConstraintComponent"),
+        ),
     ),
 }
 

@@ -18,6 +18,7 @@ from wilcokg.build_cache import BuildCache, digest
 from wilcokg.catalog import Coverage
 from wilcokg.corpus import PlacedChapter, load_corpus
 from wilcokg.coverage import places, top_concept_labels
+from wilcokg.curation import apply_decisions, read_decisions, reviewed_lines
 from wilcokg.docs import ontology_html
 from wilcokg.errors import InputError
 from wilcokg.extract import Candidate, find_mentions
@@ -25,6 +26,7 @@ from wilcokg.infer import infer
 from wilcokg.mapping import ChapterGraph, map_chapter
 from wilcokg.publish import (
     DUMPS,
+    REVIEWED,
     Staging,
     Written,
     candidates_csv,
@@ -41,11 +43,11 @@ from wilcokg.publish import (
 )
 from wilcokg.reading import Gazetteer, Reading, city_entity, gazetteer, read_chapter
 from wilcokg.reading.triples import one_name_each
-from wilcokg.reference import Entity, Reference, SourceFile, load_reference
+from wilcokg.reference import Entity, Reference, SourceFile, load_reference, source_file
 from wilcokg.search_index import INDEX_NAME, search_database
 from wilcokg.source_date import source_date
 from wilcokg.validate import available_cores, check, pool_context
-from wilcokg.vocab import RDF_TYPE, REFERENCE_GRAPH
+from wilcokg.vocab import RDF_TYPE, REFERENCE_GRAPH, entity, slugify
 from wilcokg.void import count_triples, dataset_version, describe, provenance
 from wilcokg.wording import counted
 
@@ -80,6 +82,9 @@ class BuildReport:
     files: dict[str, int] = field(default_factory=dict)
     cache_hits: int = 0
     cache_misses: int = 0
+    decisions_applied: int = 0
+    decisions_unapplied: list[InputError] = field(default_factory=list)
+    """Curation decisions whose target is gone or no longer fits: reported, not applied."""
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -110,6 +115,8 @@ class Inputs:
     reference: Path
     ontology: Path
     shapes: Path = Path("shapes/wilco.ttl")
+    decisions: Path | None = None
+    """The curation decisions file; None, or a file that does not exist yet, decides nothing."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,9 +264,14 @@ def assemble(
         corpus = load_corpus(inputs.reports)
         report.problems.extend(corpus.problems)
         report.skipped.extend(corpus.skipped)
+        decisions = read_decisions(inputs.decisions) if inputs.decisions else None
+        if decisions:
+            report.problems.extend(decisions.problems)
         progress("parse", len(corpus.chapters) or 1)()
-    if corpus.problems and not keep_going:
-        raise BuildFailed(list(corpus.problems))
+    if report.problems and not keep_going:
+        raise BuildFailed(list(report.problems))
+    # The decisions file is an input like the chapters: it is in the dataset's version and provenance.
+    decided = [source_file(decisions.path)] if decisions and decisions.path.exists() else []
     chapters = list(corpus.chapters)
     results = _mapped_chapters(chapters, inputs, reference, cache, report, progress)
     graphs = [result.graph for result in results]
@@ -273,6 +285,7 @@ def assemble(
         version = dataset_version(
             [
                 *reference.files,
+                *decided,
                 *(SourceFile(p.name, p.sha256) for p in chapters if p.identifier in mapped),
             ]
         )
@@ -282,11 +295,18 @@ def assemble(
             for q in g.quads
             if q.predicate == RDF_TYPE and q.object.value.endswith("#SourceText")
         ]
-        shared = {*reference.quads, *provenance(version, sources, reference.files)}
+        shared = {*reference.quads, *provenance(version, sources, [*reference.files, *decided])}
         for graph in graphs:
             shared.update(graph.shared)
         shared = set(one_name_each(shared))
         asserted = concatenate_graphs([sorted(shared, key=sort_key), *(graph.quads for graph in graphs)])
+    if decisions and decided:
+        with report.stage("curate"):
+            source = entity("source", slugify(decided[0].name))
+            curated = apply_decisions(asserted, decisions.decisions, source)
+        asserted = curated.quads
+        report.decisions_applied = len(curated.applied)
+        report.decisions_unapplied = list(curated.unapplied)
     report.chapters = len(graphs)
     report.version = version
     kept = tuple(candidate for result in results for candidate in result.candidates)
@@ -331,9 +351,11 @@ def dist_files(
     staging.add("wilco.nt", b"".join(triples.lines), gzipped=True)
     staging.add("wilco.ttl", turtle_document(dataset.quads, triples), gzipped=True)
     staging.add("wilco.jsonld", jsonld_document(triples), gzipped=True)
-    counts = count_triples(triples)
+    reviewed = reviewed_lines(triples.lines, dataset.quads)
+    staging.add(REVIEWED, b"".join(reviewed), gzipped=True)
+    counts = count_triples(triples, len(reviewed))
     # The lines take about 250 MB at a million triples; the search index should not sit on top of them.
-    del triples
+    del triples, reviewed
     staging.add("curation/candidates.csv", candidates_csv(dataset.candidates))
     staging.add(INDEX_NAME, search_database(dataset.quads, dataset.sources))
     staging.add("ontology/index.html", _ontology_page(ontology, cache))

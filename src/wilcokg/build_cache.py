@@ -24,14 +24,20 @@ import wilcokg
 _PICKLE_PROTOCOL = 5
 
 
+_NOT_BUILDING = ("server", "remote")
+"""Subpackages that take no part in a build."""
+
+
 @functools.cache
 def code_fingerprint() -> str:
-    """A digest of the build's source, the package's top-level modules: any change to them makes every
-    older entry a miss. The server and remote subpackages take no part in a build."""
+    """A digest of the build's source, every module of the package but the server's and the remote
+    store's (reading and curation included): any change to them makes every older entry a miss."""
     package = Path(wilcokg.__file__).parent
     digest = hashlib.sha256()
-    for path in sorted(package.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in sorted(package.rglob("*.py")):
+        name = path.relative_to(package).as_posix()
+        if name.split("/", 1)[0] not in _NOT_BUILDING:
+            digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 

@@ -19,6 +19,8 @@ from wilcokg.build import BuildFailed, BuildReport, Inputs, build
 from wilcokg.build_cache import BuildCache
 from wilcokg.cli_help import CommandParser
 from wilcokg.corpus import place_file
+from wilcokg.curation.command import add_curate_arguments, run_curate
+from wilcokg.curation.decisions import DEFAULT_FILE as DECISIONS
 from wilcokg.docs import write_docs
 from wilcokg.errors import InputError
 from wilcokg.links import WIKIDATA, LinksUnavailable, check
@@ -45,6 +47,7 @@ def _summary(report: BuildReport, out_dir: Path) -> None:
     table.add_row("chapters", str(report.chapters))
     table.add_row("mentions", str(report.mentions))
     table.add_row("curation candidates", str(report.candidates))
+    table.add_row("curation decisions applied", str(report.decisions_applied))
     for cls, count in report.entities_per_class.items():
         table.add_row(f"entities {curie(cls) or cls}", str(count))
     for graph_iri, count in report.triples_per_graph.items():
@@ -67,7 +70,9 @@ def _progress_bars(progress: Progress) -> Callable[[str, int], Callable[[], None
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    inputs = Inputs(Path(args.reports), Path(args.reference), Path(args.ontology), Path(args.shapes))
+    inputs = Inputs(
+        Path(args.reports), Path(args.reference), Path(args.ontology), Path(args.shapes), Path(args.decisions)
+    )
     cache = None if args.no_cache else BuildCache(Path(args.cache))
     columns = (TextColumn("{task.description:>10}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     try:
@@ -80,6 +85,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         err.print(f"build stopped: {counted(len(failure.problems), 'problem')}; {args.out}/ is unchanged", markup=False)
         return EXIT_BAD_INPUT
     _report_problems(report.problems)
+    if report.decisions_unapplied:
+        err.print(f"{counted(len(report.decisions_unapplied), 'curation decision')} not applied:", markup=False)
+        _report_problems(report.decisions_unapplied)
     if not args.quiet:
         _summary(report, Path(args.out))
     return 0
@@ -198,6 +206,10 @@ def cmd_publish(args: argparse.Namespace) -> int:
     return run_publish(args, out, err)
 
 
+def cmd_curate(args: argparse.Namespace) -> int:
+    return run_curate(args, out, err)
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     # The server's imports (uvicorn, starlette) load only when serving.
     from wilcokg.server.app import run
@@ -222,6 +234,11 @@ def parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--reference", default="data/reference", help="folder of curated *.ttl files")
     build_cmd.add_argument("--ontology", default="ontology/wilco.ttl", help="the wilco ontology")
     build_cmd.add_argument("--shapes", default="shapes/wilco.ttl", help="SHACL shapes the graph must conform to")
+    build_cmd.add_argument(
+        "--decisions",
+        default=DECISIONS,
+        help="curation decisions file (see wilcokg curate); a missing file decides nothing",
+    )
     build_cmd.add_argument("--out", default="dist", help="output folder, replaced atomically")
     build_cmd.add_argument("--keep-going", action="store_true", help="build what parses; report the rest")
     build_cmd.add_argument("--quiet", action="store_true", help="no progress bars and no summary")
@@ -280,6 +297,13 @@ def parser() -> argparse.ArgumentParser:
         "--processes", type=int, help="worker processes (default: as many as the size pays for; 1: no workers)"
     )
     validate_cmd.set_defaults(run=cmd_validate)
+
+    curate_cmd = commands.add_parser(
+        "curate",
+        help="review what reading found: list it, and accept, reject, merge or rename it in the decisions file",
+    )
+    add_curate_arguments(curate_cmd)
+    curate_cmd.set_defaults(run=cmd_curate)
 
     publish_cmd = commands.add_parser(
         "publish",

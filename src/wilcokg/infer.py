@@ -53,6 +53,16 @@ _DOMAIN = RDFS("domain").value
 _RANGE = RDFS("range").value
 
 
+def merged_away(quads: Iterable[Quad]) -> frozenset[Term]:
+    """Our IRIs asserted owl:sameAs another of ours: a curator merged each into the other, and it lives on
+    only as an alias (see wilcokg.curation)."""
+    return frozenset(
+        quad.subject
+        for quad in quads
+        if quad.predicate == _SAME_AS and _is_ours(quad.subject) and _is_ours(quad.object)
+    )
+
+
 def aliases_of_ours(triples: Iterable[tuple[Term, Term, Term]]) -> frozenset[Term]:
     """IRIs outside our namespace that owl:sameAs makes interchangeable with one of ours (Wikidata, GeoNames)."""
     aliases: set[Term] = set()
@@ -82,6 +92,7 @@ def informative(subject: Term, predicate: NamedNode, object_: Term, aliases: fro
       link to wd:Q648 too; those copies say nothing new, and in a union default graph they would show
       each place three times. The symmetric and transitive owl:sameAs (`wd:Q648 owl:sameAs city:lille`,
       `wd:Q648 owl:sameAs gn:2998324`) are statements about Wikidata's and GeoNames' IRIs, not ours.
+      An IRI of ours merged into another (`merged_away`) is such an alias too.
     """
     if not isinstance(subject, NamedNode) or isinstance(object_, BlankNode):
         return False
@@ -219,7 +230,7 @@ def infer(quads: Sequence[Quad]) -> list[Quad]:
     same_as = _SAME_AS.value
     aliases = aliases_of_ours(
         (NamedNode(s), _SAME_AS, NamedNode(o)) for s, p, o in closure if p == same_as and not o.startswith(_STAND_IN)
-    )
+    ) | merged_away(quads)
     entailed = [tuple(map(decode, triple)) for triple in closure - inputs]
     # What the reasoner did not see may still be asserted: look among the quads with an entailed predicate.
     predicates = {predicate for _, predicate, _ in entailed}

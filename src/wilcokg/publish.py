@@ -31,7 +31,9 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, Triple, serialize
 from wilcokg.extract import Candidate
 from wilcokg.vocab import PREFIXES
 
-DUMPS = ("wilco.ttl", "wilco.nt", "wilco.jsonld", "wilco.trig")
+REVIEWED = "wilco-reviewed.nt"
+"""The dump of reviewed knowledge only: the asserted triples less those resting on extracted facts."""
+DUMPS = ("wilco.ttl", "wilco.nt", "wilco.jsonld", "wilco.trig", REVIEWED)
 WITH_ENTAILMENTS = "wilco.trig"
 """The one dump that holds the inferred graph too, beside the asserted graphs."""
 GZIP_LEVEL = 6

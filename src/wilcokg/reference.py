@@ -135,8 +135,9 @@ def _load_file(path: Path, graph: NamedNode) -> list[Quad]:
     return [Quad(t.subject, t.predicate, t.object, graph) for t in triples]
 
 
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def source_file(path: Path) -> SourceFile:
+    """A file the build used, named by its folder and its own name, with its digest."""
+    return SourceFile(f"{path.parent.name}/{path.name}", hashlib.sha256(path.read_bytes()).hexdigest())
 
 
 def load_reference(reference_dir: Path, ontology: Path) -> Reference:
@@ -148,7 +149,7 @@ def load_reference(reference_dir: Path, ontology: Path) -> Reference:
     for path in paths:
         quads.extend(_load_file(path, REFERENCE_GRAPH))
     quads.extend(_load_file(ontology, ONTOLOGY_GRAPH))
-    files = tuple(SourceFile(f"{p.parent.name}/{p.name}", _digest(p)) for p in [*paths, ontology])
+    files = tuple(source_file(p) for p in [*paths, ontology])
     store = Store()
     store.extend(q for q in quads if q.graph_name == REFERENCE_GRAPH)
     main_labels = {

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple, serialize
 
 from wilcokg.catalog import NAMESPACES, CatalogDataset, Coverage, catalogue
-from wilcokg.publish import WITH_ENTAILMENTS, TripleLines, Written, sort_key, split_line
+from wilcokg.publish import REVIEWED, WITH_ENTAILMENTS, TripleLines, Written, sort_key, split_line
 from wilcokg.reference import SourceFile
 from wilcokg.vocab import (
     BASE,
@@ -34,6 +34,12 @@ from wilcokg.vocab import (
 
 ENTAILED_DATASET = entity("dataset", "wilcokg-with-entailments")
 INFERRED_SUBSET = NamedNode(ENTAILED_DATASET.value + "/inferred")
+REVIEWED_DATASET = entity("dataset", "wilcokg-reviewed")
+_STATUS_MEANINGS = {
+    "curated": "stated by the curated reference data",
+    "extracted": "read from the chapters' text and not reviewed yet",
+    "accepted": "read from the chapters' text and accepted by a curator (wilco:decidedBy names the decision)",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,33 +123,80 @@ class TripleCounts:
     properties: int
     classes: Counter[str]
     links: dict[str, Counter[str]]
+    statuses: Counter[str]
+    """How many nodes have each `wilco:status` value."""
+    status_classes: dict[str, Counter[str]]
+    """The same nodes by class."""
+    reviewed: int
+    """Triples of the reviewed-only dump."""
 
 
-def count_triples(triples: TripleLines) -> TripleCounts:
+def count_triples(triples: TripleLines, reviewed: int) -> TripleCounts:
     """Counts read from the sorted N-Triples lines, where each subject's triples are together."""
     type_predicate = f"<{RDF_TYPE.value}>".encode()
+    status_predicate = f"<{WILCO('status').value}>".encode()
     link_predicates = {f"<{iri}>".encode(): iri for iri in LINK_PREDICATES}
     subjects = 0
     previous = b""
     properties: set[bytes] = set()
     classes: Counter[str] = Counter()
     links: dict[str, Counter[str]] = {target.name: Counter() for target in LINK_TARGETS}
+    statuses: Counter[str] = Counter()
+    status_classes: dict[str, Counter[str]] = {}
+    subject_classes: list[str] = []
+    subject_status = ""
+
+    def count_status() -> None:
+        if subject_status:
+            statuses[subject_status] += 1
+            status_classes.setdefault(subject_status, Counter()).update(subject_classes)
+
     for line in triples.lines:
         subject, predicate, obj = split_line(line)
         if subject != previous:
+            count_status()
             subjects += 1
             previous = subject
+            subject_classes, subject_status = [], ""
         properties.add(predicate)
+        if predicate == status_predicate:
+            subject_status = obj.split(b'"')[1].decode()
         if not obj.startswith(b"<"):
             continue
         if predicate == type_predicate:
             classes[obj[1:-1].decode()] += 1
+            subject_classes.append(obj[1:-1].decode())
         elif predicate in link_predicates:
             iri = obj[1:-1].decode()
             for target in LINK_TARGETS:
                 if iri.startswith(target.namespace):
                     links[target.name][link_predicates[predicate]] += 1
-    return TripleCounts(len(triples.lines), subjects, len(properties), classes, links)
+    count_status()
+    return TripleCounts(
+        len(triples.lines), subjects, len(properties), classes, links, statuses, status_classes, reviewed
+    )
+
+
+def _partition(owner: NamedNode, cls: str) -> NamedNode:
+    return NamedNode(f"{owner.value}/class/{hashlib.sha1(cls.encode()).hexdigest()[:10]}")
+
+
+def _status_subset(
+    add: Callable[[NamedNode, NamedNode, NamedNode | Literal], None], status: str, nodes: int, by_class: Counter[str]
+) -> None:
+    """The nodes of one review status (`wilco:status`), counted, and counted by class."""
+    subset = NamedNode(f"{DATASET.value}/status/{status}")
+    add(DATASET, VOID("subset"), subset)
+    add(subset, RDF_TYPE, VOID("Dataset"))
+    add(subset, DCTERMS("title"), Literal(f"Facts with status {status}", language="en"))
+    meaning = _STATUS_MEANINGS.get(status, "")
+    add(subset, DCTERMS("description"), Literal(f'Nodes whose wilco:status is "{status}": {meaning}.', language="en"))
+    add(subset, VOID("entities"), _integer(nodes))
+    for cls, count in sorted(by_class.items()):
+        partition = _partition(subset, cls)
+        add(subset, VOID("classPartition"), partition)
+        add(partition, VOID("class"), NamedNode(cls))
+        add(partition, VOID("entities"), _integer(count))
 
 
 def describe(version: str, counts: TripleCounts, inferred: int, files: dict[str, Written], coverage: Coverage) -> bytes:
@@ -158,8 +211,10 @@ def describe(version: str, counts: TripleCounts, inferred: int, files: dict[str,
     def add(subject: NamedNode, predicate: NamedNode, obj: NamedNode | Literal) -> None:
         out.append(Triple(subject, predicate, obj))
 
-    asserted_files = {n: w for n, w in files.items() if n.removesuffix(".gz") != WITH_ENTAILMENTS}
-    entailed_files = {n: w for n, w in files.items() if n.removesuffix(".gz") == WITH_ENTAILMENTS}
+    def dumps_of(*names: str) -> dict[str, Written]:
+        return {n: w for n, w in files.items() if n.removesuffix(".gz") in names}
+
+    asserted_files = {n: w for n, w in files.items() if n not in dumps_of(WITH_ENTAILMENTS, REVIEWED)}
     datasets = (
         CatalogDataset(
             DATASET,
@@ -173,7 +228,14 @@ def describe(version: str, counts: TripleCounts, inferred: int, files: dict[str,
             "WILCO knowledge graph with its OWL 2 RL entailments",
             "The WILCO knowledge graph in its named graphs, one per chapter and one each for the reference "
             "data, the ontology and the provenance, beside the graph of their OWL 2 RL entailments.",
-            entailed_files,
+            dumps_of(WITH_ENTAILMENTS),
+        ),
+        CatalogDataset(
+            REVIEWED_DATASET,
+            "WILCO knowledge graph, reviewed facts only",
+            "The WILCO knowledge graph without what reading found in the text and no curator has reviewed: "
+            "curated and accepted facts, the chapters and their mentions of them.",
+            dumps_of(REVIEWED),
         ),
     )
     for dataset in datasets:
@@ -199,10 +261,14 @@ def describe(version: str, counts: TripleCounts, inferred: int, files: dict[str,
         ),
     )
     add(INFERRED_SUBSET, VOID("triples"), _integer(inferred))
+    add(DATASET, VOID("subset"), REVIEWED_DATASET)
+    add(REVIEWED_DATASET, VOID("triples"), _integer(counts.reviewed))
+    for status, nodes in sorted(counts.statuses.items()):
+        _status_subset(add, status, nodes, counts.status_classes[status])
     for prefix in ("skos", "dcterms", "foaf", "org", "prov", "schema", "oa", "bibo", "owl", "wilco"):
         add(DATASET, VOID("vocabulary"), NamedNode(PREFIXES[prefix]))
     for cls, count in sorted(counts.classes.items()):
-        partition = NamedNode(f"{DATASET.value}/class/{hashlib.sha1(cls.encode()).hexdigest()[:10]}")
+        partition = _partition(DATASET, cls)
         add(DATASET, VOID("classPartition"), partition)
         add(partition, VOID("class"), NamedNode(cls))
         add(partition, VOID("entities"), _integer(count))

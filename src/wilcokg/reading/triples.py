@@ -4,7 +4,9 @@ An actor's role in an innovation is a qualified node (`wilco:ActorRole`, after P
 influences): `prov:agent` the actor, `prov:hadRole` a concept of the roles scheme, `wilco:status`
 "extracted" (or "curated" when the reference holds the same node), plus the direct property
 (`?innovation wilco:funder ?actor`) for easy querying. Its evidence is a Web Annotation whose body is
-the node and whose selectors index the stating sentence in the chapter's source text.
+the node and whose selectors index the stating sentence in the chapter's source text. A value the text
+states (a start year) is a `wilco:StatedValue` node that says which triple it stands for (`rdf:subject`,
+`rdf:predicate`, `rdf:object`) and has its status and evidence the same way.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from wilcokg.vocab import (
     OA,
     ORG,
     PROV,
+    RDF,
     RDF_TYPE,
     RDFS,
     SCHEMA,
@@ -45,10 +48,20 @@ _CLASSES = {
 }
 
 
+def role_iri(innovation: str, actor: str, role: str) -> NamedNode:
+    """`…/id/innovation/{innovation}/actor/{actor}/{role}`: only the last segment of each IRI is kept."""
+    innovation_slug = innovation.rstrip("/").rsplit("/", 1)[-1]
+    actor_slug = actor.rstrip("/").rsplit("/", 1)[-1]
+    return entity("innovation", innovation_slug, "actor", actor_slug, role)
+
+
 def role_node(relation: Relation) -> NamedNode:
-    innovation = relation.innovation.rstrip("/").rsplit("/", 1)[-1]
-    actor = relation.actor.rstrip("/").rsplit("/", 1)[-1]
-    return entity("innovation", innovation, "actor", actor, relation.role.value)
+    return role_iri(relation.innovation, relation.actor, relation.role.value)
+
+
+def annotation_key(body: str) -> str:
+    """How an annotation's IRI names its body: the body's path under `id/`, `/` made `-` (`org-caf`)."""
+    return body.split("/id/", 1)[1].replace("/", "-")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,8 +131,7 @@ def relation_quads(
 
 
 def _evidence(out: _Out, chapter: NamedNode, text: str, body: NamedNode, start: int, end: int, rule: str) -> None:
-    key = body.value.split("/id/", 1)[1].replace("/", "-")
-    node = NamedNode(f"{chapter.value}/evidence/{start}-{end}-{key}")
+    node = NamedNode(f"{chapter.value}/evidence/{start}-{end}-{annotation_key(body.value)}")
     target = NamedNode(node.value + "/target")
     position = NamedNode(node.value + "/position")
     quote = NamedNode(node.value + "/quote")
@@ -141,9 +153,14 @@ def _evidence(out: _Out, chapter: NamedNode, text: str, body: NamedNode, start: 
 
 def _attribute(out: _Out, chapter: NamedNode, text: str, attribute: Attribute) -> None:
     innovation = NamedNode(attribute.innovation)
-    out.add(innovation, WILCO(attribute.name), Literal(attribute.value, datatype=XSD("gYear")))
+    predicate, stated = WILCO(attribute.name), Literal(attribute.value, datatype=XSD("gYear"))
+    out.add(innovation, predicate, stated)
     statement = NamedNode(f"{attribute.innovation}/{_kebab(attribute.name)}/{attribute.value}")
     out.add(statement, RDF_TYPE, WILCO("StatedValue"))
+    out.add(statement, RDF("subject"), innovation)
+    out.add(statement, RDF("predicate"), predicate)
+    out.add(statement, RDF("object"), stated)
+    out.add(statement, WILCO("status"), Literal(EXTRACTED))
     _evidence(out, chapter, text, statement, attribute.start, attribute.end, attribute.rule)
 
 

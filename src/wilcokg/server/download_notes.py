@@ -8,6 +8,8 @@ _NOTES = {
     "wilco.ttl": "The asserted triples, graphs merged, with prefixes (Turtle).",
     "wilco.nt": "The asserted triples, one per line, for line-based tools (N-Triples).",
     "wilco.jsonld": "The asserted triples as JSON-LD, compacted with the dataset's context.",
+    "wilco-reviewed.nt": "Reviewed knowledge only: the asserted triples less those resting on facts read from "
+    "the text that no curator has accepted (N-Triples).",
     "void.ttl": "The dataset description: counts, licence, links to other datasets, each file's size and "
     "checksum (VoID and DCAT).",
     "search.sqlite": "The full-text search index and the chapters' source texts (SQLite).",

@@ -57,6 +57,10 @@ SELECT ?entity ?chapter ?title ?start ?prefix ?exact ?suffix WHERE {
 
 ENTITY_DATA = "CONSTRUCT { ?entity ?p ?o } WHERE { ?entity ?p ?o }"
 
+# An IRI a curator merged into another entity (wilcokg.curation) is owl:sameAs it in graph/curation.
+MERGED_INTO = """
+SELECT ?entity ?target WHERE { GRAPH <graph/curation> { ?entity <http://www.w3.org/2002/07/owl#sameAs> ?target } }"""
+
 # Bound: ?graph.
 GRAPH_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?graph { ?s ?p ?o } }"
 

@@ -15,7 +15,7 @@ from wilcokg.server.evidence import quotes
 from wilcokg.server.formats import negotiate
 from wilcokg.server.graphdata import GraphReader
 from wilcokg.server.jsonld import compact, context
-from wilcokg.server.page_queries import ENTITY_DATA, ENTITY_EXISTS
+from wilcokg.server.page_queries import ENTITY_DATA, ENTITY_EXISTS, MERGED_INTO
 from wilcokg.server.roles import roles_of
 from wilcokg.server.structured import schema_org
 from wilcokg.server.templates import Site
@@ -76,7 +76,11 @@ async def page(request: Request) -> Response:
     site: Site = request.app.state.site
     path = request.path_params["path"]
     entity = _entity(site, path)
-    view = None if entity is None else await describe_entity(request.app.state.graph, entity)
+    reader: GraphReader = request.app.state.graph
+    merged = [] if entity is None else await reader.select(MERGED_INTO, entity=entity)
+    if merged and (target := merged[0]["target"].value).startswith(site.base_iri + "id/"):
+        return RedirectResponse(f"/page/{target.removeprefix(site.base_iri + 'id/')}", status_code=301)
+    view = None if entity is None else await describe_entity(reader, entity)
     if view is None:
         return HTMLResponse(
             site.render("not_found.html", title="Not found", iri=_entity_iri(site, path)), status_code=404
