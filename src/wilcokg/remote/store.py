@@ -15,9 +15,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import httpx
+from pyoxigraph import NamedNode
 
 from wilcokg.remote.dump import GraphDump
 from wilcokg.remote.http import Retries, StoreError, send
+
+_COUNT_IN_GRAPH = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?graph { ?s ?p ?o } }"
 
 NTRIPLES = "application/n-triples"
 RESULTS_JSON = "application/sparql-results+json"
@@ -52,7 +55,8 @@ class StoreTarget:
         self._replace_by_update(graph.iri, batches, sent)
 
     def count(self, iri: str) -> int:
-        query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}"
+        # The protocol has no bindings: the graph goes in as a term pyoxigraph validated and wrote.
+        query = _COUNT_IN_GRAPH.replace("?graph", str(NamedNode(iri)))
         endpoint = self.query_endpoint or self.store
         response = self._send("POST", endpoint, data={"query": query}, headers={"Accept": RESULTS_JSON})
         try:
