@@ -46,6 +46,7 @@ from wilcokg.reading.triples import one_name_each
 from wilcokg.reference import Entity, Reference, SourceFile, load_reference, source_file
 from wilcokg.search_index import INDEX_NAME, search_database
 from wilcokg.source_date import source_date
+from wilcokg.terms import value
 from wilcokg.validate import available_cores, check, pool_context
 from wilcokg.vocab import RDF_TYPE, REFERENCE_GRAPH, entity, slugify
 from wilcokg.void import count_triples, dataset_version, describe, provenance
@@ -290,10 +291,10 @@ def assemble(
             ]
         )
         sources = [
-            NamedNode(f"{q.subject.value}")
+            NamedNode(value(q.subject))
             for g in graphs
             for q in g.quads
-            if q.predicate == RDF_TYPE and q.object.value.endswith("#SourceText")
+            if q.predicate == RDF_TYPE and value(q.object).endswith("#SourceText")
         ]
         shared = {*reference.quads, *provenance(version, sources, [*reference.files, *decided])}
         for graph in graphs:
@@ -372,11 +373,11 @@ def dist_files(
 def _summarise(dataset: Dataset, report: BuildReport) -> None:
     # The asserted quads are sorted by graph: each graph's count is the length of its run.
     graphs = Counter(
-        {dataset.quads[start].graph_name.value: end - start for _, start, end in graph_runs(dataset.quads)}
+        {value(dataset.quads[start].graph_name): end - start for _, start, end in graph_runs(dataset.quads)}
     )
-    graphs.update(q.graph_name.value for q in dataset.inferred)
+    graphs.update(value(q.graph_name) for q in dataset.inferred)
     report.triples_per_graph = dict(sorted(graphs.items()))
-    typed = {(q.subject, q.object.value) for q in dataset.quads if q.predicate == RDF_TYPE}
+    typed = {(q.subject, value(q.object)) for q in dataset.quads if q.predicate == RDF_TYPE}
     report.entities_per_class = dict(sorted(Counter(cls for _, cls in typed).items()))
 
 

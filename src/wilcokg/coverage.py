@@ -15,6 +15,7 @@ from countryinfo import CountryInfo
 from pyoxigraph import Literal, NamedNode, Quad
 
 from wilcokg.outlines import rings
+from wilcokg.terms import Object, value
 from wilcokg.vocab import KEYWORD_SCHEME, OWL, PREFIXES, RDF_TYPE, RDFS, SCHEMA, SKOS, Namespace
 
 GEO = Namespace(PREFIXES["geo"])
@@ -69,23 +70,25 @@ def places(quads: Iterable[Quad]) -> list[Place]:
     city's only extent in the data is GeoNames' point, which is then its centre and its box alike.
     """
     wanted = {RDF_TYPE, OWL("sameAs"), RDFS("label"), GEO("lat"), GEO("long"), SCHEMA("identifier")}
-    facts: dict[NamedNode, dict[NamedNode, list]] = defaultdict(lambda: defaultdict(list))
+    facts: dict[NamedNode, dict[NamedNode, list[Object]]] = defaultdict(lambda: defaultdict(list))
     for quad in quads:
         if quad.predicate in wanted and isinstance(quad.subject, NamedNode):
             facts[quad.subject][quad.predicate].append(quad.object)
     found: list[Place] = []
     for subject, properties in facts.items():
         kinds = set(properties[RDF_TYPE])
-        geonames = [o for o in properties[OWL("sameAs")] if o.value.startswith(PREFIXES["gn"])]
-        labels = properties[RDFS("label")]
+        geonames = [
+            o for o in properties[OWL("sameAs")] if isinstance(o, NamedNode) and o.value.startswith(PREFIXES["gn"])
+        ]
+        labels = [o for o in properties[RDFS("label")] if isinstance(o, Literal)]
         if not geonames or not labels:
             continue
         extent = None
         if SCHEMA("City") in kinds and properties[GEO("lat")] and properties[GEO("long")]:
-            point = _point(properties[GEO("long")][0].value, properties[GEO("lat")][0].value)
+            point = _point(value(properties[GEO("long")][0]), value(properties[GEO("lat")][0]))
             extent = point, point
         elif SCHEMA("Country") in kinds and properties[SCHEMA("identifier")]:
-            extent = _country_extent(properties[SCHEMA("identifier")][0].value)
+            extent = _country_extent(value(properties[SCHEMA("identifier")][0]))
         if extent:
             found.append(Place(geonames[0], subject, labels[0], *extent))
     return sorted(found, key=lambda place: place.geonames.value)
@@ -94,5 +97,9 @@ def places(quads: Iterable[Quad]) -> list[Place]:
 def top_concept_labels(quads: Sequence[Quad]) -> list[Literal]:
     """Every preferred label, in every language, of the keyword thesaurus's top concepts."""
     tops = {q.subject for q in quads if q.predicate == SKOS("topConceptOf") and q.object == KEYWORD_SCHEME}
-    labels = {q.object for q in quads if q.subject in tops and q.predicate == SKOS("prefLabel")}
+    labels = {
+        q.object
+        for q in quads
+        if q.subject in tops and q.predicate == SKOS("prefLabel") and isinstance(q.object, Literal)
+    }
     return sorted(labels, key=lambda label: (label.language or "", label.value))

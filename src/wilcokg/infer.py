@@ -29,12 +29,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 import reasonable
-from pyoxigraph import BlankNode, Literal, NamedNode, Quad
+from pyoxigraph import BlankNode, NamedNode, Quad
 
 from wilcokg.publish import sort_key
+from wilcokg.terms import Object
 from wilcokg.vocab import BASE, INFERRED_GRAPH, OWL, PREFIXES, RDFS
 
-Term = NamedNode | BlankNode | Literal
+# A quad's subject or object as pyoxigraph types it; the build makes no triple terms, and a triple-term
+# subject fails `informative` like any subject that is not an IRI.
+Term = Object
 Encoded = tuple[str, str, str]
 
 _BUILT_IN_NAMESPACES = tuple(PREFIXES[prefix] for prefix in ("rdf", "rdfs", "owl", "xsd"))
@@ -244,6 +247,7 @@ def infer(quads: Sequence[Quad]) -> list[Quad]:
             Quad(subject, predicate, object_, INFERRED_GRAPH)
             for subject, predicate, object_ in entailed
             if (subject, predicate, object_) not in asserted
+            and isinstance(subject, NamedNode)
             and isinstance(predicate, NamedNode)
             and informative(subject, predicate, object_, aliases)
         ),

@@ -18,6 +18,7 @@ from pyoxigraph import RdfFormat, Store
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
+from wilcokg.terms import solutions
 from wilcokg.vocab import BASE, INFERRED_GRAPH, PREFIXES
 from wilcokg.wording import counted
 
@@ -81,7 +82,7 @@ def linked_entities(trig: Path) -> list[LinkedEntity]:
     store = Store()
     store.bulk_load(path=trig, format=RdfFormat.TRIG)
     entities = []
-    for row in store.query(_OURS):  # type: ignore[union-attr]
+    for row in solutions(store.query(_OURS)):
         label, geonames = row["label"], row["geonames"]
         match = _GEONAMES.match(geonames.value) if geonames is not None else None
         entities.append(
@@ -117,7 +118,10 @@ def fetch(endpoint: str, qids: Sequence[str]) -> dict[str, ItemFacts]:
     client.setQuery(query)
     if len(query) > LONGEST_GET:
         client.setMethod(POST)
-    bindings = client.queryAndConvert()["results"]["bindings"]  # type: ignore[index,call-overload]
+    document = client.queryAndConvert()
+    if not isinstance(document, dict):
+        raise ValueError("expected SPARQL JSON results")
+    bindings = document["results"]["bindings"]
     labels: dict[str, set[str]] = {qid: set() for qid in qids}
     geonames: dict[str, set[str]] = {qid: set() for qid in qids}
     for row in bindings:

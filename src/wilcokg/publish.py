@@ -26,9 +26,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, Triple, serialize
+from pyoxigraph import NamedNode, Quad, RdfFormat, Triple
 
 from wilcokg.extract import Candidate
+from wilcokg.terms import serialized
 from wilcokg.vocab import PREFIXES
 
 REVIEWED = "wilco-reviewed.nt"
@@ -108,7 +109,7 @@ def triple_lines(quads: Sequence[Quad]) -> TripleLines:
     """
     lines: list[bytes] = []
     for graph, start, end in graph_runs(quads):
-        chunk = serialize(quads[start:end], format=RdfFormat.N_QUADS)
+        chunk = serialized(quads[start:end], RdfFormat.N_QUADS)
         if graph != "DEFAULT":
             chunk = chunk.replace(f" {graph} .\n".encode(), b" .\n")
         lines += chunk.splitlines(keepends=True)
@@ -129,11 +130,11 @@ def split_line(line: bytes) -> tuple[bytes, bytes, bytes]:
 
 
 def trig_document(quads: Sequence[Quad]) -> bytes:
-    return serialize(quads, format=RdfFormat.TRIG, prefixes=PREFIXES)
+    return serialized(quads, RdfFormat.TRIG, PREFIXES)
 
 
 def turtle_document(quads: Sequence[Quad], triples: TripleLines) -> bytes:
-    return serialize((quads[index].triple for index in triples.sources), format=RdfFormat.TURTLE, prefixes=PREFIXES)
+    return serialized((quads[index].triple for index in triples.sources), RdfFormat.TURTLE, PREFIXES)
 
 
 class _Compactor:

@@ -7,9 +7,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyoxigraph import BlankNode, NamedNode, Quad, RdfFormat, Store, parse
+from pyoxigraph import BlankNode, NamedNode, Quad, QuerySolutions, RdfFormat, Store, parse
 
 from wilcokg.errors import InputError, os_reason
+from wilcokg.terms import solutions
 from wilcokg.vocab import BASE, ONTOLOGY_GRAPH, REFERENCE_GRAPH
 
 
@@ -140,6 +141,10 @@ def source_file(path: Path) -> SourceFile:
     return SourceFile(f"{path.parent.name}/{path.name}", hashlib.sha256(path.read_bytes()).hexdigest())
 
 
+def _rows(store: Store, select: str) -> QuerySolutions:
+    return solutions(store.query(select, use_default_graph_as_union=True))
+
+
 def load_reference(reference_dir: Path, ontology: Path) -> Reference:
     """Reference quads in `graph/reference`, ontology quads in `graph/ontology`, plus lookups."""
     paths = sorted(reference_dir.glob("*.ttl"))
@@ -152,11 +157,9 @@ def load_reference(reference_dir: Path, ontology: Path) -> Reference:
     files = tuple(source_file(p) for p in [*paths, ontology])
     store = Store()
     store.extend(q for q in quads if q.graph_name == REFERENCE_GRAPH)
-    main_labels = {
-        row["entity"].value: row["label"].value for row in store.query(_MAIN_LABEL, use_default_graph_as_union=True)
-    }
+    main_labels = {row["entity"].value: row["label"].value for row in _rows(store, _MAIN_LABEL)}
     categories: dict[str, str] = {}
-    for row in store.query(_CATEGORIES, use_default_graph_as_union=True):
+    for row in _rows(store, _CATEGORIES):
         iri, category = row["entity"].value, row["category"].value
         if iri not in categories or _PRECEDENCE.index(category) < _PRECEDENCE.index(categories[iri]):
             categories[iri] = category
@@ -167,24 +170,15 @@ def load_reference(reference_dir: Path, ontology: Path) -> Reference:
         sorted(
             {
                 Label(row["label"].value, entities[row["entity"].value])
-                for row in store.query(_LABELS, use_default_graph_as_union=True)
+                for row in _rows(store, _LABELS)
                 if row["entity"].value in entities
             },
             key=lambda label: (label.entity.iri, label.text),
         )
     )
-    printed = {
-        row["code"].value.upper(): row["country"].value
-        for row in store.query(_PRINTED_CODES, use_default_graph_as_union=True)
-    }
-    folder_codes = {
-        row["code"].value.upper(): row["country"].value
-        for row in store.query(_FOLDER_CODES, use_default_graph_as_union=True)
-    }
-    numbers = {
-        int(row["number"].value): row["innovation"].value
-        for row in store.query(_CHAPTER_NUMBERS, use_default_graph_as_union=True)
-    }
+    printed = {row["code"].value.upper(): row["country"].value for row in _rows(store, _PRINTED_CODES)}
+    folder_codes = {row["code"].value.upper(): row["country"].value for row in _rows(store, _FOLDER_CODES)}
+    numbers = {int(row["number"].value): row["innovation"].value for row in _rows(store, _CHAPTER_NUMBERS)}
     by_label: dict[tuple[str, str], Entity] = {}
     for label in labels:
         by_label.setdefault((label.entity.category, label.text.casefold().strip()), label.entity)

@@ -29,6 +29,7 @@ from pyoxigraph import Literal, Quad
 from wilcokg.chapter import parse_chapter
 from wilcokg.footnotes import Footnote, strip_markers
 from wilcokg.sentences import sentence_bounds
+from wilcokg.terms import value
 from wilcokg.vocab import BASE, PREFIXES
 
 INDEX_NAME = "search.sqlite"
@@ -150,13 +151,13 @@ class _Facts:
         for quad in quads:
             predicate = quad.predicate.value
             if predicate == _TYPE:
-                if (cls := quad.object.value) in _CLASSES:
-                    self.instances[cls].add(quad.subject.value)
+                if (cls := value(quad.object)) in _CLASSES:
+                    self.instances[cls].add(value(quad.subject))
             elif predicate in LABEL_PREDICATES and isinstance(obj := quad.object, Literal):
-                self.labels[quad.subject.value].append((predicate, obj))
+                self.labels[value(quad.subject)].append((predicate, obj))
             elif predicate in _VALUE_PREDICATES:
                 obj = quad.object
-                self.values[(quad.subject.value, predicate)].append(obj if isinstance(obj, Literal) else obj.value)
+                self.values[(value(quad.subject), predicate)].append(obj if isinstance(obj, Literal) else value(obj))
 
     def one(self, subject: str, predicate: str) -> str | None:
         found = self.values.get((subject, predicate))
@@ -230,9 +231,9 @@ def _evidence_entries(facts: _Facts, texts: Mapping[str, str]) -> Iterable[Entry
     parts: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     for kind in ("Paragraph", "Section"):
         for part in facts.of_type(PREFIXES["wilco"] + kind):
-            start, end = facts.one(part, _START), facts.one(part, _END)
-            if start is not None and end is not None:
-                parts[part.split(f"/{kind.lower()}/")[0]].append((int(start), int(end), part))
+            first, last = facts.one(part, _START), facts.one(part, _END)
+            if first is not None and last is not None:
+                parts[part.split(f"/{kind.lower()}/")[0]].append((int(first), int(last), part))
     oa = PREFIXES["oa"]
     footnotes = {chapter: parse_chapter(text, chapter).footnotes for chapter, text in texts.items()}
     for mention in facts.of_type(oa + "Annotation"):
@@ -247,11 +248,11 @@ def _evidence_entries(facts: _Facts, texts: Mapping[str, str]) -> Iterable[Entry
         if chapter is None or span is None or chapter_id(chapter) not in texts:
             continue
         start, end = span
-        part = _containing_part(facts, parts[chapter], start)
+        place = _containing_part(facts, parts[chapter], start)
         title = f"{facts.title(entity)} in {facts.title(chapter)}"
         # Two mentions of the entity in one sentence make equal entries, of which the index keeps one.
         sentence = _evidence_text(texts[chapter_id(chapter)], start, end, footnotes[chapter_id(chapter)])
-        yield Entry(Group.EVIDENCE, title, sentence, "Mention", entity, reader_anchor(part or chapter))
+        yield Entry(Group.EVIDENCE, title, sentence, "Mention", entity, reader_anchor(place or chapter))
 
 
 def index_entries(quads: Iterable[Quad], sources: Mapping[str, str]) -> list[Entry]:

@@ -41,7 +41,6 @@ from pyoxigraph import (
     Triple,
     Variable,
     parse,
-    serialize,
 )
 from pyoxigraph import Literal as OxLiteral
 from pyshacl.errors import ReportableRuntimeError
@@ -52,10 +51,11 @@ from rdflib import Variable as RdfVariable
 from rdflib.collection import Collection
 from rdflib.namespace import SH
 from rdflib.query import Result
-from rdflib.term import Node
+from rdflib.term import Identifier, Node
 
 from wilcokg.build_cache import BuildCache, digest
 from wilcokg.errors import InputError, os_reason
+from wilcokg.terms import serialized, value
 from wilcokg.validation_report import CHAPTER_NODE, ValidationReport, Violation, locate
 from wilcokg.vocab import RDF_TYPE, RDFS
 
@@ -93,13 +93,15 @@ def read_rdf(paths: Iterable[Path]) -> list[Quad]:
 # ---------------------------------------------------------------- pyoxigraph ⇄ rdflib
 
 
-def _to_rdflib(term: NamedNode | BlankNode | OxLiteral, cache: dict[Any, Node]) -> Node:
+def _to_rdflib(term: NamedNode | BlankNode | OxLiteral | Triple, cache: dict[Any, Identifier]) -> Identifier:
     converted = cache.get(term)
     if converted is None:
         if isinstance(term, NamedNode):
             converted = URIRef(term.value)
         elif isinstance(term, BlankNode):
             converted = BNode(term.value)
+        elif isinstance(term, Triple):
+            raise TypeError(f"rdflib holds no triple terms: {term!r}")
         elif term.language:
             converted = RdfLiteral(term.value, lang=term.language)
         elif term.datatype.value == _XSD_STRING:
@@ -124,7 +126,7 @@ def _to_oxigraph(node: Node) -> NamedNode | BlankNode | OxLiteral:
 
 
 def _rdflib_graph(triples: Iterable[Triple], graph: Graph) -> Graph:
-    cache: dict[Any, Node] = {}
+    cache: dict[Any, Identifier] = {}
     graph.addN(
         (_to_rdflib(t.subject, cache), _to_rdflib(t.predicate, cache), _to_rdflib(t.object, cache), graph)
         for t in triples
@@ -160,7 +162,9 @@ class _DataGraph(Graph):
         del processor, result, use_store_provided, kwargs
         if not isinstance(query_object, str):
             raise TypeError("only SPARQL text can be run on the oxigraph copy")
-        substitutions = {Variable(str(k)): _to_oxigraph(v) for k, v in (initBindings or {}).items()}
+        substitutions: dict[Variable, NamedNode | BlankNode | OxLiteral | Triple] = {
+            Variable(str(k)): _to_oxigraph(v) for k, v in (initBindings or {}).items()
+        }
         prefixes = {prefix: str(namespace) for prefix, namespace in (initNs or {}).items()}
         answer = self.oxigraph.query(query_object, prefixes=prefixes, substitutions=substitutions)
         if isinstance(answer, QueryBoolean):
@@ -169,7 +173,7 @@ class _DataGraph(Graph):
             return boolean
         if not isinstance(answer, QuerySolutions):
             raise TypeError("pyshacl asked for a CONSTRUCT query, which shapes/ does not use")
-        cache: dict[Any, Node] = {}
+        cache: dict[Any, Identifier] = {}
         solutions = Result("SELECT")
         solutions.vars = [RdfVariable(v.value) for v in answer.variables]
         solutions.bindings = [
@@ -223,7 +227,7 @@ def _path_text(graph: Graph, path: Node) -> str:
     return "(" + "/".join(_path_text(graph, p) for p in Collection(graph, path)) + ")"
 
 
-def _shape_name(shapes: Graph, shape: Node) -> str:
+def _shape_name(shapes: Graph, shape: Node | None) -> str:
     """A named shape's IRI; an anonymous one described by where it sits, the same in every process."""
     if isinstance(shape, URIRef):
         return str(shape)
@@ -332,7 +336,7 @@ class _Partition:
         self.has_blank_nodes = False
         for quad in quads:
             triple = quad.triple
-            self.triples[unit(triple.subject.value)].add(triple)
+            self.triples[unit(value(triple.subject))].add(triple)
             if triple.predicate == RDF_TYPE:
                 self.types[triple.subject].append(triple)
             elif triple.predicate == _SUBCLASS_OF:
@@ -354,7 +358,7 @@ class _Partition:
     def shard(self, owners: Sequence[str]) -> tuple[list[Triple], frozenset[str]]:
         own = set().union(*(self.triples[name] for name in owners))
         context = {t for o in {t.object for t in own} for t in self.types.get(o, ())}
-        subjects = frozenset(t.subject.value for t in own)
+        subjects = frozenset(value(t.subject) for t in own)
         return [*own, *context.difference(own), *set(self.hierarchy).difference(own)], subjects
 
 
@@ -373,25 +377,27 @@ def pool_context() -> multiprocessing.context.BaseContext:
 
 
 def _run_shards(
-    shards: list[tuple[list[Triple], frozenset[str] | None]], shapes_path: str, processes: int
+    shards: Sequence[tuple[list[Triple], frozenset[str] | None]], shapes_path: str, processes: int
 ) -> list[Violation]:
     if processes <= 1 or len(shards) == 1:
         with _cycle_collection_paused():
             return [v for triples, owned in shards for v in _run_shacl(_engine_graph(triples), shapes_path, owned)]
     with ProcessPoolExecutor(max_workers=min(processes, len(shards)), mp_context=pool_context()) as pool:
         futures = [
-            pool.submit(_run_serialized, shapes_path, serialize(triples, format=RdfFormat.N_TRIPLES), owned)
+            pool.submit(_run_serialized, shapes_path, serialized(triples, RdfFormat.N_TRIPLES), owned)
             for triples, owned in shards
         ]
         outcomes = [future.result() for future in futures]
+    violations: list[Violation] = []
     for outcome in outcomes:
         if isinstance(outcome, tuple):
             raise InputError(*outcome)
-    return [v for outcome in outcomes for v in outcome]
+        violations.extend(outcome)
+    return violations
 
 
 def _shard_key(triples: list[Triple], shapes_digest: str) -> str:
-    lines = serialize(triples, format=RdfFormat.N_TRIPLES).splitlines(keepends=True)
+    lines = serialized(triples, RdfFormat.N_TRIPLES).splitlines(keepends=True)
     return digest(shapes_digest, version("pyshacl-turbo"), b"".join(sorted(lines)))
 
 
@@ -411,7 +417,7 @@ def _cached_run(
             results[name] = cached
     missing = [name for name in keys if name not in results]
     if missing:
-        fresh = {name: [] for name in missing}
+        fresh: dict[str, list[Violation]] = {name: [] for name in missing}
         plan = [partition.shard(group) for group in partition.groups(count, missing)]
         for violation in _run_shards(plan, str(shapes_path.resolve()), processes):
             fresh.setdefault(unit(violation.focus), []).append(violation)

@@ -11,6 +11,7 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode, Quad
 
 from wilcokg.errors import InputError
+from wilcokg.terms import value
 from wilcokg.vocab import BASE, DCTERMS, PREFIXES, WILCO, curie
 from wilcokg.wording import counted
 
@@ -141,7 +142,7 @@ class _GraphIndex:
         self.facts: dict[tuple[str, str], str] = {}
         for quad in quads:
             if quad.predicate in self._WANTED and isinstance(quad.object, Literal):
-                self.facts.setdefault((quad.subject.value, quad.predicate.value), quad.object.value)
+                self.facts.setdefault((value(quad.subject), quad.predicate.value), quad.object.value)
         self._parts: dict[str, list[tuple[int, int, int]]] = {}
         self._title_lines: dict[str, int | None] = {}
 

@@ -7,11 +7,12 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple, serialize
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple
 
 from wilcokg.catalog import NAMESPACES, CatalogDataset, Coverage, catalogue
 from wilcokg.publish import REVIEWED, WITH_ENTAILMENTS, TripleLines, Written, sort_key, split_line
 from wilcokg.reference import SourceFile
+from wilcokg.terms import serialized
 from wilcokg.vocab import (
     BASE,
     DATASET,
@@ -290,4 +291,4 @@ def describe(version: str, counts: TripleCounts, inferred: int, files: dict[str,
         add(linkset, VOID("triples"), _integer(sum(counts.links[target.name].values())))
     out += catalogue(datasets, version, coverage)
     prefixes = {**PREFIXES, **NAMESPACES}
-    return serialize(sorted(set(out), key=sort_key), format=RdfFormat.TURTLE, prefixes=prefixes)
+    return serialized(sorted(set(out), key=sort_key), RdfFormat.TURTLE, prefixes)

@@ -146,8 +146,8 @@ def _decide(args: argparse.Namespace, out: Console) -> None:
         if problem.line == decision.line:
             raise Refused(problem.message)
     facts = Facts.of(_asserted(args.dist))
-    if (problem := facts.problem(decision)) is not None:
-        raise Refused(f"{decision.written(aligned=False)}: {problem}")
+    if (reason := facts.problem(decision)) is not None:
+        raise Refused(f"{decision.written(aligned=False)}: {reason}")
     append_decision(args.decisions, decision)
     _say(out, f"{decision.where()}: {decision.written(aligned=False)}")
     role = facts.roles.get(NamedNode(decision.target))

@@ -8,9 +8,10 @@ decision the command accepts is one the build can apply, and both explain a refu
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad
 
 from wilcokg.curation.decisions import ID, Action, Decision, short
 from wilcokg.reading.triples import DISCOVERED_GRAPH
@@ -76,11 +77,13 @@ class Facts:
     qualified: dict[NamedNode, list[Quad]] = field(default_factory=lambda: defaultdict(list))
     """Each role's `?innovation wilco:qualifiedActor ?role` quads: the graphs that state it."""
     stated: dict[NamedNode, Stated] = field(default_factory=dict)
-    stated_in: dict[NamedNode, set[NamedNode]] = field(default_factory=lambda: defaultdict(set))
+    stated_in: dict[NamedNode, set[NamedNode | BlankNode | DefaultGraph]] = field(
+        default_factory=lambda: defaultdict(set)
+    )
     merged_into: dict[NamedNode, NamedNode] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, quads: tuple[Quad, ...] | list[Quad]) -> Facts:
+    def of(cls, quads: Sequence[Quad]) -> Facts:
         facts = cls()
         agents: dict[NamedNode, NamedNode] = {}
         had_role: dict[NamedNode, str] = {}
@@ -93,7 +96,7 @@ class Facts:
             if quad.graph_name == DISCOVERED_GRAPH:
                 facts.own[subject].append(quad)
             if predicate == RDF_TYPE:
-                if obj in _STATEMENT_CLASSES:
+                if isinstance(obj, NamedNode) and obj in _STATEMENT_CLASSES:
                     facts.statements[subject] = _STATEMENT_CLASSES[obj]
                     if obj == _STATED_VALUE:
                         facts.stated_in[subject].add(quad.graph_name)
@@ -123,9 +126,13 @@ class Facts:
                 assert isinstance(innovation, NamedNode), "a qualified actor's innovation is an IRI"
                 facts.roles[node] = Role(innovation, agents[node], had_role[node])
             parts = reified.get(node, {})
-            subject, predicate, obj = (parts.get(name) for name in ("subject", "predicate", "object"))
-            if isinstance(subject, NamedNode) and isinstance(predicate, NamedNode) and isinstance(obj, Literal):
-                facts.stated[node] = Stated(subject, predicate, obj)
+            fact_subject, fact_predicate, fact_object = (parts.get(name) for name in ("subject", "predicate", "object"))
+            if (
+                isinstance(fact_subject, NamedNode)
+                and isinstance(fact_predicate, NamedNode)
+                and isinstance(fact_object, Literal)
+            ):
+                facts.stated[node] = Stated(fact_subject, fact_predicate, fact_object)
         return facts
 
     def all_names(self, node: NamedNode) -> set[str]:
@@ -154,8 +161,8 @@ class Facts:
             return None if status == "extracted" else f"it is {status}, not extracted: nothing is left to decide"
         if problem := self.entity_problem(target):
             return problem
-        if decision.action in (Action.ACCEPT, Action.REJECT) and (status := self.status.get(target)) != "extracted":
-            return f"it is already {status}"
+        if decision.action in (Action.ACCEPT, Action.REJECT) and (current := self.status.get(target)) != "extracted":
+            return f"it is already {current}"
         if decision.action is Action.MERGE:
             into = NamedNode(decision.argument)
             if into in self.merged_into:

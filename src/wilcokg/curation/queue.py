@@ -15,6 +15,7 @@ from pyoxigraph import Quad, Store
 
 from wilcokg.curation.decisions import ID
 from wilcokg.curation.facts import category
+from wilcokg.terms import solutions
 
 Rows = Sequence[Mapping[str, str]]
 """Query solutions as variable name → value (IRI, lexical form), unbound variables left out."""
@@ -172,11 +173,11 @@ def local_queue(quads: Iterable[Quad]) -> list[ReviewItem]:
     store.extend(quads)
     rows = {}
     for name, query in QUEUE_QUERIES.items():
-        solutions = store.query(query, use_default_graph_as_union=True)
-        names = [variable.value for variable in solutions.variables]
+        answer = solutions(store.query(query, use_default_graph_as_union=True))
+        names = [variable.value for variable in answer.variables]
         rows[name] = [
             {key: term.value for key, term in zip(names, solution, strict=True) if term is not None}
-            for solution in solutions
+            for solution in answer
         ]
     return review_items(rows)
 

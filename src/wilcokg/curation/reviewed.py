@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pyoxigraph import Quad, RdfFormat, Triple, serialize
+from pyoxigraph import Quad, RdfFormat, Triple
 
 from wilcokg.curation.apply import removal
 from wilcokg.curation.facts import Facts
 from wilcokg.reading.triples import EXTRACTED
+from wilcokg.terms import serialized
 
 
 def unreviewed_triples(quads: Sequence[Quad]) -> set[Triple]:
@@ -35,6 +36,6 @@ def unreviewed_triples(quads: Sequence[Quad]) -> set[Triple]:
 
 def reviewed_lines(lines: Sequence[bytes], quads: Sequence[Quad]) -> list[bytes]:
     """The sorted N-Triples `lines` of `quads` without those of the unreviewed triples."""
-    unreviewed = serialize(unreviewed_triples(quads), format=RdfFormat.N_TRIPLES)
+    unreviewed = serialized(unreviewed_triples(quads), RdfFormat.N_TRIPLES)
     left_out = set(unreviewed.splitlines(keepends=True))
     return [line for line in lines if line not in left_out]

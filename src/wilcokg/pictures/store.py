@@ -17,6 +17,7 @@ from wilcokg.pictures.model import Node, Role, RoleRow, Status
 from wilcokg.pictures.svg import DEFAULT_TITLE, network_picture
 from wilcokg.queries import read_query
 from wilcokg.search_index import reader_anchor
+from wilcokg.terms import solutions
 from wilcokg.vocab import RDFS, SKOS
 
 ACTOR_ROLES = "actor-roles.rq"
@@ -140,10 +141,7 @@ def _solutions(store: Store, query: str, **bound: str | None) -> QuerySolutions:
     substitutions: dict[Variable, NamedNode | BlankNode | Literal | Triple] = {
         Variable(name): NamedNode(iri) for name, iri in bound.items() if iri is not None
     }
-    result = store.query(query, use_default_graph_as_union=True, substitutions=substitutions)
-    if not isinstance(result, QuerySolutions):
-        raise TypeError("expected a SELECT query")
-    return result
+    return solutions(store.query(query, use_default_graph_as_union=True, substitutions=substitutions))
 
 
 def _optional(solution: QuerySolution, name: str) -> str | None:

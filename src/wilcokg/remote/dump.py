@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyoxigraph import BlankNode, NamedNode, RdfFormat, Triple, parse, serialize
+from pyoxigraph import BlankNode, NamedNode, RdfFormat, Triple, parse
 
+from wilcokg.terms import serialized
 from wilcokg.wording import counted
 
 
@@ -66,7 +67,7 @@ def graph_names(trig: Path) -> tuple[str, ...]:
 
 
 def _ntriples(triples: list[Triple]) -> bytes:
-    return serialize(triples, format=RdfFormat.N_TRIPLES) or b""
+    return serialized(triples, RdfFormat.N_TRIPLES)
 
 
 def _blank_node_groups(triples: tuple[Triple, ...]) -> list[list[Triple]]:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from pyoxigraph import Literal, NamedNode, Quad, QueryResultsFormat, RdfFormat, Triple, parse, serialize
+from pyoxigraph import Literal, NamedNode, Quad, QueryResultsFormat, RdfFormat, Triple, parse
 
+from wilcokg.terms import serialized
 from wilcokg.vocab import PREFIXES
 
 # A local name that Turtle takes as it is: no escapes, no final dot.
@@ -33,7 +34,7 @@ def write_graph(triples: Sequence[Triple], format_name: str, prefixes: dict[str,
     rdf_format = GRAPH_WRITERS[format_name]
     # Dataset formats only take quads: the triples go to the default graph.
     statements = [Quad(*triple) for triple in triples] if rdf_format.supports_datasets else triples
-    return serialize(statements, format=rdf_format, prefixes=prefixes) or b""
+    return serialized(statements, rdf_format, prefixes)
 
 
 def readable_turtle(ntriples: bytes) -> bytes:
