@@ -6,6 +6,7 @@ The map projects them; the dataset description takes each WILCO country's boundi
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from countryinfo import CountryInfo
 
@@ -13,7 +14,7 @@ Ring = list[list[float]]
 """A closed ring of [longitude, latitude] points."""
 
 
-def _polygons(geometry: dict) -> Iterator[list[Ring]]:
+def _polygons(geometry: dict[str, Any]) -> Iterator[list[Ring]]:
     if geometry["type"] == "Polygon":
         yield geometry["coordinates"]
     elif geometry["type"] == "MultiPolygon":

@@ -32,7 +32,7 @@ class Retries:
         retry_after = response.headers.get("retry-after", "") if response is not None else ""
         if retry_after.isdigit():
             return min(float(retry_after), self.max_delay)
-        return min(self.first_delay * 2**attempt, self.max_delay)
+        return min(self.first_delay * 2.0**attempt, self.max_delay)
 
 
 def send(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,7 +68,7 @@ def publish(
             progress(graph.iri, len(graph))
             continue
         try:
-            target.replace(graph, batch_triples, lambda sent, iri=graph.iri: progress(iri, sent))
+            target.replace(graph, batch_triples, functools.partial(progress, graph.iri))
         except StoreError as error:
             report.failed, report.error = graph.iri, str(error)
             return report

@@ -53,5 +53,5 @@ def _client(scope: Scope) -> str:
 
 def _target(scope: Scope) -> str:
     query = scope.get("query_string", b"").decode("latin-1")
-    target = scope["path"] + ("?" + query if query else "")
+    target: str = scope["path"] + ("?" + query if query else "")
     return target if len(target) <= _MAX_TARGET else target[:_MAX_TARGET] + "…"

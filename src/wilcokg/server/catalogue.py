@@ -131,18 +131,18 @@ async def load_catalogue(reader: GraphReader, base: str) -> Catalogue:
     predicates = sorted({p.predicate for p in known_properties})
     names: dict[str, str] = {}
     for row in await reader.select(catalogue_values(NamedNode(p) for p in predicates)):
-        entity = entities.get(row["entity"].value)
-        if entity is None:
+        owner = entities.get(row["entity"].value)
+        if owner is None:
             continue
         if "valueLabel" in row:
             names[row["value"].value] = row["valueLabel"].value
         for prop in known_properties:
             value = row["value"].value
-            if row["p"].value == prop.predicate and value.startswith(prop.value_prefix) and value != entity.iri:
-                entity.values[prop.id].append(value)
+            if row["p"].value == prop.predicate and value.startswith(prop.value_prefix) and value != owner.iri:
+                owner.values[prop.id].append(value)
     for row in await reader.select(CATALOGUE_DESCRIPTIONS):
-        if (entity := entities.get(row["entity"].value)) is not None:
-            entity.description = row["description"].value
+        if (described := entities.get(row["entity"].value)) is not None:
+            described.description = row["description"].value
     for entity in entities.values():
         for values in entity.values.values():
             values.sort()

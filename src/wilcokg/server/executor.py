@@ -6,7 +6,7 @@ import asyncio
 import logging
 import multiprocessing
 from multiprocessing.connection import Connection
-from multiprocessing.context import BaseContext
+from multiprocessing.context import ForkServerContext, SpawnContext
 from pathlib import Path
 
 from wilcokg.server import worker
@@ -25,7 +25,7 @@ class _Worker:
 
     __slots__ = ("connection", "process")
 
-    def __init__(self, context: BaseContext, store_path: Path, base_iri: str) -> None:
+    def __init__(self, context: ForkServerContext | SpawnContext, store_path: Path, base_iri: str) -> None:
         parent_end, child_end = context.Pipe()
         self.process = context.Process(
             target=worker.serve,
@@ -79,10 +79,12 @@ class QueryExecutor:
         self._timeout = timeout
         self._base_iri = base_iri
         # forkserver forks replacements from a process that already imported pyoxigraph: fast restarts.
-        method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-        self._context = multiprocessing.get_context(method)
-        if method == "forkserver":
+        self._context: ForkServerContext | SpawnContext
+        if "forkserver" in multiprocessing.get_all_start_methods():
+            self._context = multiprocessing.get_context("forkserver")
             self._context.set_forkserver_preload([worker.__name__])
+        else:
+            self._context = multiprocessing.get_context("spawn")
         self._workers: set[_Worker] = set()
         self._stopped = False
         self._idle: asyncio.Queue[_Worker] = asyncio.Queue()

@@ -135,12 +135,12 @@ def _node(subject: str, properties: dict[str, list[dict[str, Any]]]) -> dict[str
         term, coercion = _BY_PROPERTY.get(predicate, (None, None))
         fitting = [v for v in values if term and _fits(v, coercion)]
         others = [v for v in values if not (term and _fits(v, coercion))]
-        if fitting and coercion == _LANGUAGE_MAP:
+        if term and fitting and coercion == _LANGUAGE_MAP:
             by_language: dict[str, list[str]] = defaultdict(list)
             for value in fitting:
                 by_language[value["@language"]].append(value["@value"])
             node[term] = {language: _single(sorted(texts)) for language, texts in sorted(by_language.items())}
-        elif fitting:
+        elif term and fitting:
             node[term] = _single(sorted((_plain(v, coercion) for v in fitting), key=str))
         if others:
             key = _compact_iri(predicate)

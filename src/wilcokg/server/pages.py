@@ -81,7 +81,7 @@ async def page(request: Request) -> Response:
     if merged and (target := merged[0]["target"].value).startswith(site.base_iri + "id/"):
         return RedirectResponse(f"/page/{target.removeprefix(site.base_iri + 'id/')}", status_code=301)
     view = None if entity is None else await describe_entity(reader, entity)
-    if view is None:
+    if entity is None or view is None:
         return HTMLResponse(
             site.render("not_found.html", title="Not found", iri=_entity_iri(site, path)), status_code=404
         )

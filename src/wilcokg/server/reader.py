@@ -128,8 +128,9 @@ async def chapter_view(reader: GraphReader, site: Site, dist: Path, identifier: 
         start, end = row["start"].value, row["end"].value
         anchors.setdefault(row["entity"].value, {})[f"m{start}-{end}"] = None
     grouped: dict[str, list[Reference]] = {}
-    for entity in sorted(anchors, key=lambda e: labels.get(e, e).casefold()):
-        reference = Reference(site.href(entity), labels.get(entity, entity), tuple(anchors[entity]), kind_of(entity))
+    names = {entity: labels.get(entity, entity) for entity in anchors}
+    for entity in sorted(anchors, key=lambda e: names[e].casefold()):
+        reference = Reference(site.href(entity), names[entity], tuple(anchors[entity]), kind_of(entity))
         grouped.setdefault(kind_of(entity), []).append(reference)
     statements = await chapter_statements(reader, chapter)
     subject_rows = await reader.select(CHAPTER_SUBJECTS, chapter=chapter)

@@ -34,7 +34,8 @@ async def catalogue(request: Request) -> Catalogue:
     state = request.app.state
     if getattr(state, "reconcile_catalogue", None) is None:
         state.reconcile_catalogue = await load_catalogue(state.graph, state.site.base_iri)
-    return state.reconcile_catalogue
+    loaded: Catalogue = state.reconcile_catalogue
+    return loaded
 
 
 def manifest(catalogue: Catalogue, service: str) -> dict[str, Any]:

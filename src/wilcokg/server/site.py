@@ -17,7 +17,7 @@ from wilcokg.server.chapters import chapters_page
 from wilcokg.server.charts import Bar, Node, bar_chart, network
 from wilcokg.server.downloads import downloads
 from wilcokg.server.formats import negotiate
-from wilcokg.server.graphdata import GraphReader
+from wilcokg.server.graphdata import GraphReader, Row
 from wilcokg.server.home import class_rows, home_sections
 from wilcokg.server.instances import instances_page
 from wilcokg.server.ontology_page import framed
@@ -62,7 +62,7 @@ async def home(request: Request) -> Response:
     )
 
 
-def _network_picture(site: Site, rows: list[dict]) -> str:
+def _network_picture(site: Site, rows: list[Row]) -> str:
     cities: dict[str, Node] = {}
     innovations: dict[str, Node] = {}
     actors: dict[str, Node] = {}

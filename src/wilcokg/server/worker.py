@@ -10,8 +10,20 @@ import signal
 from collections.abc import Iterable
 from itertools import islice
 from multiprocessing.connection import Connection
+from typing import TypedDict
 
-from pyoxigraph import NamedNode, QueryBoolean, QueryResultsFormat, QuerySolutions, Store, Triple, Variable
+from pyoxigraph import (
+    BlankNode,
+    DefaultGraph,
+    Literal,
+    NamedNode,
+    QueryBoolean,
+    QueryResultsFormat,
+    QuerySolutions,
+    Store,
+    Triple,
+    Variable,
+)
 
 from wilcokg.server.jobs import FailureKind, QueryDataset, QueryFailure, QueryJob, QueryOutcome, QueryReply
 from wilcokg.server.query_text import limit_solutions
@@ -40,6 +52,15 @@ def answer(store: Store, job: QueryJob, base_iri: str) -> QueryReply:
         return QueryFailure(FailureKind.EVALUATION, f"{type(error).__name__}: {error}")
 
 
+class _QueryOptions(TypedDict, total=False):
+    """The keyword arguments of `Store.query` a job sets."""
+
+    use_default_graph_as_union: bool
+    default_graph: list[NamedNode | BlankNode | DefaultGraph]
+    named_graphs: list[NamedNode | BlankNode]
+    substitutions: dict[Variable, NamedNode | BlankNode | Literal | Triple]
+
+
 def _evaluate(store: Store, job: QueryJob, base_iri: str) -> QuerySolutions | QueryBoolean | Iterable[Triple]:
     options = _dataset_options(job.dataset)
     options["substitutions"] = {Variable(name): term for name, term in job.bindings}
@@ -55,8 +76,8 @@ def _evaluate(store: Store, job: QueryJob, base_iri: str) -> QuerySolutions | Qu
         return store.query(job.query, base_iri=base_iri, **options)
 
 
-def _dataset_options(dataset: QueryDataset) -> dict[str, object]:
-    options: dict[str, object] = {"use_default_graph_as_union": dataset.union_default_graph}
+def _dataset_options(dataset: QueryDataset) -> _QueryOptions:
+    options: _QueryOptions = {"use_default_graph_as_union": dataset.union_default_graph}
     if dataset.default_graphs is not None:
         options["default_graph"] = [NamedNode(iri) for iri in dataset.default_graphs]
     if dataset.named_graphs is not None:
@@ -75,7 +96,7 @@ def serialize_results(results: QuerySolutions | QueryBoolean | Iterable[Triple],
     if writer is None:
         return _unfit(job, "a result table or boolean")
     if isinstance(results, QueryBoolean):
-        return QueryOutcome(results.serialize(format=writer), truncated=False)
+        return QueryOutcome(results.serialize(format=writer) or b"", truncated=False)
     return _solutions(results, writer, job)
 
 
