@@ -40,6 +40,7 @@ run: build assets
 lint: $(STAMP)
 	$(BIN)/ruff check src tests $(wildcard benchmarks)
 	$(BIN)/ruff format --check src tests $(wildcard benchmarks)
+	$(BIN)/mypy
 
 test: $(STAMP) assets lint
 	$(BIN)/python -m pytest
