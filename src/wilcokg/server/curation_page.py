@@ -78,12 +78,14 @@ def _one_of(params: QueryParams, name: str, allowed: Collection[str], what: str)
     return value
 
 
-def output_format(params: QueryParams, accept: str | None) -> str:
-    """`json` or `html`: the `format` parameter's, else the one `Accept` prefers (HTML when it likes neither)."""
-    wanted = _one_of(params, "format", ("json", "html"), "a format of this page")
-    if wanted is not None:
-        return wanted
+def _negotiated(accept: str | None) -> str:
+    """The format `Accept` prefers, `json` or `html`; HTML when it likes neither."""
     return "json" if negotiate(accept, (_HTML, _JSON), lambda media_type: (media_type,)) == _JSON else "html"
+
+
+def output_format(params: QueryParams, accept: str | None) -> str:
+    """`json` or `html`: the `format` parameter's, else the one `Accept` prefers."""
+    return _one_of(params, "format", ("json", "html"), "a format of this page") or _negotiated(accept)
 
 
 def filters(params: QueryParams, chapters: Collection[str]) -> Filters:
@@ -126,7 +128,7 @@ async def curation_page(request: Request) -> Response:
     try:
         wanted = output_format(params, request.headers.get("accept"))
     except BadFilter as error:
-        return _refused(site, str(error), output_format(QueryParams(), request.headers.get("accept")) == "json")
+        return _refused(site, str(error), _negotiated(request.headers.get("accept")) == "json")
     chapters = [chapter for part in await book(reader) for chapter in part.chapters]
     try:
         chosen = filters(params, [chapter_id(chapter.iri) for chapter in chapters])
