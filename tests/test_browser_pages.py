@@ -1,5 +1,5 @@
 """The pages for people in a real browser, at a desktop's and at a phone's width: the home page, who does
-what on innovation and organisation pages, and the reader's marked sentences and legend.
+what on innovation and organisation pages, the reader's marked sentences and legend, and the curation queue.
 
 Each test leaves a screenshot of what it checked in docs/screenshots/, named after the page and the width,
 so that a rerun replaces the same files; the README shows two of them.
@@ -7,6 +7,7 @@ so that a rerun replaces the same files; the README shows two of them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -120,3 +121,31 @@ def test_the_reader_s_legend_shows_how_each_status_is_marked(page: Page, width: 
     assert len(looks) == 2, "each status looks different"
     page.locator("section.legend").scroll_into_view_if_needed()
     _screenshot(page, "reader-legend", width)
+
+
+def test_the_curation_page_leads_from_an_item_to_its_marked_place_in_the_reader(
+    page: Page, width: str, base_url: str
+) -> None:
+    offsite = OffsiteRequests(page)
+    page.goto(f"{base_url}/curation")
+    expect(page.locator("header.top nav a[href='/curation']")).to_have_text("Curation")
+    fund = page.locator(
+        "li.review-item", has=page.locator("code.iri", has_text=re.compile(r"^org/european-social-fund$"))
+    )
+    expect(fund.locator(".status")).to_have_text("extracted")
+    expect(fund.locator("q mark")).to_have_text("European Social Fund")
+    expect(fund.locator("ul.commands code").first).to_have_text("wilcokg curate accept org/european-social-fund")
+    fund.scroll_into_view_if_needed()
+    _screenshot(page, "curation", width)
+
+    fund.locator("a.in-reader").click()
+    page.wait_for_url("**/chapter/58-the-filur-project#m234-254")
+    mention = page.locator("article.chapter a.mention#m234-254")
+    expect(mention).to_be_in_viewport()
+    expect(mention).to_have_text("European Social Fund")
+    page.go_back()
+    role = page.locator("li.review-item.role", has=page.locator("code.iri", has_text="/european-social-fund/funder"))
+    role.locator("a.in-reader").click()
+    page.wait_for_url("**/chapter/58-the-filur-project#e172-293")
+    expect(page.locator("span.stated.extracted#e172-293")).to_be_in_viewport()
+    assert offsite.urls == []

@@ -158,6 +158,17 @@ async def test_search_refuses_paging_it_cannot_do(client: httpx.AsyncClient, out
     assert last_offset.status_code == 200 and last_offset.json()["results"] == []
 
 
+async def test_the_curation_page_refuses_filters_it_does_not_take(
+    client: httpx.AsyncClient, outside: socket.socket
+) -> None:
+    for text in _escapes(outside):
+        for name in ("chapter", "type", "status", "format", text):
+            response = await client.get("/curation", params={name: text})
+            assert response.status_code == 400, (name, text, response.text)
+    listed = await client.get("/curation", params={"chapter": "58-the-filur-project", "format": "json"})
+    assert listed.status_code == 200 and listed.json()["items"]
+
+
 async def test_downloads_outside_the_published_files_are_not_found(client: httpx.AsyncClient) -> None:
     for name in ("..%2Fpyproject.toml", "wilco.trig%00.txt", "SHA256SUMS%2F..%2F..%2Fetc%2Fpasswd"):
         assert (await client.get(f"/downloads/{name}")).status_code == 404, name

@@ -152,7 +152,7 @@ def review_items(rows: Mapping[str, Rows]) -> list[ReviewItem]:
                 category(iri),
                 min(fields["status"]),
                 label,
-                (label, *sorted(fields["label"] | fields["name"] - {label})),
+                (label, *sorted((fields["label"] | fields["name"]) - {label})),
                 tuple(sorted(fields["chapter"])),
                 min(fields["cue"]),
                 tuple(sorted(evidence.get(iri, []), key=lambda e: (e.chapter, e.start))),

@@ -147,7 +147,7 @@ async def _roles(reader: GraphReader, dist: Path, rows: list[Row]) -> list[Role]
             places[place] = row["title"].value
     chapters = {chapter for places in sentences.values() for chapter, _, _ in places}
     texts = await source_texts(dist, chapters)
-    names = await _names(reader, chapters)
+    names = await chapter_mentions(reader, chapters)
     labels = _labels(rows)
     roles = []
     for key, row in nodes.items():
@@ -166,7 +166,7 @@ async def _roles(reader: GraphReader, dist: Path, rows: list[Row]) -> list[Role]
     return roles
 
 
-async def _names(reader: GraphReader, chapters: Iterable[str]) -> dict[str, list[tuple[str, int, int]]]:
+async def chapter_mentions(reader: GraphReader, chapters: Iterable[str]) -> dict[str, list[tuple[str, int, int]]]:
     """Each chapter's mentions: which entity, where."""
     names: dict[str, list[tuple[str, int, int]]] = {}
     for chapter in chapters:

@@ -15,6 +15,7 @@ from wilcokg.file_types import packed
 from wilcokg.queries import canned_queries
 from wilcokg.server.chapters import chapters_page
 from wilcokg.server.charts import Bar, Node, bar_chart, network
+from wilcokg.server.curation_page import curation_routes
 from wilcokg.server.downloads import downloads
 from wilcokg.server.formats import negotiate
 from wilcokg.server.graphdata import GraphReader, Row
@@ -167,6 +168,7 @@ def site_routes() -> list[Route | Mount]:
         Route("/catalog", catalog, methods=["GET", "HEAD"]),
         Route("/ontology", ontology, methods=["GET", "HEAD"]),
         Route("/query", query_page, methods=["GET", "HEAD"]),
+        *curation_routes(),
         Route("/favicon.ico", favicon, methods=["GET", "HEAD"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
