@@ -10,7 +10,7 @@ value that varies (the city, an innovation) is bound, never written into query t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Generator, Iterable, Mapping
 from dataclasses import dataclass
 
 from wilcokg.pictures.model import Node, Role, RoleRow, Status
@@ -123,6 +123,17 @@ def answered(reading: Reading, answer: Callable[[Ask], list[Solution]]) -> RoleN
         ask = next(reading)
         while True:
             ask = reading.send(answer(ask))
+    except StopIteration as finished:
+        result: RoleNetwork = finished.value
+        return result
+
+
+async def awaited(reading: Reading, answer: Callable[[Ask], Awaitable[list[Solution]]]) -> RoleNetwork:
+    """The reading's result, each of its questions answered in turn by awaiting `answer`."""
+    try:
+        ask = next(reading)
+        while True:
+            ask = reading.send(await answer(ask))
     except StopIteration as finished:
         result: RoleNetwork = finished.value
         return result
