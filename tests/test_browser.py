@@ -156,9 +156,9 @@ def test_home_page_pictures_lead_to_entity_pages(page: Page, base_url: str, offs
     chart = page.locator("svg.chart")
     expect(chart).to_be_visible()
     assert chart.locator("rect").count() > 3
-    network = page.locator("svg.network")
+    network = page.locator("svg.network-picture")
     expect(network).to_be_visible()
-    assert network.locator("circle").count() > 10
+    assert network.locator("a.node").count() > 10
 
     network.locator("a[href='/id/city/lille']").click()
     expect(page.locator("h1")).to_have_text("Lille")

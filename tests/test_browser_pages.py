@@ -1,5 +1,6 @@
 """The pages for people in a real browser, at a desktop's and at a phone's width: the home page, who does
-what on innovation and organisation pages, the reader's marked sentences and legend, and the curation queue.
+what on innovation and organisation pages, the pictures of who does what on the home page and a city's
+page, the reader's marked sentences and legend, and the curation queue.
 
 Each test leaves a screenshot of what it checked in docs/screenshots/, named after the page and the width,
 so that a rerun replaces the same files; the README shows two of them.
@@ -148,4 +149,64 @@ def test_the_curation_page_leads_from_an_item_to_its_marked_place_in_the_reader(
     role.locator("a.in-reader").click()
     page.wait_for_url("**/chapter/58-the-filur-project#e172-293")
     expect(page.locator("span.stated.extracted#e172-293")).to_be_in_viewport()
+    assert offsite.urls == []
+
+
+# Where the browser set each text of a picture (its glyphs' box, in the picture's own units), the box of
+# the name's node, the picture's declared and rendered size, and the nearest box narrower than the
+# picture, whose overflow decides whether the rest of the picture is cut or can be scrolled to.
+_PICTURE_GEOMETRY = """svg => {
+  const box = b => [b.x, b.y, b.x + b.width, b.y + b.height];
+  const texts = [...svg.querySelectorAll('text')].map(text => {
+    const node = text.closest('.node');
+    const frame = node ? box(node.querySelector('rect').getBBox()) : null;
+    return {text: text.textContent, box: box(text.getBBox()), node: frame};
+  });
+  const width = Number(svg.getAttribute('width')), height = Number(svg.getAttribute('height'));
+  const shown = svg.getBoundingClientRect();
+  let element = svg.parentElement;
+  while (element && element.clientWidth >= width) element = element.parentElement;
+  const frame = element && [element.className, getComputedStyle(element).overflowX, element.scrollWidth];
+  return {texts, width, height, shown: [shown.width, shown.height], frame};
+}"""
+
+
+def _overlap(a: list[float], b: list[float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _inside(inner: list[float], outer: list[float]) -> bool:
+    return outer[0] <= inner[0] and inner[2] <= outer[2] and outer[1] <= inner[1] and inner[3] <= outer[3]
+
+
+@pytest.mark.parametrize(("path", "name"), [("/", "home-network"), ("/page/city/lille", "city")])
+def test_who_does_what_sets_every_name_whole_and_apart(
+    page: Page, width: str, base_url: str, path: str, name: str
+) -> None:
+    offsite = OffsiteRequests(page)
+    page.goto(f"{base_url}{path}")
+    section = page.locator("section.who-does-what")
+    picture = section.locator("svg.network-picture")
+    expect(picture).to_be_attached()
+    geometry = picture.evaluate(_PICTURE_GEOMETRY)
+    texts = geometry["texts"]
+    assert len([text for text in texts if text["node"]]) >= 10
+    assert geometry["shown"] == pytest.approx([geometry["width"], geometry["height"]], abs=0.5), "never shrunk"
+    whole = [0, 0, geometry["width"], geometry["height"]]
+    for text in texts:
+        assert _inside(text["box"], whole), f"{text['text']!r} is cut off by the picture's edge"
+        if text["node"]:
+            assert _inside(text["box"], text["node"]), f"{text['text']!r} sticks out of its box"
+    for index, first in enumerate(texts):
+        for second in texts[index + 1 :]:
+            assert not _overlap(first["box"], second["box"]), f"{first['text']!r} overlaps {second['text']!r}"
+    if width == "phone":
+        assert geometry["frame"], "at a phone's width the picture is wider than the page"
+    if geometry["frame"]:
+        frame, overflow, scrolls = geometry["frame"]
+        assert frame == "network-scroll" and overflow == "auto", f"{frame} cuts the picture ({overflow})"
+        # scrollWidth is a whole number of pixels, rounded down.
+        assert scrolls >= int(geometry["width"]), "the whole picture can be scrolled to"
+    section.evaluate("element => element.scrollIntoView()")
+    _screenshot(page, name, width)
     assert offsite.urls == []

@@ -1,8 +1,6 @@
 """The actor–innovation network picture: measured geometry of the SVG it draws, from made-up and real roles.
 
-The SVG is parsed as XML and measured the way a browser sets it: each line of text is as wide as the
-declared font's advances say, from its ascent to its descent; each edge is the cubic curve its path
-describes, followed in short straight steps.
+The SVG is read and measured the way a browser sets it (`picture_svg`).
 """
 
 from __future__ import annotations
@@ -15,7 +13,6 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -25,204 +22,17 @@ from pyoxigraph import NamedNode, RdfFormat, Store, Variable
 
 from browser import chromium
 from conftest import ROOT
+from picture_svg import COLOUR_ROLES, SVG, assert_readable, read_picture
 from wilcokg.pictures.graph import network_graph
 from wilcokg.pictures.model import Node, Role, RoleRow, Status
 from wilcokg.pictures.network import layout_network
 from wilcokg.pictures.ordering import count_crossings, order_layers
 from wilcokg.pictures.store import network_svg, role_rows
-from wilcokg.pictures.svg import ROLE_COLOURS, UNREVIEWED_DASH, network_picture
-from wilcokg.pictures.text import ASCENT, DESCENT, text_width, wrap
+from wilcokg.pictures.svg import ROLE_COLOURS, network_picture
+from wilcokg.pictures.text import text_width, wrap
 
-SVG = "{http://www.w3.org/2000/svg}"
 QUERIES = ROOT / "queries"
-COLOUR_ROLES = {colour: role for role, colour in ROLE_COLOURS.items()}
-CURVE_STEPS = 32
 ID = "https://w3id.org/wilcokg/id/"
-WILCO = "https://w3id.org/wilcokg/ontology#"
-
-
-# ---------------------------------------------------------------- reading the SVG
-
-
-@dataclass(frozen=True)
-class Rect:
-    left: float
-    top: float
-    right: float
-    bottom: float
-
-    def inside(self, other: Rect) -> bool:
-        return (
-            other.left <= self.left
-            and self.right <= other.right
-            and other.top <= self.top
-            and self.bottom <= other.bottom
-        )
-
-    def overlaps(self, other: Rect) -> bool:
-        return (
-            self.left < other.right and other.left < self.right and self.top < other.bottom and other.top < self.bottom
-        )
-
-    def on_side(self, x: float, y: float) -> bool:
-        return (abs(x - self.left) < 0.11 or abs(x - self.right) < 0.11) and self.top <= y <= self.bottom
-
-
-@dataclass(frozen=True)
-class Label:
-    text: str
-    box: Rect
-    node: Rect | None
-    """The box drawn around it, for a city's, an innovation's or an actor's name."""
-
-
-@dataclass(frozen=True)
-class Line:
-    points: tuple[tuple[float, float], ...]
-    colour: str
-    dashed: bool
-    href: str | None
-    role_line: bool
-
-
-@dataclass(frozen=True)
-class Picture:
-    width: float
-    height: float
-    labels: tuple[Label, ...]
-    lines: tuple[Line, ...]
-    legend: tuple[tuple[str, str, bool], ...]
-    """(words, colour, dashed) of each legend entry."""
-
-    def node(self, text: str) -> Label:
-        return next(label for label in self.labels if label.node and label.text == text)
-
-    def ends(self, line: Line) -> tuple[Label, Label]:
-        """The labelled boxes a line starts and ends at, found by where its ends touch their sides."""
-        (x1, y1), (x2, y2) = line.points[0], line.points[-1]
-        start = [label for label in self.labels if label.node and label.node.on_side(x1, y1)]
-        end = [label for label in self.labels if label.node and label.node.on_side(x2, y2)]
-        assert len(start) == 1 and len(end) == 1, f"a line ends at no box or at several: {line.points[0]}"
-        return start[0], end[0]
-
-    def role_lines(self) -> list[tuple[str, str, Line]]:
-        return [(*(label.text for label in self.ends(line)), line) for line in self.lines if line.role_line]
-
-
-def read_picture(svg: str) -> Picture:
-    root = ET.fromstring(svg)
-    assert root.tag == f"{SVG}svg"
-    labels: list[Label] = []
-    lines: list[Line] = []
-    legend: list[tuple[str, str, bool]] = []
-
-    def walk(element: ET.Element, href: str | None, rect: Rect | None, group: str) -> None:
-        children = list(element)
-        rect = next((_rect(child) for child in children if child.tag == f"{SVG}rect"), rect)
-        for child in children:
-            tag = child.tag.removeprefix(SVG)
-            if tag == "a":
-                walk(child, child.get("href"), rect, group)
-            elif tag == "g":
-                walk(child, href, rect, child.get("class", group))
-            elif tag == "text":
-                labels.append(_label(child, rect))
-            elif tag == "path" and child.get("class") != "hit":
-                points = _curve_points(child.get("d", ""))
-                dashed = child.get("stroke-dasharray") == UNREVIEWED_DASH
-                lines.append(Line(points, child.get("stroke", ""), dashed, href, child.get("class") == "role"))
-            elif tag == "line" and group == "legend":
-                words = "".join(children[children.index(child) + 1].itertext())
-                legend.append((words, child.get("stroke", ""), child.get("stroke-dasharray") == UNREVIEWED_DASH))
-
-    walk(root, None, None, "")
-    return Picture(
-        float(root.get("width", 0)), float(root.get("height", 0)), tuple(labels), tuple(lines), tuple(legend)
-    )
-
-
-def _rect(element: ET.Element) -> Rect:
-    x, y = float(element.get("x", 0)), float(element.get("y", 0))
-    return Rect(x, y, x + float(element.get("width", 0)), y + float(element.get("height", 0)))
-
-
-def _label(text: ET.Element, node: Rect | None) -> Label:
-    size = float(text.get("font-size", 0))
-    spans = text.findall(f"{SVG}tspan")
-    boxes = []
-    for span in spans:
-        x, baseline = float(span.get("x", 0)), float(span.get("y", 0))
-        boxes.append(
-            Rect(x, baseline - ASCENT * size, x + text_width(span.text or "", size), baseline + DESCENT * size)
-        )
-    box = Rect(
-        min(b.left for b in boxes), min(b.top for b in boxes), max(b.right for b in boxes), max(b.bottom for b in boxes)
-    )
-    return Label(" ".join(span.text or "" for span in spans), box, node)
-
-
-def _curve_points(d: str) -> tuple[tuple[float, float], ...]:
-    """The points of an `M x y C x y x y x y` path, followed in CURVE_STEPS straight steps."""
-    numbers = [float(n) for n in d.replace("M", " ").replace("C", " ").split()]
-    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = zip(numbers[0::2], numbers[1::2], strict=True)
-    points = []
-    for step in range(CURVE_STEPS + 1):
-        t = step / CURVE_STEPS
-        a, b, c, e = (1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t**2, t**3
-        points.append((a * x0 + b * x1 + c * x2 + e * x3, a * y0 + b * y1 + c * y2 + e * y3))
-    return tuple(points)
-
-
-def segment_meets_box(p: tuple[float, float], q: tuple[float, float], box: Rect) -> bool:
-    """Whether the straight segment pq has a point inside or on `box` (parametric clipping)."""
-    low, high = 0.0, 1.0
-    dx, dy = q[0] - p[0], q[1] - p[1]
-    for delta, distance in (
-        (-dx, p[0] - box.left),
-        (dx, box.right - p[0]),
-        (-dy, p[1] - box.top),
-        (dy, box.bottom - p[1]),
-    ):
-        if delta == 0:
-            if distance < 0:
-                return False
-            continue
-        t = distance / delta
-        if delta < 0:
-            low = max(low, t)
-        else:
-            high = min(high, t)
-        if low > high:
-            return False
-    return True
-
-
-def segments_cross(a: tuple[tuple[float, float], ...], b: tuple[tuple[float, float], ...]) -> bool:
-    def side(o: tuple[float, float], p: tuple[float, float], q: tuple[float, float]) -> float:
-        return (p[0] - o[0]) * (q[1] - o[1]) - (p[1] - o[1]) * (q[0] - o[0])
-
-    for (p1, p2), (q1, q2) in itertools.product(itertools.pairwise(a), itertools.pairwise(b)):
-        if side(p1, p2, q1) * side(p1, p2, q2) < 0 and side(q1, q2, p1) * side(q1, q2, p2) < 0:
-            return True
-    return False
-
-
-def assert_readable(picture: Picture) -> None:
-    """No name outside the picture or its box, none over another, no line across a name."""
-    whole = Rect(0, 0, picture.width, picture.height)
-    for label in picture.labels:
-        assert label.box.inside(whole), f"{label.text!r} is cut off by the picture's edge"
-        if label.node:
-            assert label.box.inside(label.node), f"{label.text!r} sticks out of its box"
-    for first, second in itertools.combinations(picture.labels, 2):
-        assert not first.box.overlaps(second.box), f"{first.text!r} and {second.text!r} overlap"
-    for line in picture.lines:
-        own = {label.text for label in picture.ends(line)}
-        for label in picture.labels:
-            if label.text in own:
-                continue
-            hit = any(segment_meets_box(p, q, label.box) for p, q in itertools.pairwise(line.points))
-            assert not hit, f"a line from {sorted(own)} crosses {label.text!r}"
 
 
 # ---------------------------------------------------------------- made-up roles
@@ -377,6 +187,16 @@ def test_no_roles_draw_a_valid_picture_with_its_legend_only():
 # ---------------------------------------------------------------- ordering
 
 
+def segments_cross(a: tuple[tuple[float, float], ...], b: tuple[tuple[float, float], ...]) -> bool:
+    def side(o: tuple[float, float], p: tuple[float, float], q: tuple[float, float]) -> float:
+        return (p[0] - o[0]) * (q[1] - o[1]) - (p[1] - o[1]) * (q[0] - o[0])
+
+    for (p1, p2), (q1, q2) in itertools.product(itertools.pairwise(a), itertools.pairwise(b)):
+        if side(p1, p2, q1) * side(p1, p2, q2) < 0 and side(q1, q2, p1) * side(q1, q2, p2) < 0:
+            return True
+    return False
+
+
 def tangled_rows() -> list[RoleRow]:
     """Three innovations of one city, each with two actors of its own, listed so that their lines criss-cross."""
     city = node("city", "Lund")
@@ -455,7 +275,7 @@ def test_the_books_picture_shows_the_filur_project_and_its_partners(store: Store
     partners = {actor for actor, line in filur if COLOUR_ROLES[line.colour] is Role.PARTNER}
     assert {"Arbetsförmedlingen", "Försäkringskassan", "Jobbtorg", "City of Sundbyberg"} <= partners
     assert len({line.colour for line in picture.lines if line.role_line}) >= 3
-    assert any(line.href and line.href.startswith("/chapter/58-the-filur-project#p") for _, line in filur)
+    assert any(line.href and line.href.startswith("/chapter/58-the-filur-project#e") for _, line in filur)
     assert 'href="/id/org/jobbtorg"' in svg
 
 
@@ -482,7 +302,7 @@ def test_every_role_the_query_lists_becomes_a_row(store: Store):
     }
 
 
-def test_evidence_links_point_at_the_paragraph_holding_the_sentence(store: Store):
+def test_evidence_links_point_at_the_stating_sentence_in_the_reader(store: Store):
     filur = f"{ID}innovation/the-filur-project"
     listed = actor_roles(store, innovation=filur)
     rows = [row for row in role_rows(store, f"{ID}city/stockholm", queries=QUERIES) if row.innovation.iri == filur]
@@ -492,12 +312,7 @@ def test_evidence_links_point_at_the_paragraph_holding_the_sentence(store: Store
         if solution["start"] is None:
             assert row.evidence is None
             continue
-        chapter, number = row.evidence.split("#p")
-        paragraph = NamedNode(f"{ID}{chapter.removeprefix('/')}/paragraph/{number}")
-        start, end = (
-            int(next(store.quads_for_pattern(paragraph, NamedNode(f"{WILCO}{name}"), None)).object.value)
-            for name in ("startOffset", "endOffset")
-        )
-        assert start <= int(solution["start"].value) < end
+        chapter = solution["chapter"].value.rsplit("/", 1)[1]
+        assert row.evidence == f"/chapter/{chapter}#e{solution['start'].value}-{solution['end'].value}"
         stated += 1
     assert stated >= 5

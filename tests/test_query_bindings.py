@@ -43,6 +43,13 @@ def test_a_variable_inside_a_projected_expression_is_replaced_in_place() -> None
     assert substitute(query, (("e", LILLE),)) == f"SELECT (STR({LILLE}) AS ?text) WHERE {{ {LILLE} ?p ?o }}"
 
 
+def test_a_value_ordered_or_grouped_by_is_written_in_brackets() -> None:
+    query = "SELECT ?e ?o WHERE { ?e ?p ?o } GROUP BY ?e ?o ORDER BY ?e ?o"
+    assert substitute(query, (("e", LILLE),)) == (
+        f"SELECT ({LILLE} AS ?e) ?o WHERE {{ {LILLE} ?p ?o }} GROUP BY ({LILLE}) ?o ORDER BY ({LILLE}) ?o"
+    )
+
+
 def test_a_literal_is_written_escaped() -> None:
     hostile = Literal('x" } SERVICE <http://127.0.0.1:9/> { ?a ?b ?c } #\n')
     assert substitute("ASK { ?s ?p ?text }", (("text", hostile),)) == (
@@ -58,6 +65,8 @@ QUERIES = [
     ("ASK { { ?e ?p ?o } UNION { ?s ?p ?e } }", (("e", LILLE),)),
     ("ASK { { ?e ?p ?o } UNION { ?s ?p ?e } }", (("e", NamedNode(EX + "nowhere")),)),
     ("CONSTRUCT { ?e ?p ?o } WHERE { ?e ?p ?o }", (("e", LILLE),)),
+    ("SELECT ?e ?p ?o WHERE { ?e ?p ?o } ORDER BY ?e DESC(?e) ?p", (("e", LILLE),)),
+    ("SELECT ?e (COUNT(*) AS ?n) WHERE { ?e ?p ?o } GROUP BY ?e ORDER BY DESC(?n) ?e", (("e", LILLE),)),
 ]
 
 

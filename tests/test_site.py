@@ -168,7 +168,7 @@ def test_home_page_summarises_the_dataset(client):
     html = client.get("/").text
     assert re.search(r"bibo:Chapter</a></td><td class=\"number\">9<", html)
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart"' in html and "Housing policy" in html
-    assert 'class="network"' in html and "Parler Bambins" in html
+    assert 'class="network-picture"' in html and "Parler Bambins" in html
     assert 'href="/query"' in html and 'href="/downloads/wilco.ttl"' in html
 
 

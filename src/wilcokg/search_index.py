@@ -123,6 +123,16 @@ def reader_anchor(iri: str) -> str:
     return chapter
 
 
+def sentence_id(start: int, end: int) -> str:
+    """The id the reader gives a sentence that states a role: its offsets in the chapter's source text."""
+    return f"e{start}-{end}"
+
+
+def sentence_anchor(chapter: str, start: int, end: int) -> str:
+    """The reader's address of the role-stating sentence at `start`–`end` of a chapter IRI's source text."""
+    return f"/chapter/{chapter_id(chapter)}#{sentence_id(start, end)}"
+
+
 def _clean(text: str) -> str:
     return _CONTROL.sub(" ", text)
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from wilcokg.footnotes import Footnote
+from wilcokg.search_index import sentence_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +40,7 @@ class Stated:
 
     @property
     def anchor(self) -> str:
-        return f"e{self.start}-{self.end}"
+        return sentence_id(self.start, self.end)
 
 
 def _chosen(marks: list[Mark], start: int, end: int) -> list[Mark]:

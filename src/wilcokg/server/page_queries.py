@@ -77,15 +77,6 @@ SELECT ?keyword ?label (COUNT(DISTINCT ?chapter) AS ?chapters) WHERE {
   ?keyword skos:inScheme <id/scheme/keywords> ; skos:prefLabel ?label . FILTER(LANG(?label) = "en")
 } GROUP BY ?keyword ?label ORDER BY DESC(?chapters) ?label LIMIT 20"""
 
-INNOVATION_NETWORK = """
-PREFIX wilco: <ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?city ?cityLabel ?innovation ?innovationLabel ?actor ?actorLabel WHERE {
-  ?innovation a wilco:SocialInnovation ; rdfs:label ?innovationLabel ; <http://purl.org/dc/terms/spatial> ?city .
-  ?city rdfs:label ?cityLabel .
-  OPTIONAL { ?innovation wilco:actor ?actor . ?actor rdfs:label ?actorLabel }
-} ORDER BY ?cityLabel ?innovationLabel ?actorLabel"""
-
 # The sitemap.
 TYPED_ENTITIES = """
 SELECT DISTINCT ?entity WHERE { ?entity a ?type . FILTER(STRSTARTS(STR(?entity), STR(<id/>))) } ORDER BY ?entity"""

@@ -15,6 +15,7 @@ from wilcokg.server.evidence import quotes
 from wilcokg.server.formats import negotiate
 from wilcokg.server.graphdata import GraphReader
 from wilcokg.server.jsonld import compact, context
+from wilcokg.server.network_pictures import city_network
 from wilcokg.server.page_queries import ENTITY_DATA, ENTITY_EXISTS, MERGED_INTO
 from wilcokg.server.roles import roles_of
 from wilcokg.server.structured import schema_org
@@ -92,6 +93,7 @@ async def page(request: Request) -> Response:
         roles = await roles_of(request.app.state.graph, request.app.state.dist, entity)
     except FileNotFoundError as error:
         return PlainTextResponse(str(error), status_code=503)
+    network = await city_network(reader, site, request.app.state.queries, view)
     return HTMLResponse(
         site.render(
             "entity.html",
@@ -101,6 +103,7 @@ async def page(request: Request) -> Response:
             structured=structured,
             quotes=evidence,
             roles=roles,
+            network=network,
         )
     )
 

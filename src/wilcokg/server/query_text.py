@@ -132,15 +132,35 @@ def substitute(text: str, bindings: Bindings) -> str:
     tokens = list(_tokens(text))
     _, _, start = _read_prologue(tokens)
     projected = _projected_variables(tokens, start)
+    conditions = _order_and_group_variables(tokens)
     pieces: list[str] = []
     cursor = 0
     for index, token in enumerate(tokens):
         value = values.get(token.text[1:]) if token.kind == "var" else None
         if value is None:
             continue
-        pieces += [text[cursor : token.start], f"({value} AS {token.text})" if index in projected else value]
+        if index in projected:
+            value = f"({value} AS {token.text})"
+        elif index in conditions:
+            value = f"({value})"
+        pieces += [text[cursor : token.start], value]
         cursor = token.end
     return "".join([*pieces, text[cursor:]])
+
+
+def _order_and_group_variables(tokens: list[_Token]) -> set[int]:
+    """Where a variable stands in an ORDER BY or GROUP BY clause, in which a bare IRI or literal is no
+    condition (`ORDER BY <iri> ?x` reads as a call of the function <iri>): a value goes there in brackets."""
+    found: set[int] = set()
+    inside = False
+    for index, token in enumerate(tokens):
+        if token.keyword == "BY" and index > 0 and tokens[index - 1].keyword in ("ORDER", "GROUP"):
+            inside = True
+        elif token.keyword in ("ORDER", "HAVING", "LIMIT", "OFFSET", "VALUES") or token.text in ("{", "}"):
+            inside = False
+        elif inside and token.kind == "var":
+            found.add(index)
+    return found
 
 
 def _projected_variables(tokens: list[_Token], start: int) -> set[int]:

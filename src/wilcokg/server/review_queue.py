@@ -19,14 +19,14 @@ from pyoxigraph import NamedNode
 from wilcokg.curation.command_lines import STATEMENT_KINDS, CommandLine, command_lines
 from wilcokg.curation.decisions import ID
 from wilcokg.curation.queue import QUEUE_QUERIES, Evidence, ReviewItem, Rows, review_items
-from wilcokg.search_index import chapter_id, reader_anchor
+from wilcokg.search_index import chapter_id, reader_anchor, sentence_anchor
 from wilcokg.sentences import sentence_bounds
 from wilcokg.server.chapters import BookChapter
 from wilcokg.server.entity import Link
 from wilcokg.server.evidence import source_texts
 from wilcokg.server.graphdata import GraphReader
 from wilcokg.server.page_queries import CHAPTER_PARTS
-from wilcokg.server.roles import Sentence, chapter_mentions, reader_href
+from wilcokg.server.roles import Sentence, chapter_mentions
 from wilcokg.vocab import WILCO
 
 _PARAGRAPH = WILCO("Paragraph").value
@@ -116,7 +116,7 @@ async def evidence_hrefs(reader: GraphReader, items: Sequence[ReviewItem]) -> di
             if item.kind == "value":
                 hrefs[(item.iri, e)] = _paragraph_href(paragraphs[e.chapter], e)
             elif item.kind == "role":
-                hrefs[(item.iri, e)] = reader_href(chapter_iri(e.chapter), e.start, e.end)
+                hrefs[(item.iri, e)] = sentence_anchor(chapter_iri(e.chapter), e.start, e.end)
             else:
                 hrefs[(item.iri, e)] = mention_href(e.chapter, e.start, e.end)
     return hrefs

@@ -17,7 +17,7 @@ from pathlib import Path
 from markupsafe import Markup
 from pyoxigraph import NamedNode
 
-from wilcokg.search_index import chapter_id
+from wilcokg.search_index import chapter_id, sentence_anchor
 from wilcokg.server.annotate import Stated
 from wilcokg.server.entity import Link, best_labels, local_name
 from wilcokg.server.evidence import source_texts
@@ -108,11 +108,6 @@ def _link(labels: dict[str, str], iri: str) -> Link:
     return Link(iri, labels.get(iri) or local_name(iri))
 
 
-def reader_href(chapter: str, start: int, end: int) -> str:
-    """The reader's address of a role-stating sentence."""
-    return f"/chapter/{chapter_id(chapter)}#{Stated(start, end, '', '').anchor}"
-
-
 async def roles_of(reader: GraphReader, dist: Path, entity: NamedNode) -> Roles:
     """The roles ``entity`` plays in innovations and, if it is an innovation, its actors by role."""
     played = await _roles(reader, dist, await reader.select(ACTOR_ROLES, actor=entity))
@@ -155,7 +150,7 @@ async def _roles(reader: GraphReader, dist: Path, rows: list[Row]) -> list[Role]
         quoted = tuple(
             Sentence(
                 Link(chapter, title),
-                reader_href(chapter, start, end),
+                sentence_anchor(chapter, start, end),
                 texts[chapter_id(chapter)].excerpt(
                     start, end, [(s, e) for who, s, e in names[chapter] if who in key[:2] and start <= s < e <= end]
                 ),

@@ -14,15 +14,16 @@ from starlette.staticfiles import StaticFiles
 from wilcokg.file_types import packed
 from wilcokg.queries import canned_queries
 from wilcokg.server.chapters import chapters_page
-from wilcokg.server.charts import Bar, Node, bar_chart, network
+from wilcokg.server.charts import Bar, bar_chart
 from wilcokg.server.curation_page import curation_routes
 from wilcokg.server.downloads import downloads
 from wilcokg.server.formats import negotiate
-from wilcokg.server.graphdata import GraphReader, Row
+from wilcokg.server.graphdata import GraphReader
 from wilcokg.server.home import class_rows, home_sections
 from wilcokg.server.instances import instances_page
+from wilcokg.server.network_pictures import book_network
 from wilcokg.server.ontology_page import framed
-from wilcokg.server.page_queries import CLASS_COUNTS, GRAPH_TRIPLES, INNOVATION_NETWORK, KEYWORD_FREQUENCIES
+from wilcokg.server.page_queries import CLASS_COUNTS, GRAPH_TRIPLES, KEYWORD_FREQUENCIES
 from wilcokg.server.structured import home_schema_org
 from wilcokg.server.templates import Site
 from wilcokg.vocab import ONTOLOGY_GRAPH
@@ -44,7 +45,6 @@ async def home(request: Request) -> Response:
     reader: GraphReader = request.app.state.graph
     classes = await reader.select(CLASS_COUNTS)
     keywords = await reader.select(KEYWORD_FREQUENCIES)
-    links = await reader.select(INNOVATION_NETWORK)
     published = downloads(request.app.state.dist)
     chart = bar_chart(
         [Bar(r["label"].value, int(r["chapters"].value), site.href(r["keyword"].value)) for r in keywords]
@@ -55,33 +55,12 @@ async def home(request: Request) -> Response:
             title="Home",
             classes=class_rows(classes),
             chart=chart,
-            network=_network_picture(site, links),
+            network=await book_network(reader, site, request.app.state.queries),
             downloads=published,
             structured=home_schema_org(site.base_iri, str(request.url), published),
             **await home_sections(reader, site),
         )
     )
-
-
-def _network_picture(site: Site, rows: list[Row]) -> str:
-    cities: dict[str, Node] = {}
-    innovations: dict[str, Node] = {}
-    actors: dict[str, Node] = {}
-    edges: set[tuple[str, str]] = set()
-    for row in rows:
-        city, innovation = row["city"].value, row["innovation"].value
-        cities[city] = Node(city, row["cityLabel"].value)
-        innovations[innovation] = Node(innovation, row["innovationLabel"].value)
-        edges.add((city, innovation))
-        if "actor" in row:
-            actors[row["actor"].value] = Node(row["actor"].value, row["actorLabel"].value)
-            edges.add((innovation, row["actor"].value))
-    columns = [
-        ("Cities", sorted(cities.values(), key=lambda n: n.label)),
-        ("Innovations", sorted(innovations.values(), key=lambda n: n.label)),
-        ("Actors", sorted(actors.values(), key=lambda n: n.label)),
-    ]
-    return network(columns, sorted(edges), site.href)
 
 
 async def downloads_page(request: Request) -> Response:
