@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run build test lint bench clean assets
+.PHONY: run build test lint bench screenshots clean assets
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,6 +48,11 @@ test: $(STAMP) assets lint
 bench: $(STAMP)
 	$(BIN)/python benchmarks/reading.py
 	$(BIN)/python benchmarks/run.py
+
+# The browser tests take their screenshots on every run, into a temporary folder; this run keeps them in
+# docs/screenshots/, where the README shows them.
+screenshots: $(STAMP) assets
+	$(BIN)/python -m pytest tests/test_browser_pages.py --screenshots docs/screenshots
 
 clean:
 	rm -rf dist .wilcokg-store .wilcokg-cache/build

@@ -109,7 +109,7 @@ def _client(endpoint: str, params: dict[str, str], tally: _Tally) -> None:
             tally.record(time.perf_counter() - started, error)
 
 
-def _percentile(sorted_values: list[float], fraction: float) -> float:
+def percentile(sorted_values: list[float], fraction: float) -> float:
     if not sorted_values:
         return float("nan")
     return sorted_values[min(len(sorted_values) - 1, round(fraction * (len(sorted_values) - 1)))]
@@ -144,7 +144,7 @@ def hammer(
         seconds=seconds,
         requests_per_second=len(latencies) / seconds if seconds else 0.0,
         p50_ms=1000 * statistics.median(latencies) if latencies else float("nan"),
-        p99_ms=1000 * _percentile(latencies, 0.99),
+        p99_ms=1000 * percentile(latencies, 0.99),
         first_error=tally.first_error,
     )
 

@@ -80,8 +80,14 @@ def _served(command: list[str], endpoint: str, work: Path, name: str, cwd: Path 
 
 
 @contextmanager
-def wilcokg_endpoint(dist: Path, work: Path, result_cache_bytes: int | None = None) -> Iterator[str]:
-    """`wilcokg serve`, with its result cache at the default size unless `result_cache_bytes` is given."""
+def wilcokg_endpoint(
+    dist: Path,
+    work: Path,
+    result_cache_bytes: int | None = None,
+    timeout: float | None = None,
+    workers: int | None = None,
+) -> Iterator[str]:
+    """`wilcokg serve` with its defaults, but for the result cache's size, time limit and workers given."""
     port = free_port()
     command = [
         str(BIN / "wilcokg"),
@@ -96,9 +102,10 @@ def wilcokg_endpoint(dist: Path, work: Path, result_cache_bytes: int | None = No
         str(port),
     ]
     name = "wilcokg"
-    if result_cache_bytes is not None:
-        command += ["--result-cache-bytes", str(result_cache_bytes)]
-        name += f"-cache-{result_cache_bytes}"
+    for option, value in (("result-cache-bytes", result_cache_bytes), ("timeout", timeout), ("workers", workers)):
+        if value is not None:
+            command += [f"--{option}", str(value)]
+            name += f"-{option}-{value}"
     with _served(command, f"http://{LOOPBACK}:{port}/sparql", work, name) as endpoint:
         yield endpoint
 

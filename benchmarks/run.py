@@ -1,4 +1,5 @@
-"""Speed and scale benchmark: build time per stage, peak memory and growth, then endpoints under load.
+"""Speed and scale benchmark: build time per stage, peak memory and growth, then endpoints under load
+and the time limit's cost and promptness (limits.py).
 
     python benchmarks/run.py                       # 10k, 100k and 1m triples, 3 repetitions, endpoints
     python benchmarks/run.py --sizes 10k,100k --repetitions 1 --skip-endpoint
@@ -32,6 +33,7 @@ from comparisons import Comparison, compare
 from corpus import CorpusInfo, write_corpus
 from endpoints import endpoint_section
 from incremental import incremental_section
+from limits import limits_section
 from measure import ONTOLOGY, STAGES, BuildRun, run_build
 
 # Chapter counts of the synthetic corpus (seed 1) that give about 10 k, 100 k and 1 M triples in
@@ -204,7 +206,8 @@ def options_from(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", help="smallest size, one build, build stages only")
     parser.add_argument("--skip-endpoint", action="store_true", help="no endpoint load tests")
     parser.add_argument("--skip-comparisons", action="store_true", help="no SHACL and inference comparisons")
-    parser.add_argument("--endpoint-size", default="100k", help="which size the endpoints serve")
+    parser.add_argument("--skip-limits", action="store_true", help="no time-limit measurement")
+    parser.add_argument("--endpoint-size", default="100k", help="which size the endpoints and the time limit serve")
     parser.add_argument("--skip-incremental", action="store_true", help="no incremental rebuild measurement")
     parser.add_argument(
         "--incremental-chapters", type=int, default=1000, help="corpus size of the incremental rebuild measurement"
@@ -215,7 +218,7 @@ def options_from(argv: list[str] | None) -> argparse.Namespace:
     if options.quick:
         options.sizes = [min(options.sizes, key=lambda size: size.chapters)]
         options.repetitions = 1
-        options.skip_endpoint = options.skip_comparisons = options.skip_incremental = True
+        options.skip_endpoint = options.skip_comparisons = options.skip_incremental = options.skip_limits = True
     return options
 
 
@@ -231,9 +234,11 @@ def run(options: argparse.Namespace, work: Path) -> None:
     extra: dict[str, object] = {}
     if not options.skip_comparisons:
         extra["comparisons"] = [asdict(c) for c in comparison_section(results)]
+    served = next((r for r in results if r.size.name == options.endpoint_size), results[0])
     if not options.skip_endpoint:
-        chosen = next((r for r in results if r.size.name == options.endpoint_size), results[0])
-        extra["endpoint"] = endpoint_section(chosen.dist, chosen.size.name, chosen.triples, work / "endpoints")
+        extra["endpoint"] = endpoint_section(served.dist, served.size.name, served.triples, work / "endpoints")
+    if not options.skip_limits:
+        extra["limits"] = limits_section(served.dist, served.size.name, work / "limits")
     if not options.skip_incremental:
         extra["incremental"] = incremental_section(work, options.incremental_chapters, options.seed)
     write_json(options.out, options, results, extra)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -13,6 +12,8 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import httpx
+
+from wilcokg.remote.virtuoso import free_port
 
 STARTUP_SECONDS = 60.0
 
@@ -24,7 +25,7 @@ def live_server(dist: Path, tmp_path: Path, **config_overrides: object) -> Itera
     ``config_overrides`` are ServeConfig fields (``timeout=2``, ``allow_service=("a.example",)``).
     The server runs in its own session so that it and its query workers can be stopped together.
     """
-    port = _free_port()
+    port = free_port()
     command = [
         sys.executable,
         "-m",
@@ -62,12 +63,6 @@ def _flags(overrides: dict[str, object]) -> list[str]:
         else:
             flags += [flag, str(value)]
     return flags
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _wait_until_serving(server: subprocess.Popen[bytes], base_url: str, log_path: Path) -> None:

@@ -72,3 +72,20 @@ def test_incremental_rebuild_measurement_reuses_the_cache(tmp_path: Path) -> Non
     # The added sentence mentions a keyword: the rebuild has that mention's triples more.
     assert rebuild["triples"] > incremental["triples"]
     assert incremental["ratio"] > 0
+
+
+def test_time_limit_benchmark_prints_its_table(dist: Path) -> None:
+    command = [sys.executable, str(ROOT / "benchmarks" / "limits.py"), "--dist", str(dist)]
+    command += ["--lookups", "10", "--runaways", "1"]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=240, check=False, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+
+    def requests(label: str) -> int:
+        row = next(line for line in done.stdout.splitlines() if line.startswith(label))
+        return int(row.removeprefix(label).split()[0])
+
+    assert requests("point lookup, idle server") == 10
+    assert requests("point lookup, beside a runaway") >= 1
+    assert requests("point lookup, in the limit after") >= 1
+    assert requests("runaway answered after the limit") == 1
+    assert "runaway queries answered 503: 1 of 1" in done.stdout

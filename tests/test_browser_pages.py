@@ -2,13 +2,15 @@
 what on innovation and organisation pages, the pictures of who does what on the home page and a city's
 page, the reader's marked sentences and legend, and the curation queue.
 
-Each test leaves a screenshot of what it checked in docs/screenshots/, named after the page and the width,
-so that a rerun replaces the same files; the README shows two of them.
+Each test takes a screenshot of what it checked, named after the page and the width, into a temporary
+folder; `make screenshots` (pytest's `--screenshots docs/screenshots`) keeps them in docs/screenshots/,
+where a rerun replaces the same files and the README shows two of them.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,12 +18,12 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from browser import OffsiteRequests, chromium
-from conftest import ROOT
 from live_server import live_server
 
 pytestmark = pytest.mark.browser
 
-SCREENSHOTS = ROOT / "docs" / "screenshots"
+SCREENSHOTS: Path | None = None
+"""Where `_screenshot` writes: `screenshots_in` sets it for every test to the session's `screenshots`."""
 WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
 # Generous for a loaded CI machine; a healthy run takes well under a second per step.
 TIMEOUT_MS = 20_000
@@ -55,8 +57,13 @@ def page(browser: Browser, width: str) -> Iterator[Page]:
         context.close()
 
 
+@pytest.fixture(autouse=True)
+def screenshots_in(screenshots: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys.modules[__name__], "SCREENSHOTS", screenshots)
+
+
 def _screenshot(page: Page, name: str, width: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    assert SCREENSHOTS is not None, "screenshots_in sets the folder"
     page.screenshot(path=SCREENSHOTS / f"{name}-{width}.png", animations="disabled", caret="hide")
 
 

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 
 import pytest
-from pyoxigraph import DefaultGraph, Quad, RdfFormat, parse, serialize
+from pyoxigraph import RdfFormat, parse
 
 from conftest import FIXTURES
 from live_server import live_server
+from synthetic import dump, in_default_graph, served_dist
 from wilcokg.cli import main
 from wilcokg.links import ItemFacts, LinkedEntity, Mismatch, check, compare, fetch, linked_entities
+from wilcokg.remote.virtuoso import free_port
 
 WIKIDATA_FIXTURE = FIXTURES / "wikidata" / "items.ttl"
 CITY = "https://w3id.org/wilcokg/id/city/"
@@ -23,18 +24,9 @@ PLANTED = [
 
 @pytest.fixture(scope="module")
 def wikidata(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A folder the project's server can serve: the fixture as the default graph of a wilco.trig."""
-    folder = tmp_path_factory.mktemp("wikidata")
+    """A folder the project's server can serve: the fixture in the default graph."""
     triples = parse(path=WIKIDATA_FIXTURE, format=RdfFormat.TURTLE)
-    quads = [Quad(t.subject, t.predicate, t.object, DefaultGraph()) for t in triples]
-    (folder / "wilco.trig").write_bytes(serialize(quads, format=RdfFormat.TRIG))
-    return folder
-
-
-def _closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+    return served_dist(tmp_path_factory.mktemp("wikidata"), in_default_graph(triples))
 
 
 def _links_check(dist: Path, endpoint: str, cache: Path, *flags: str) -> list[str]:
@@ -43,7 +35,7 @@ def _links_check(dist: Path, endpoint: str, cache: Path, *flags: str) -> list[st
 
 def test_the_fixture_describes_every_linked_item(dist: Path) -> None:
     described = {t.subject.value.rsplit("/", 1)[-1] for t in parse(path=WIKIDATA_FIXTURE, format=RdfFormat.TURTLE)}
-    ours = {linked.qid for linked in linked_entities(dist / "wilco.trig")}
+    ours = {linked.qid for linked in linked_entities(dump(dist))}
     assert ours
     assert not ours - described, f"add these items to {WIKIDATA_FIXTURE.name}"
 
@@ -54,7 +46,7 @@ def test_planted_mismatches_are_reported_then_the_cache_answers_when_the_endpoin
     cache = tmp_path / "cache"
     with live_server(wikidata, tmp_path) as base_url:
         endpoint = base_url + "/sparql"
-        result = check(dist / "wilco.trig", endpoint, cache)
+        result = check(dump(dist), endpoint, cache)
         assert main(_links_check(dist, endpoint, cache)) == 1
     assert result.mismatches == PLANTED
     assert result.warning is None
@@ -77,7 +69,7 @@ def test_planted_mismatches_are_reported_then_the_cache_answers_when_the_endpoin
 def test_unreachable_endpoint_without_cache_exits_2_with_one_line(
     dist: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    endpoint = f"http://127.0.0.1:{_closed_port()}/sparql"
+    endpoint = f"http://127.0.0.1:{free_port()}/sparql"
     assert main(_links_check(dist, endpoint, tmp_path / "cache")) == 2
     printed = capsys.readouterr()
     assert printed.out == ""

@@ -5,14 +5,15 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import date
 from pathlib import Path
 
 import httpx
-import pyoxigraph
 import pytest
 
 from in_process import serving
 from live_server import live_server
+from synthetic import numbered_items, served_dist
 from wilcokg.cli import parser as cli_parser
 from wilcokg.server.__main__ import parse_config
 from wilcokg.server.app import create_app
@@ -25,7 +26,7 @@ from wilcokg.server.result_cache import ResultCache
 SPARQL = "/sparql"
 ITEMS = 300
 EVERYTHING = "SELECT * WHERE { ?s ?p ?o }"
-LOOKUP = "SELECT ?o WHERE { <http://example.org/item/7> <http://example.org/p> ?o }"
+LOOKUP = "SELECT ?o WHERE { <http://example.org/item/7> <http://example.org/p/0> ?o }"
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 JSON = {"Accept": "application/sparql-results+json"}
 CSV = {"Accept": "text/csv"}
@@ -49,24 +50,7 @@ class CountingExecutor:
 
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    dist = tmp_path_factory.mktemp("cache-dist")
-    quads = (
-        pyoxigraph.Quad(
-            pyoxigraph.NamedNode(f"http://example.org/item/{number}"),
-            pyoxigraph.NamedNode("http://example.org/p"),
-            pyoxigraph.Literal(f"item number {number}"),
-            pyoxigraph.NamedNode("http://example.org/graph"),
-        )
-        for number in range(ITEMS)
-    )
-    pyoxigraph.serialize(quads, dist / "wilco.trig", format=pyoxigraph.RdfFormat.TRIG)
-    (dist / "void.ttl").write_text(
-        "@prefix dcterms: <http://purl.org/dc/terms/> .\n"
-        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
-        '<https://w3id.org/wilcokg/void> dcterms:modified "2025-05-01T10:00:00Z"^^xsd:dateTime .\n',
-        encoding="utf-8",
-    )
-    return dist
+    return served_dist(tmp_path_factory.mktemp("cache-dist"), numbered_items(ITEMS), modified=date(2025, 5, 1))
 
 
 @pytest.fixture(scope="module")
@@ -158,7 +142,7 @@ async def test_a_repeated_query_is_answered_from_the_cache(server: Served) -> No
     assert executor.asked(LOOKUP) == ["json"]
     assert [r.headers["x-wilcokg-cache"] for r in (first, second, third)] == ["miss", "hit", "hit"]
     assert second.content == third.content == first.content
-    assert second.json()["results"]["bindings"][0]["o"]["value"] == "item number 7"
+    assert second.json()["results"]["bindings"][0]["o"]["value"] == "7"
     assert second.headers["content-type"] == first.headers["content-type"]
     assert second.headers["vary"] == first.headers["vary"]
     assert second.headers["etag"] == first.headers["etag"]
@@ -177,9 +161,9 @@ async def test_each_result_format_is_cached_separately(server: Served) -> None:
     assert also_json.headers["x-wilcokg-cache"] == "hit"
     assert answers[2].headers["content-type"].startswith("application/sparql-results+json")
     assert answers[3].headers["content-type"].startswith("text/csv")
-    assert answers[3].text == "o\r\nitem number 7\r\n"
+    assert answers[3].text == "o\r\n7\r\n"
     assert answers[2].content == answers[0].content == also_json.content
-    assert as_tsv.text == '?o\n"item number 7"\n'
+    assert as_tsv.text == "?o\n7\n"
 
 
 @pytest.mark.anyio

@@ -14,6 +14,7 @@ from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, GET, JSON, POST, POSTDIRECTLY, TSV, TURTLE, URLENCODED, XML, SPARQLWrapper
 
 from live_server import live_server
+from synthetic import served_dist, trig
 
 SAMPLE_TRIG = """
 @prefix schema: <https://schema.org/> .
@@ -51,9 +52,7 @@ SELECT ?name WHERE { ?project a schema:Project ; schema:name ?name } ORDER BY ?n
 
 @pytest.fixture(scope="module")
 def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    dist = tmp_path_factory.mktemp("clients-dist")
-    quads = pyoxigraph.parse(SAMPLE_TRIG, format=pyoxigraph.RdfFormat.TRIG)
-    pyoxigraph.serialize(quads, dist / "wilco.trig", format=pyoxigraph.RdfFormat.TRIG)
+    dist = served_dist(tmp_path_factory.mktemp("clients-dist"), trig(SAMPLE_TRIG))
     with live_server(dist, tmp_path_factory.mktemp("clients-server")) as base_url:
         yield f"{base_url}/sparql"
 

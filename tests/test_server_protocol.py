@@ -16,6 +16,7 @@ from rdflib.collection import Collection
 from rdflib.term import Node
 
 from live_server import live_server
+from synthetic import served_dist
 
 W3C = Path(__file__).parent / "fixtures" / "w3c"
 PROTOCOL_MANIFEST = W3C / "sparql11-protocol" / "manifest.ttl"
@@ -132,14 +133,12 @@ SD_TESTS = [_local_name(entry) for entry in _entries(Graph().parse(SD_MANIFEST, 
 
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    dist = tmp_path_factory.mktemp("w3c-dist")
     quads = [
         pyoxigraph.Quad(triple.subject, triple.predicate, triple.object, pyoxigraph.NamedNode(graph_name))
         for file_name, graph_name in sorted(graph_data(PROTOCOL_MANIFEST).items())
         for triple in pyoxigraph.parse(path=PROTOCOL_MANIFEST.parent / file_name, format=pyoxigraph.RdfFormat.N_TRIPLES)
     ]
-    pyoxigraph.serialize(quads, dist / "wilco.trig", format=pyoxigraph.RdfFormat.TRIG)
-    return dist
+    return served_dist(tmp_path_factory.mktemp("w3c-dist"), quads)
 
 
 @pytest.fixture(scope="module")

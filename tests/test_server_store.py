@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pyoxigraph
 import pytest
 
+from synthetic import dump, served_dist, trig
 from wilcokg.server.store import named_graphs, open_store
 from wilcokg.server.version import dataset_version
 
@@ -20,10 +22,7 @@ TRIG = """
 
 @pytest.fixture
 def dist(tmp_path: Path) -> Path:
-    dist = tmp_path / "dist"
-    dist.mkdir()
-    (dist / "wilco.trig").write_text(TRIG, encoding="utf-8")
-    return dist
+    return served_dist(tmp_path / "dist", trig(TRIG))
 
 
 def _count(store_path: Path) -> int:
@@ -45,7 +44,7 @@ def test_store_is_built_then_reused_while_the_trig_is_unchanged(dist: Path, tmp_
 def test_store_is_rebuilt_and_swapped_when_the_trig_changes(dist: Path, tmp_path: Path) -> None:
     store_dir = tmp_path / "store"
     first = open_store(dist, store_dir)
-    (dist / "wilco.trig").write_text(TRIG + '<http://example.org/g3> { <http://a> <http://b> "c" . }\n')
+    served_dist(dist, trig(TRIG + '<http://example.org/g3> { <http://a> <http://b> "c" . }'))
     second = open_store(dist, store_dir)
     assert second != first
     assert not first.exists()
@@ -60,20 +59,16 @@ def test_store_is_rebuilt_when_the_digest_record_is_missing(dist: Path, tmp_path
     assert open_store(dist, store_dir) != first
 
 
-def test_version_is_the_same_for_copies_of_a_dist(dist: Path, tmp_path: Path) -> None:
+def test_version_is_the_same_for_copies_of_a_dist(tmp_path: Path) -> None:
+    dist = served_dist(tmp_path / "dist", trig(TRIG), modified=date(2025, 3, 4))
     copy = tmp_path / "replica"
     shutil.copytree(dist, copy)
-    os.utime(copy / "wilco.trig", (0, 0))
-    (dist / "void.ttl").write_text(
-        '<https://w3id.org/wilcokg/> <http://purl.org/dc/terms/modified> "2025-03-04"'
-        "^^<http://www.w3.org/2001/XMLSchema#date> .\n"
-    )
-    shutil.copy(dist / "void.ttl", copy / "void.ttl")
+    os.utime(dump(copy), (0, 0))
     original, replica = dataset_version(dist), dataset_version(copy)
     assert original == replica
     assert original.last_modified_header == "Tue, 04 Mar 2025 00:00:00 GMT"
 
 
 def test_version_falls_back_to_the_trig_mtime(dist: Path) -> None:
-    os.utime(dist / "wilco.trig", (1_700_000_000, 1_700_000_000))
+    os.utime(dump(dist), (1_700_000_000, 1_700_000_000))
     assert dataset_version(dist).last_modified_header == "Tue, 14 Nov 2023 22:13:20 GMT"
