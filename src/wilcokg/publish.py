@@ -28,15 +28,11 @@ from pathlib import Path
 
 from pyoxigraph import NamedNode, Quad, RdfFormat, Triple
 
+from wilcokg.dist_layout import Written, gzip_twin
 from wilcokg.extract import Candidate
 from wilcokg.terms import serialized
 from wilcokg.vocab import PREFIXES
 
-REVIEWED = "wilco-reviewed.nt"
-"""The dump of reviewed knowledge only: the asserted triples less those resting on extracted facts."""
-DUMPS = ("wilco.ttl", "wilco.nt", "wilco.jsonld", "wilco.trig", REVIEWED)
-WITH_ENTAILMENTS = "wilco.trig"
-"""The one dump that holds the inferred graph too, beside the asserted graphs."""
 GZIP_LEVEL = 6
 """Level 9 took twice as long for files 2% smaller."""
 
@@ -216,17 +212,6 @@ def candidates_csv(candidates: Iterable[Candidate]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-@dataclass(frozen=True, slots=True)
-class Written:
-    size: int
-    sha256: str
-
-
-def sha256sums(files: dict[str, Written]) -> bytes:
-    lines = [f"{written.sha256}  {name}\n" for name, written in sorted(files.items())]
-    return "".join(lines).encode("ascii")
-
-
 class Staging:
     """The folder the new `dist/` is written into: each file hashed as written, gzips made in threads."""
 
@@ -240,7 +225,7 @@ class Staging:
         """Write `name`, and `name.gz` too if `gzipped` (later, in a thread)."""
         self._write(name, data)
         if gzipped:
-            self._pending.append(self._pool.submit(lambda: self._write(name + ".gz", gzip_bytes(data))))
+            self._pending.append(self._pool.submit(lambda: self._write(gzip_twin(name), gzip_bytes(data))))
 
     def _write(self, name: str, data: bytes) -> None:
         path = self._folder / name

@@ -32,7 +32,6 @@ from wilcokg.sentences import sentence_bounds
 from wilcokg.terms import value
 from wilcokg.vocab import BASE, PREFIXES
 
-INDEX_NAME = "search.sqlite"
 TOKENIZER = "unicode61 remove_diacritics 2"
 LABEL_PREDICATES = frozenset(
     PREFIXES[prefix] + local

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple
 
 from wilcokg.catalog import NAMESPACES, CatalogDataset, Coverage, catalogue
-from wilcokg.publish import REVIEWED, WITH_ENTAILMENTS, TripleLines, Written, sort_key, split_line
+from wilcokg.dist_layout import REVIEWED, WITH_ENTAILMENTS, Written, unpacked
+from wilcokg.publish import TripleLines, sort_key, split_line
 from wilcokg.reference import SourceFile
 from wilcokg.terms import serialized
 from wilcokg.vocab import (
@@ -213,7 +214,7 @@ def describe(version: str, counts: TripleCounts, inferred: int, files: dict[str,
         out.append(Triple(subject, predicate, obj))
 
     def dumps_of(*names: str) -> dict[str, Written]:
-        return {n: w for n, w in files.items() if n.removesuffix(".gz") in names}
+        return {n: w for n, w in files.items() if unpacked(n) in names}
 
     asserted_files = {n: w for n, w in files.items() if n not in dumps_of(WITH_ENTAILMENTS, REVIEWED)}
     datasets = (
