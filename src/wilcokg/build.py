@@ -43,16 +43,13 @@ from wilcokg.mapping import ChapterGraph, map_chapter
 from wilcokg.publish import (
     Staging,
     candidates_csv,
-    concatenate_graphs,
-    graph_quads,
-    graph_runs,
     jsonld_document,
-    sort_key,
     trig_document,
     triple_lines,
     turtle_document,
     write_atomically,
 )
+from wilcokg.quad_order import concatenate_graphs, graph_quads, graph_runs, sort_key
 from wilcokg.reading import Gazetteer, Reading, city_entity, gazetteer, read_chapter
 from wilcokg.reading.triples import one_name_each
 from wilcokg.reference import Entity, Reference, SourceFile, load_reference, source_file

@@ -13,7 +13,7 @@ from wilcokg.corpus import PlacedChapter
 from wilcokg.errors import InputError
 from wilcokg.extract import Mention
 from wilcokg.places import chapter_city
-from wilcokg.publish import sort_key
+from wilcokg.quad_order import sort_key
 from wilcokg.reading.model import Reading
 from wilcokg.reading.triples import discovered_quads, relation_quads
 from wilcokg.reference import Reference
