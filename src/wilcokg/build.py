@@ -40,15 +40,10 @@ from wilcokg.errors import InputError
 from wilcokg.extract import Candidate, find_mentions
 from wilcokg.infer import infer
 from wilcokg.mapping import ChapterGraph, map_chapter
-from wilcokg.publish import (
-    Staging,
-    candidates_csv,
-    jsonld_document,
-    trig_document,
-    triple_lines,
-    turtle_document,
-    write_atomically,
-)
+from wilcokg.publish.candidates import candidates_csv
+from wilcokg.publish.documents import jsonld_document, trig_document, turtle_document
+from wilcokg.publish.ntriples import triple_lines
+from wilcokg.publish.staging import Staging, write_atomically
 from wilcokg.quad_order import concatenate_graphs, graph_quads, graph_runs, sort_key
 from wilcokg.reading import Gazetteer, Reading, city_entity, gazetteer, read_chapter
 from wilcokg.reading.triples import one_name_each

@@ -11,7 +11,7 @@ from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple
 
 from wilcokg.catalog import NAMESPACES, CatalogDataset, Coverage, catalogue
 from wilcokg.dist_layout import REVIEWED, WITH_ENTAILMENTS, Written, unpacked
-from wilcokg.publish import TripleLines, split_line
+from wilcokg.publish.ntriples import TripleLines, split_line
 from wilcokg.quad_order import sort_key
 from wilcokg.reference import SourceFile
 from wilcokg.terms import serialized
