@@ -40,6 +40,7 @@ from wilcokg.errors import InputError
 from wilcokg.extract import Candidate, find_mentions
 from wilcokg.infer import infer
 from wilcokg.mapping import ChapterGraph, map_chapter
+from wilcokg.processes import available_cores, pool_context
 from wilcokg.publish.candidates import candidates_csv
 from wilcokg.publish.documents import jsonld_document, trig_document, turtle_document
 from wilcokg.publish.ntriples import triple_lines
@@ -51,7 +52,7 @@ from wilcokg.reference import Entity, Reference, SourceFile, load_reference, sou
 from wilcokg.search_index import search_database
 from wilcokg.source_date import source_date
 from wilcokg.terms import value
-from wilcokg.validate import available_cores, check, pool_context
+from wilcokg.validate import check
 from wilcokg.vocab import RDF_TYPE, REFERENCE_GRAPH, entity, slugify
 from wilcokg.void import count_triples, dataset_version, describe, provenance
 from wilcokg.wording import counted
