@@ -15,10 +15,11 @@ from pathlib import Path
 from pyoxigraph import NamedNode, Quad, RdfFormat, parse, serialize
 
 from wilcokg.build_cache import BuildCache, digest
-from wilcokg.catalog import Coverage
-from wilcokg.corpus import PlacedChapter, load_corpus
-from wilcokg.coverage import places, top_concept_labels
 from wilcokg.curation import apply_decisions, read_decisions, reviewed_lines
+from wilcokg.describe.catalog import Coverage
+from wilcokg.describe.coverage import places, top_concept_labels
+from wilcokg.describe.source_date import source_date
+from wilcokg.describe.void import count_triples, dataset_version, describe, provenance
 from wilcokg.dist_layout import (
     CANDIDATES,
     CHECKSUMS,
@@ -50,11 +51,10 @@ from wilcokg.reading import Gazetteer, Reading, city_entity, gazetteer, read_cha
 from wilcokg.reading.triples import one_name_each
 from wilcokg.reference import Entity, Reference, SourceFile, load_reference, source_file
 from wilcokg.search_index import search_database
-from wilcokg.source_date import source_date
+from wilcokg.source.corpus import PlacedChapter, load_corpus
 from wilcokg.terms import value
 from wilcokg.validate import check
 from wilcokg.vocab import RDF_TYPE, REFERENCE_GRAPH, entity, slugify
-from wilcokg.void import count_triples, dataset_version, describe, provenance
 from wilcokg.wording import counted
 
 Progress = Callable[[str, int], Callable[[], None]]

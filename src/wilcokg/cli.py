@@ -18,7 +18,6 @@ from wilcokg.answer_output import FORMATS, write_answer
 from wilcokg.build import BuildFailed, BuildReport, Inputs, build
 from wilcokg.build_cache import BuildCache
 from wilcokg.cli_help import CommandParser
-from wilcokg.corpus import place_file
 from wilcokg.curation.command import add_curate_arguments, run_curate
 from wilcokg.curation.decisions import DEFAULT_FILE as DECISIONS
 from wilcokg.dist_layout import TRIG
@@ -28,6 +27,7 @@ from wilcokg.links import WIKIDATA, LinksUnavailable, check
 from wilcokg.queries import UnknownQuery, ask_endpoint, ask_local, find_query
 from wilcokg.remote.options import add_publish_arguments
 from wilcokg.server.options import add_serve_arguments
+from wilcokg.source.corpus import place_file
 from wilcokg.vocab import curie
 from wilcokg.wording import counted
 

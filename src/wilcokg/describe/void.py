@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple
 
-from wilcokg.catalog import NAMESPACES, CatalogDataset, Coverage, catalogue
+from wilcokg.describe.catalog import NAMESPACES, CatalogDataset, Coverage, catalogue
 from wilcokg.dist_layout import REVIEWED, WITH_ENTAILMENTS, Written, unpacked
 from wilcokg.publish.ntriples import TripleLines, split_line
 from wilcokg.quad_order import sort_key
