@@ -19,10 +19,10 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from wilcokg.corpus import PlacedChapter, load_corpus
 from wilcokg.reading import read_all
 from wilcokg.reading.gold import ROLES, Scores, Tally, load_gold, score
 from wilcokg.reference import load_reference
+from wilcokg.source.corpus import PlacedChapter, load_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "benchmarks" / "gold"

@@ -13,8 +13,7 @@ from pathlib import Path
 
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Triple, parse, serialize
 
-from wilcokg.server.store import TRIG_NAME
-from wilcokg.server.version import VOID_NAME
+from wilcokg.dist_layout import TRIG, VOID
 from wilcokg.vocab import DATASET, DCTERMS, XSD
 
 EXAMPLE = "http://example.org/"
@@ -24,17 +23,17 @@ def served_dist(folder: Path, quads: Iterable[Quad], *, modified: date | None = 
     """``folder`` (created if need be) holding ``quads`` as the dump the server loads; with ``modified``,
     also the dataset description that dates them, as a build's does. Writing again replaces both."""
     folder.mkdir(parents=True, exist_ok=True)
-    serialize(quads, folder / TRIG_NAME, format=RdfFormat.TRIG)
+    serialize(quads, folder / TRIG, format=RdfFormat.TRIG)
     if modified is not None:
         datatype = XSD("dateTime" if isinstance(modified, datetime) else "date")
         dated = Triple(DATASET, DCTERMS("modified"), Literal(modified.isoformat(), datatype=datatype))
-        serialize([dated], folder / VOID_NAME, format=RdfFormat.TURTLE)
+        serialize([dated], folder / VOID, format=RdfFormat.TURTLE)
     return folder
 
 
 def dump(dist: Path) -> Path:
     """The TriG dump in a `dist/` folder: the one the server loads."""
-    return dist / TRIG_NAME
+    return dist / TRIG
 
 
 def trig(text: str) -> list[Quad]:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wilcokg.authors import HeaderError, Role, parse_affiliation, parse_byline, parse_header
+from wilcokg.source.authors import HeaderError, Role, parse_affiliation, parse_byline, parse_header
 
 A, C, E = Role.AUTHOR, Role.CONTRIBUTOR, Role.EDITOR
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from conftest import REPORTS, repository_inputs
 from wilcokg.build import BuildFailed, build
-from wilcokg.build_cache import BuildCache
+from wilcokg.build_cache import BUILD_CODE, BuildCache, build_sources
 from wilcokg.cli import main
 
 CHANGED = Path("fr-lille") / "00-introduction.txt"
@@ -109,3 +111,28 @@ def test_a_cache_that_cannot_be_written_does_not_stop_the_build(reports: Path, t
     report = build(repository_inputs(reports), tmp_path / "out", cache=BuildCache(blocker))
     assert report.chapters == 9 and report.cache_hits == 0
     assert (tmp_path / "out" / "wilco.ttl").stat().st_size > 0
+
+
+def test_the_code_fingerprint_covers_every_module_the_build_imports() -> None:
+    """A module the build runs but the fingerprint misses would let a change to it reuse stale results."""
+    loaded = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, wilcokg.build\n"
+            "for name, module in sorted(sys.modules.items()):\n"
+            "    if name.startswith('wilcokg'): print(module.__file__)",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    assert len(loaded) > 40
+    covered = {str(path) for path in build_sources()}
+    assert [path for path in loaded if path not in covered] == []
+
+
+def test_the_code_fingerprint_names_only_code_that_exists(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("wilcokg.build_cache.BUILD_CODE", (*BUILD_CODE, "moved_away.py"))
+    with pytest.raises(FileNotFoundError, match=r"moved_away\.py"):
+        build_sources()

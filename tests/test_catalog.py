@@ -18,7 +18,7 @@ from rdflib.namespace import DCAT, DCTERMS, RDF, SH, VOID, XSD
 
 from conftest import FIXTURES
 from live_server import live_server
-from wilcokg.coverage import places
+from wilcokg.describe.coverage import places
 from wilcokg.vocab import OWL, RDF_TYPE, RDFS, SCHEMA
 
 DCAT_AP_SHAPES = FIXTURES / "dcat-ap-3.0.1"

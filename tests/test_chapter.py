@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES, REPORTS, SEED
-from wilcokg.chapter import ChapterError, ChapterKind, parse_chapter, parse_title
-from wilcokg.corpus import load_corpus, place_file
+from wilcokg.source.chapter import ChapterError, ChapterKind, parse_chapter, parse_title
+from wilcokg.source.corpus import load_corpus, place_file
 
 
 def parse(path):

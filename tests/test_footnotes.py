@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wilcokg.footnotes import find_markers, strip_markers
+from wilcokg.source.footnotes import find_markers, strip_markers
 
 
 def markers_of(*lines: str):

@@ -10,8 +10,8 @@ import httpx
 import pytest
 
 from live_server import live_server
-from wilcokg.footnotes import Footnote
 from wilcokg.server.annotate import Mark, annotate
+from wilcokg.source.footnotes import Footnote
 
 TEXT = "Beyond general objectives1, Lille Metropolis Local Housing Plan <b>\nand the CAF."
 FOOTNOTES = (Footnote(1, TEXT.index("1,"), TEXT.index("1,") + 1, 1),)

@@ -14,11 +14,11 @@ from pyoxigraph import NamedNode, RdfFormat, Store, Variable
 
 from conftest import FIXTURES, REFERENCE, ROOT, repository_inputs
 from wilcokg.build import build
-from wilcokg.chapter import parse_chapter
-from wilcokg.corpus import PlacedChapter, Placement
 from wilcokg.reading import gazetteer, read_chapter
 from wilcokg.reading.triples import DISCOVERED_GRAPH
 from wilcokg.reference import load_reference
+from wilcokg.source.chapter import parse_chapter
+from wilcokg.source.corpus import PlacedChapter, Placement
 
 ACTOR_ROLES = (ROOT / "queries" / "actor-roles.rq").read_text(encoding="utf-8")
 ID = "https://w3id.org/wilcokg/id/"

@@ -7,14 +7,14 @@ from pyoxigraph import RdfFormat, Store
 
 from conftest import FIXTURES, ONTOLOGY, REFERENCE, repository_inputs
 from wilcokg.build import build
-from wilcokg.chapter import parse_chapter
-from wilcokg.corpus import PlacedChapter, Placement
 from wilcokg.reading import read_all
 from wilcokg.reading.model import Role
 from wilcokg.reading.names import category_by_context, category_by_words, is_acronym, spot_names
 from wilcokg.reading.roles import RULES
 from wilcokg.reading.sentences import split_sentences
 from wilcokg.reference import load_reference
+from wilcokg.source.chapter import parse_chapter
+from wilcokg.source.corpus import PlacedChapter, Placement
 
 REFERENCE_DATA = load_reference(REFERENCE, ONTOLOGY)
 

@@ -12,10 +12,10 @@ import httpx
 import pytest
 
 from in_process import serving
-from wilcokg.footnotes import Footnote
 from wilcokg.server.annotate import Mark, Stated, annotate
 from wilcokg.server.app import create_app
 from wilcokg.server.config import ServeConfig
+from wilcokg.source.footnotes import Footnote
 
 pytestmark = pytest.mark.anyio
 

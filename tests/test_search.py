@@ -16,7 +16,8 @@ from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
 from conftest import repository_inputs
 from live_server import live_server
 from wilcokg.build import BuildReport, Dataset, assemble
-from wilcokg.search_index import INDEX_NAME, search_database
+from wilcokg.dist_layout import SEARCH_INDEX
+from wilcokg.search_index import search_database
 from wilcokg.server.fulltext import MAX_QUERY_CHARACTERS, fts_expression, search
 
 RDFS_LABEL = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
@@ -29,7 +30,7 @@ def dataset() -> Dataset:
 
 @pytest.fixture(scope="module")
 def index(dist: Path) -> Path:
-    return dist / INDEX_NAME
+    return dist / SEARCH_INDEX
 
 
 @pytest.fixture(scope="module")
@@ -112,7 +113,7 @@ def test_paragraph_hits_point_into_the_reader(index):
 def test_snippets_escape_the_text_and_only_the_marks_are_markup(tmp_path):
     hostile = NamedNode("https://w3id.org/wilcokg/id/org/hostile")
     label = Literal("<script>alert(1)</script> & Malmö Sons")
-    path = tmp_path / INDEX_NAME
+    path = tmp_path / SEARCH_INDEX
     path.write_bytes(search_database([Quad(hostile, RDFS_LABEL, label, DefaultGraph())], []))
     snippet = str(search(path, "sons", 5).hits[0].snippet)
     assert snippet == "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Malmö <mark>Sons</mark>"

@@ -18,7 +18,7 @@ from conftest import ROOT, repository_inputs
 from wilcokg.build import BuildReport, assemble
 from wilcokg.build_cache import BuildCache
 from wilcokg.validate import unit, validate_dataset, validate_whole_graph
-from wilcokg.validation_report import CHAPTER_NODE, SH, SHAPES, ValidationReport
+from wilcokg.validate.report import CHAPTER_NODE, SH, SHAPES, ValidationReport
 from wilcokg.vocab import BASE, DCTERMS, FOAF, OA, ORG, OWL, RDF, RDF_TYPE, RDFS, SCHEMA, SKOS, WILCO, XSD
 
 SHAPES_FILE = ROOT / "shapes" / "wilco.ttl"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from wilcokg.source_date import source_date
+from wilcokg.describe.source_date import source_date
 
 
 def _git(folder: Path, *args: str, when: int | None = None) -> None:

@@ -12,7 +12,7 @@ from conftest import REFERENCE, REPORTS, ROOT, repository_inputs
 from wilcokg.build import BuildReport, assemble
 from wilcokg.cli import main
 from wilcokg.validate import check, validate_dataset
-from wilcokg.validation_report import ValidationReport
+from wilcokg.validate.report import ValidationReport
 from wilcokg.vocab import BASE, OA, SCHEMA
 
 SHAPES = ROOT / "shapes" / "wilco.ttl"

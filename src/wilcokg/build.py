@@ -15,41 +15,46 @@ from pathlib import Path
 from pyoxigraph import NamedNode, Quad, RdfFormat, parse, serialize
 
 from wilcokg.build_cache import BuildCache, digest
-from wilcokg.catalog import Coverage
-from wilcokg.corpus import PlacedChapter, load_corpus
-from wilcokg.coverage import places, top_concept_labels
 from wilcokg.curation import apply_decisions, read_decisions, reviewed_lines
+from wilcokg.describe.catalog import Coverage
+from wilcokg.describe.coverage import places, top_concept_labels
+from wilcokg.describe.source_date import source_date
+from wilcokg.describe.void import count_triples, dataset_version, describe, provenance
+from wilcokg.dist_layout import (
+    CANDIDATES,
+    CHECKSUMS,
+    DUMPS,
+    JSONLD,
+    NTRIPLES,
+    ONTOLOGY_PAGE,
+    REVIEWED,
+    SEARCH_INDEX,
+    TRIG,
+    TURTLE,
+    VOID,
+    Written,
+    sha256sums,
+    unpacked,
+)
 from wilcokg.docs import ontology_html
 from wilcokg.errors import InputError
 from wilcokg.extract import Candidate, find_mentions
 from wilcokg.infer import infer
 from wilcokg.mapping import ChapterGraph, map_chapter
-from wilcokg.publish import (
-    DUMPS,
-    REVIEWED,
-    Staging,
-    Written,
-    candidates_csv,
-    concatenate_graphs,
-    graph_quads,
-    graph_runs,
-    jsonld_document,
-    sha256sums,
-    sort_key,
-    trig_document,
-    triple_lines,
-    turtle_document,
-    write_atomically,
-)
+from wilcokg.processes import available_cores, pool_context
+from wilcokg.publish.candidates import candidates_csv
+from wilcokg.publish.documents import jsonld_document, trig_document, turtle_document
+from wilcokg.publish.ntriples import triple_lines
+from wilcokg.publish.staging import Staging, write_atomically
+from wilcokg.quad_order import concatenate_graphs, graph_quads, graph_runs, sort_key
 from wilcokg.reading import Gazetteer, Reading, city_entity, gazetteer, read_chapter
 from wilcokg.reading.triples import one_name_each
 from wilcokg.reference import Entity, Reference, SourceFile, load_reference, source_file
-from wilcokg.search_index import INDEX_NAME, search_database
-from wilcokg.source_date import source_date
+from wilcokg.search_index import search_database
+from wilcokg.source.corpus import PlacedChapter, load_corpus
 from wilcokg.terms import value
-from wilcokg.validate import available_cores, check, pool_context
+from wilcokg.validate import check
 from wilcokg.vocab import RDF_TYPE, REFERENCE_GRAPH, entity, slugify
-from wilcokg.void import count_triples, dataset_version, describe, provenance
 from wilcokg.wording import counted
 
 Progress = Callable[[str, int], Callable[[], None]]
@@ -347,26 +352,26 @@ def dist_files(
     dataset: Dataset, ontology: Path, staging: Staging, cache: BuildCache | None = None
 ) -> dict[str, Written]:
     """Write every file of `dist/` into `staging`; what was written, by name."""
-    staging.add("wilco.trig", trig_document(concatenate_graphs([dataset.quads, dataset.inferred])), gzipped=True)
+    staging.add(TRIG, trig_document(concatenate_graphs([dataset.quads, dataset.inferred])), gzipped=True)
     triples = triple_lines(dataset.quads)
-    staging.add("wilco.nt", b"".join(triples.lines), gzipped=True)
-    staging.add("wilco.ttl", turtle_document(dataset.quads, triples), gzipped=True)
-    staging.add("wilco.jsonld", jsonld_document(triples), gzipped=True)
+    staging.add(NTRIPLES, b"".join(triples.lines), gzipped=True)
+    staging.add(TURTLE, turtle_document(dataset.quads, triples), gzipped=True)
+    staging.add(JSONLD, jsonld_document(triples), gzipped=True)
     reviewed = reviewed_lines(triples.lines, dataset.quads)
     staging.add(REVIEWED, b"".join(reviewed), gzipped=True)
     counts = count_triples(triples, len(reviewed))
     # The lines take about 250 MB at a million triples; the search index should not sit on top of them.
     del triples, reviewed
-    staging.add("curation/candidates.csv", candidates_csv(dataset.candidates))
-    staging.add(INDEX_NAME, search_database(dataset.quads, dataset.sources))
-    staging.add("ontology/index.html", _ontology_page(ontology, cache))
+    staging.add(CANDIDATES, candidates_csv(dataset.candidates))
+    staging.add(SEARCH_INDEX, search_database(dataset.quads, dataset.sources))
+    staging.add(ONTOLOGY_PAGE, _ontology_page(ontology, cache))
     # void.ttl describes the dumps by size and checksum, so it waits for the gzips under way.
-    dumps = {name: written for name, written in staging.written().items() if name.removesuffix(".gz") in DUMPS}
+    dumps = {name: written for name, written in staging.written().items() if unpacked(name) in DUMPS}
     # Places and the thesaurus are reference data: their graph's run, not a million quads.
     reference = graph_quads(dataset.quads, REFERENCE_GRAPH)
     coverage = Coverage(places(reference), top_concept_labels(reference), dataset.modified)
-    staging.add("void.ttl", describe(dataset.version, counts, len(dataset.inferred), dumps, coverage))
-    staging.add("SHA256SUMS", sha256sums(staging.written()))
+    staging.add(VOID, describe(dataset.version, counts, len(dataset.inferred), dumps, coverage))
+    staging.add(CHECKSUMS, sha256sums(staging.written()))
     return staging.written()
 
 

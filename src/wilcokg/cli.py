@@ -18,15 +18,16 @@ from wilcokg.answer_output import FORMATS, write_answer
 from wilcokg.build import BuildFailed, BuildReport, Inputs, build
 from wilcokg.build_cache import BuildCache
 from wilcokg.cli_help import CommandParser
-from wilcokg.corpus import place_file
 from wilcokg.curation.command import add_curate_arguments, run_curate
 from wilcokg.curation.decisions import DEFAULT_FILE as DECISIONS
+from wilcokg.dist_layout import TRIG
 from wilcokg.docs import write_docs
 from wilcokg.errors import InputError
 from wilcokg.links import WIKIDATA, LinksUnavailable, check
 from wilcokg.queries import UnknownQuery, ask_endpoint, ask_local, find_query
 from wilcokg.remote.options import add_publish_arguments
 from wilcokg.server.options import add_serve_arguments
+from wilcokg.source.corpus import place_file
 from wilcokg.vocab import curie
 from wilcokg.wording import counted
 
@@ -127,7 +128,7 @@ def cmd_query(args: argparse.Namespace) -> int:
         if args.endpoint:
             answer = ask_endpoint(canned.text, args.endpoint)
         else:
-            answer = ask_local(canned.text, Path(args.dist) / "wilco.trig")
+            answer = ask_local(canned.text, Path(args.dist) / TRIG)
     except InputError as error:
         _report_problems([error])
         return EXIT_BAD_INPUT
@@ -139,7 +140,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_links_check(args: argparse.Namespace) -> int:
-    trig = Path(args.dist) / "wilco.trig"
+    trig = Path(args.dist) / TRIG
     if not trig.is_file():
         err.print(f"links check: {trig} does not exist; run `wilcokg build` first", markup=False)
         return EXIT_BAD_INPUT
@@ -307,7 +308,7 @@ def parser() -> argparse.ArgumentParser:
 
     publish_cmd = commands.add_parser(
         "publish",
-        help="replace each named graph of dist/wilco.trig in a SPARQL 1.1 store (Graph Store Protocol or Update)",
+        help=f"replace each named graph of dist/{TRIG} in a SPARQL 1.1 store (Graph Store Protocol or Update)",
     )
     add_publish_arguments(publish_cmd)
     publish_cmd.set_defaults(run=cmd_publish)

@@ -14,8 +14,8 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from wilcokg.chapter import Chapter, source_lines
 from wilcokg.reference import Entity, Label
+from wilcokg.source.chapter import Chapter, source_lines
 
 _WORD = re.compile(r"\w+")
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from wilcokg.dist_layout import unpacked
+
 IANA_MEDIA_TYPES = "http://www.iana.org/assignments/media-types/"
 EU_FILE_TYPES = "http://publications.europa.eu/resource/authority/file-type/"
-GZIP_SUFFIX = ".gz"
 GZIP_MEDIA_TYPE = "application/gzip"
 
 
@@ -55,7 +56,7 @@ class Packed:
 
 def packed(name: str) -> Packed | None:
     """The format of a dump by its file name (`wilco.nt.gz`), or None for any other file."""
-    inner = name.removesuffix(GZIP_SUFFIX)
+    inner = unpacked(name)
     suffix = inner[inner.rfind(".") :] if "." in inner else ""
     content = BY_SUFFIX.get(suffix)
     return Packed(content, inner != name) if content else None

@@ -31,7 +31,7 @@ from collections.abc import Iterable, Sequence
 import reasonable
 from pyoxigraph import BlankNode, NamedNode, Quad
 
-from wilcokg.publish import sort_key
+from wilcokg.quad_order import sort_key
 from wilcokg.terms import Object
 from wilcokg.vocab import BASE, INFERRED_GRAPH, OWL, PREFIXES, RDFS
 

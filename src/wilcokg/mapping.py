@@ -7,17 +7,17 @@ from dataclasses import dataclass
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from wilcokg.authors import Affiliation, Author, Role
-from wilcokg.chapter import ChapterKind, Paragraph, Section
-from wilcokg.corpus import PlacedChapter
 from wilcokg.errors import InputError
 from wilcokg.extract import Mention
 from wilcokg.places import chapter_city
-from wilcokg.publish import sort_key
+from wilcokg.quad_order import sort_key
 from wilcokg.reading.model import Reading
 from wilcokg.reading.triples import discovered_quads, relation_quads
 from wilcokg.reference import Reference
-from wilcokg.sentences import sentence_bounds
+from wilcokg.source.authors import Affiliation, Author, Role
+from wilcokg.source.chapter import ChapterKind, Paragraph, Section
+from wilcokg.source.corpus import PlacedChapter
+from wilcokg.source.sentences import sentence_bounds
 from wilcokg.vocab import (
     BIBO,
     BOOK,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pyoxigraph import NamedNode
 
-from wilcokg.corpus import PlacedChapter
 from wilcokg.errors import InputError
 from wilcokg.reference import Reference
+from wilcokg.source.corpus import PlacedChapter
 from wilcokg.vocab import entity
 
 

@@ -26,13 +26,12 @@ from enum import IntEnum
 
 from pyoxigraph import Literal, Quad
 
-from wilcokg.chapter import parse_chapter
-from wilcokg.footnotes import Footnote, strip_markers
-from wilcokg.sentences import sentence_bounds
+from wilcokg.source.chapter import parse_chapter
+from wilcokg.source.footnotes import Footnote, strip_markers
+from wilcokg.source.sentences import sentence_bounds
 from wilcokg.terms import value
 from wilcokg.vocab import BASE, PREFIXES
 
-INDEX_NAME = "search.sqlite"
 TOKENIZER = "unicode61 remove_diacritics 2"
 LABEL_PREDICATES = frozenset(
     PREFIXES[prefix] + local

@@ -23,7 +23,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 from wilcokg.curation.decisions import Action, Decision
 from wilcokg.curation.facts import ACCEPTED, CURATION_GRAPH, Facts, category
 from wilcokg.errors import InputError
-from wilcokg.publish import concatenate_graphs, graph_runs, sort_key
+from wilcokg.quad_order import concatenate_graphs, graph_runs, sort_key
 from wilcokg.reading.triples import annotation_key, role_iri
 from wilcokg.vocab import DCTERMS, FOAF, OWL, RDF_TYPE, RDFS, SKOS, WILCO, XSD
 

@@ -31,13 +31,13 @@ from wilcokg.curation.decisions import (
 )
 from wilcokg.curation.facts import Facts
 from wilcokg.curation.queue import KINDS, STATUSES, ReviewItem, local_queue, selected
+from wilcokg.dist_layout import TRIG
 from wilcokg.reading.model import Role
 from wilcokg.reading.triples import role_iri
 from wilcokg.vocab import INFERRED_GRAPH
 from wilcokg.wording import counted
 
 EXIT_REFUSED = 2
-TRIG = "wilco.trig"
 
 
 class Refused(Exception):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from wilcokg.corpus import PlacedChapter
 from wilcokg.extract import Mention, find_mentions, masked_text
 from wilcokg.places import chapter_city
 from wilcokg.reading.discovery import discover
@@ -17,6 +16,7 @@ from wilcokg.reading.model import Reading
 from wilcokg.reading.relations import extract_relations
 from wilcokg.reading.sentences import chapter_sentences
 from wilcokg.reference import Entity, Reference
+from wilcokg.source.corpus import PlacedChapter
 
 __all__ = ["Gazetteer", "Reading", "gazetteer", "read_all", "read_chapter"]
 

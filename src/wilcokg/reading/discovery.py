@@ -15,7 +15,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from wilcokg.chapter import Chapter, ChapterKind
 from wilcokg.extract import Candidate, Mention, fold
 from wilcokg.reading.gazetteer import Gazetteer
 from wilcokg.reading.model import ReadEntity
@@ -32,6 +31,7 @@ from wilcokg.reading.names import (
 )
 from wilcokg.reading.sentences import Sentence
 from wilcokg.reference import Entity
+from wilcokg.source.chapter import Chapter, ChapterKind
 from wilcokg.vocab import entity, slugify
 
 PEOPLE_AND_THINGS = frozenset({"innovation", "org", "person", "city", "country", "place"})

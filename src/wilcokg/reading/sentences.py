@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from wilcokg.chapter import Chapter
+from wilcokg.source.chapter import Chapter
 
 # A full stop ends a sentence unless it closes one of these: they are followed by more of the same sentence.
 _ABBREVIATIONS = frozenset(

@@ -62,10 +62,6 @@ def read_graphs(trig: Path) -> list[GraphDump]:
     return [GraphDump(iri, tuple(graphs[iri])) for iri in sorted(graphs)]
 
 
-def graph_names(trig: Path) -> tuple[str, ...]:
-    return tuple(graph.iri for graph in read_graphs(trig))
-
-
 def _ntriples(triples: list[Triple]) -> bytes:
     return serialized(triples, RdfFormat.N_TRIPLES)
 

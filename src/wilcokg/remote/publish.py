@@ -7,11 +7,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from wilcokg.dist_layout import dump_digest
 from wilcokg.remote.dump import GraphDump
 from wilcokg.remote.http import StoreError
 from wilcokg.remote.state import PublishState
 from wilcokg.remote.store import StoreTarget
-from wilcokg.server.store import TRIG_NAME, sha256_of
 
 # Called with (graph IRI, triples just sent).
 Progress = Callable[[str, int], None]
@@ -60,7 +60,7 @@ def publish(
     first graph that cannot be replaced stops the run: the report says what was and was not replaced,
     and the state file keeps it for the next run.
     """
-    state = PublishState.load(state_path, target.store, sha256_of(dist / TRIG_NAME))
+    state = PublishState.load(state_path, target.store, dump_digest(dist))
     report = PublishReport([graph.iri for graph in graphs], notes=target.notes)
     for graph in graphs:
         if graph.iri in state.replaced:

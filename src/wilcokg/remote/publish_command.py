@@ -11,12 +11,12 @@ import httpx
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from wilcokg.dist_layout import TRIG
 from wilcokg.remote.dump import DumpError, read_graphs
 from wilcokg.remote.http import Retries, StoreError, choose_auth
 from wilcokg.remote.options import STATE_NAME
 from wilcokg.remote.publish import PublishReport, publish
 from wilcokg.remote.store import StoreTarget
-from wilcokg.server.store import TRIG_NAME
 from wilcokg.wording import counted
 
 EXIT_FAILED = 1
@@ -30,7 +30,7 @@ def run_publish(args: argparse.Namespace, out: Console, err: Console) -> int:
         err.print(f"publish: {problem}", markup=False, highlight=False)
         return EXIT_BAD_INPUT
     try:
-        graphs = read_graphs(args.dist / TRIG_NAME)
+        graphs = read_graphs(args.dist / TRIG)
     except DumpError as error:
         err.print(f"publish: {error}", markup=False, highlight=False)
         return EXIT_BAD_INPUT

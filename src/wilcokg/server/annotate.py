@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from wilcokg.footnotes import Footnote
 from wilcokg.search_index import sentence_id
+from wilcokg.source.footnotes import Footnote
 
 
 @dataclass(frozen=True, slots=True)

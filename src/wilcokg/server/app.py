@@ -15,7 +15,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.routing import BaseRoute, Route
 
-from wilcokg.remote.dump import graph_names
+from wilcokg.dist_layout import graph_names
 from wilcokg.server.access_log import AccessLog
 from wilcokg.server.conditional import DatasetValidators
 from wilcokg.server.config import ServeConfig
@@ -30,7 +30,7 @@ from wilcokg.server.remote import RemoteExecutor
 from wilcokg.server.result_cache import ResultCache
 from wilcokg.server.site import site_routes
 from wilcokg.server.sparql import CACHE_HEADER, TRUNCATION_HEADER, SparqlService, sparql_endpoint
-from wilcokg.server.store import TRIG_NAME, named_graphs, open_store
+from wilcokg.server.store import named_graphs, open_store
 from wilcokg.server.templates import Site
 from wilcokg.server.version import dataset_version
 
@@ -101,7 +101,7 @@ async def _query_executor(config: ServeConfig) -> tuple[QueryExecutor | RemoteEx
     """What answers queries, and the named graphs it holds (for the service description)."""
     if config.backend:
         # The backend may hold graphs of its own (Virtuoso's system graphs): the dump's are the dataset's.
-        graphs = await asyncio.to_thread(graph_names, config.dist / TRIG_NAME)
+        graphs = await asyncio.to_thread(graph_names, config.dist)
         remote = RemoteExecutor(
             config.backend, graphs, workers=config.workers, timeout=config.timeout, base_iri=config.base_iri
         )

@@ -2,29 +2,44 @@
 
 from __future__ import annotations
 
+from wilcokg.dist_layout import (
+    CANDIDATES,
+    CHECKSUMS,
+    JSONLD,
+    NTRIPLES,
+    ONTOLOGY_PAGE,
+    REVIEWED,
+    SEARCH_INDEX,
+    TRIG,
+    TURTLE,
+    VOID,
+    unpacked,
+)
+
 _NOTES = {
-    "wilco.trig": "Everything, in its named graphs: one per chapter, the reference data, the entities the "
+    TRIG: "Everything, in its named graphs: one per chapter, the reference data, the entities the "
     "reading discovered, the ontology, the build's provenance and the inferred triples (TriG).",
-    "wilco.ttl": "The asserted triples, graphs merged, with prefixes (Turtle).",
-    "wilco.nt": "The asserted triples, one per line, for line-based tools (N-Triples).",
-    "wilco.jsonld": "The asserted triples as JSON-LD, compacted with the dataset's context.",
-    "wilco-reviewed.nt": "Reviewed knowledge only: the asserted triples less those resting on facts read from "
+    TURTLE: "The asserted triples, graphs merged, with prefixes (Turtle).",
+    NTRIPLES: "The asserted triples, one per line, for line-based tools (N-Triples).",
+    JSONLD: "The asserted triples as JSON-LD, compacted with the dataset's context.",
+    REVIEWED: "Reviewed knowledge only: the asserted triples less those resting on facts read from "
     "the text that no curator has accepted (N-Triples).",
-    "void.ttl": "The dataset description: counts, licence, links to other datasets, each file's size and "
+    VOID: "The dataset description: counts, licence, links to other datasets, each file's size and "
     "checksum (VoID and DCAT).",
-    "search.sqlite": "The full-text search index and the chapters' source texts (SQLite).",
-    "ontology/index.html": "The ontology's documentation as one HTML page.",
-    "curation/candidates.csv": "Names the extraction found in the text but the reference data lacks: "
+    SEARCH_INDEX: "The full-text search index and the chapters' source texts (SQLite).",
+    ONTOLOGY_PAGE: "The ontology's documentation as one HTML page.",
+    CANDIDATES: "Names the extraction found in the text but the reference data lacks: "
     "candidates for curation, with their chapter and offsets (CSV).",
-    "SHA256SUMS": "The SHA-256 checksum of every file above; check a download with sha256sum -c SHA256SUMS.",
+    CHECKSUMS: "The SHA-256 checksum of every file above; check a download with sha256sum -c SHA256SUMS.",
 }
 _UNITS = ("kB", "MB", "GB", "TB")
 
 
 def note(name: str) -> str:
     """A line on what the file holds; a gzipped dump is described by what it unpacks to."""
-    if name.endswith(".gz") and name.removesuffix(".gz") in _NOTES:
-        return f"{name.removesuffix('.gz')}, gzip-compressed."
+    inner = unpacked(name)
+    if inner != name and inner in _NOTES:
+        return f"{inner}, gzip-compressed."
     return _NOTES.get(name, "")
 
 

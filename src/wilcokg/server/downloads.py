@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from wilcokg.dist_layout import CHECKSUMS, listed_checksums
+
 
 @dataclass(frozen=True, slots=True)
 class Download:
@@ -15,15 +17,10 @@ class Download:
 
 def downloads(dist: Path) -> list[Download]:
     """The files `SHA256SUMS` vouches for, with their sizes."""
-    listing = dist / "SHA256SUMS"
-    if not listing.exists():
+    checksums = dist / CHECKSUMS
+    if not checksums.exists():
         return []
-    files = []
-    for line in listing.read_text(encoding="ascii").splitlines():
-        digest, _, name = line.partition("  ")
-        path = dist / name
-        if path.is_file():
-            files.append(Download(name, path.stat().st_size, digest))
-    checksums = dist / "SHA256SUMS"
-    files.append(Download("SHA256SUMS", checksums.stat().st_size, ""))
+    listed = listed_checksums(dist)
+    files = [Download(name, (dist / name).stat().st_size, digest) for name, digest in listed if (dist / name).is_file()]
+    files.append(Download(CHECKSUMS, checksums.stat().st_size, ""))
     return files

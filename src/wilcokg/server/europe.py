@@ -1,4 +1,4 @@
-"""Europe's country outlines as SVG paths, from the Natural Earth shapes of `wilcokg.outlines`.
+"""Europe's country outlines as SVG paths, from the Natural Earth shapes of `wilcokg.describe.outlines`.
 
 No tiles and no network: the outlines are read once from the installed package and projected with
 the Lambert azimuthal equal-area projection centred on 52°N 10°E (the projection of EPSG:3035, the
@@ -14,7 +14,7 @@ from functools import cache
 
 from countryinfo import all_countries
 
-from wilcokg.outlines import rings
+from wilcokg.describe.outlines import rings
 
 EARTH_RADIUS_KM = 6371.0
 CENTRE_LAT, CENTRE_LONG = 52.0, 10.0

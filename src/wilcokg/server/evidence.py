@@ -16,13 +16,13 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from wilcokg.chapter import parse_chapter
-from wilcokg.footnotes import Footnote
 from wilcokg.search_index import chapter_id
-from wilcokg.sentences import sentence_bounds
 from wilcokg.server.annotate import highlight
 from wilcokg.server.entity import Evidence, Link
 from wilcokg.server.fulltext import chapter_source, index_path
+from wilcokg.source.chapter import parse_chapter
+from wilcokg.source.footnotes import Footnote
+from wilcokg.source.sentences import sentence_bounds
 
 QUOTE_CHARACTERS = 320
 """A longer sentence is cut, at word boundaries, to about this many characters around its mentions."""

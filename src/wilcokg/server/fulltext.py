@@ -16,7 +16,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from wilcokg.search_index import INDEX_NAME
+from wilcokg.dist_layout import SEARCH_INDEX
 
 MAX_QUERY_CHARACTERS = 200
 MAX_TERMS = 12
@@ -83,7 +83,7 @@ def _snippet(marked: str) -> Markup:
 
 
 def index_path(dist: Path) -> Path:
-    return dist / INDEX_NAME
+    return dist / SEARCH_INDEX
 
 
 def open_read_only(path: Path) -> sqlite3.Connection:

@@ -13,8 +13,6 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from wilcokg.chapter import parse_chapter
-from wilcokg.footnotes import Footnote
 from wilcokg.search_index import kind_of
 from wilcokg.server.annotate import Mark, Stated, annotate
 from wilcokg.server.chapters import place_in_city
@@ -30,6 +28,8 @@ from wilcokg.server.page_queries import (
 from wilcokg.server.roles import Statement, chapter_statements
 from wilcokg.server.structured import reader_schema_org
 from wilcokg.server.templates import Site
+from wilcokg.source.chapter import parse_chapter
+from wilcokg.source.footnotes import Footnote
 
 _CHAPTER_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 

@@ -20,13 +20,13 @@ from wilcokg.curation.command_lines import STATEMENT_KINDS, CommandLine, command
 from wilcokg.curation.decisions import ID
 from wilcokg.curation.queue import QUEUE_QUERIES, Evidence, ReviewItem, Rows, review_items
 from wilcokg.search_index import chapter_id, reader_anchor, sentence_anchor
-from wilcokg.sentences import sentence_bounds
 from wilcokg.server.chapters import BookChapter
 from wilcokg.server.entity import Link
 from wilcokg.server.evidence import source_texts
 from wilcokg.server.graphdata import GraphReader
 from wilcokg.server.page_queries import CHAPTER_PARTS
 from wilcokg.server.roles import Sentence, chapter_mentions
+from wilcokg.source.sentences import sentence_bounds
 from wilcokg.vocab import WILCO
 
 _PARAGRAPH = WILCO("Paragraph").value

@@ -11,6 +11,7 @@ from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, R
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from wilcokg.dist_layout import ONTOLOGY_PAGE, VOID
 from wilcokg.file_types import packed
 from wilcokg.queries import canned_queries
 from wilcokg.server.chapters import chapters_page
@@ -84,7 +85,7 @@ async def download(request: Request) -> Response:
 
 
 async def dataset_description(request: Request) -> Response:
-    void = request.app.state.dist / "void.ttl"
+    void = request.app.state.dist / VOID
     if not void.exists():
         return PlainTextResponse("The dataset description is missing: rebuild dist/", status_code=404)
     return FileResponse(void, media_type="text/turtle")
@@ -92,7 +93,7 @@ async def dataset_description(request: Request) -> Response:
 
 async def catalog(request: Request) -> Response:
     """The DCAT-AP catalogue for portals to harvest: the graph of void.ttl, in the RDF syntax asked for."""
-    void = request.app.state.dist / "void.ttl"
+    void = request.app.state.dist / VOID
     if not void.exists():
         return PlainTextResponse("The dataset description is missing: rebuild dist/", status_code=404)
     chosen = negotiate(request.headers.get("accept"), _CATALOG_SYNTAXES, lambda syntax: syntax[0])
@@ -108,7 +109,7 @@ async def catalog(request: Request) -> Response:
 
 
 async def ontology(request: Request) -> Response:
-    docs = request.app.state.dist / "ontology" / "index.html"
+    docs = request.app.state.dist / ONTOLOGY_PAGE
     offers = [_HTML, _TURTLE] if docs.exists() else [_TURTLE]
     chosen = negotiate(request.headers.get("accept"), offers, lambda media_types: media_types)
     headers = {"Vary": "Accept"}

@@ -11,9 +11,7 @@ Layout of the store directory::
 from __future__ import annotations
 
 import fcntl
-import functools
 import gc
-import hashlib
 import logging
 import os
 import shutil
@@ -24,7 +22,8 @@ from pathlib import Path
 
 from pyoxigraph import NamedNode, RdfFormat, Store
 
-TRIG_NAME = "wilco.trig"
+from wilcokg.dist_layout import TRIG, dump_digest
+
 _CURRENT = "current"
 _DIGEST_FILE = "SOURCE_SHA256"
 _LOCK_FILE = ".lock"
@@ -35,8 +34,8 @@ _log = logging.getLogger(__name__)
 
 def open_store(dist: Path, store_dir: Path) -> Path:
     """The directory of a store holding ``dist/wilco.trig``, reused when its SHA-256 is unchanged."""
-    trig = dist / TRIG_NAME
-    digest = sha256_of(trig)
+    trig = dist / TRIG
+    digest = dump_digest(dist)
     store_dir.mkdir(parents=True, exist_ok=True)
     with _exclusive(store_dir / _LOCK_FILE):
         current = store_dir / _CURRENT
@@ -50,18 +49,6 @@ def open_store(dist: Path, store_dir: Path) -> Path:
         _write_atomically(store_dir / _DIGEST_FILE, digest + "\n")
         _remove_other_builds(store_dir, keep=build)
         return build
-
-
-def sha256_of(path: Path) -> str:
-    stat = path.stat()
-    return _sha256(path.resolve(), stat.st_size, stat.st_mtime_ns)
-
-
-@functools.lru_cache(maxsize=8)
-def _sha256(path: Path, size: int, mtime_ns: int) -> str:
-    # size and mtime are part of the cache key so that a changed file is hashed again.
-    with path.open("rb") as stream:
-        return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
 def named_graphs(store_path: Path) -> tuple[str, ...]:

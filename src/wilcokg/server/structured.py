@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from wilcokg.catalog import LICENCE
-from wilcokg.coverage import STUDY_PERIOD
+from wilcokg.describe.catalog import LICENCE
+from wilcokg.describe.coverage import STUDY_PERIOD
 from wilcokg.file_types import packed
 from wilcokg.server.downloads import Download
 from wilcokg.server.entity import EntityView, Value

@@ -13,9 +13,8 @@ from pathlib import Path
 
 from pyoxigraph import Literal, RdfFormat, parse
 
-from wilcokg.server.store import TRIG_NAME, sha256_of
+from wilcokg.dist_layout import TRIG, VOID, dump_digest
 
-VOID_NAME = "void.ttl"
 _MODIFIED = "http://purl.org/dc/terms/modified"
 
 _log = logging.getLogger(__name__)
@@ -32,10 +31,10 @@ class DatasetVersion:
 
 
 def dataset_version(dist: Path) -> DatasetVersion:
-    trig = dist / TRIG_NAME
+    trig = dist / TRIG
     # Weak: one validator covers every representation (format, encoding) of the same data.
-    etag = f'W/"{sha256_of(trig)[:32]}"'
-    modified = _void_modified(dist / VOID_NAME) or datetime.fromtimestamp(int(trig.stat().st_mtime), UTC)
+    etag = f'W/"{dump_digest(dist)[:32]}"'
+    modified = _void_modified(dist / VOID) or datetime.fromtimestamp(int(trig.stat().st_mtime), UTC)
     return DatasetVersion(etag, modified)
 
 

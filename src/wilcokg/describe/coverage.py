@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from countryinfo import CountryInfo
 from pyoxigraph import Literal, NamedNode, Quad
 
-from wilcokg.outlines import rings
+from wilcokg.describe.outlines import rings
 from wilcokg.terms import Object, value
 from wilcokg.vocab import KEYWORD_SCHEME, OWL, PREFIXES, RDF_TYPE, RDFS, SCHEMA, SKOS, Namespace
 

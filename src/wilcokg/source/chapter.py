@@ -9,9 +9,9 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from wilcokg.authors import Header, HeaderError, is_country_line, is_page_chrome, parse_header
 from wilcokg.errors import InputError
-from wilcokg.footnotes import Footnote, find_markers, strip_markers
+from wilcokg.source.authors import Header, HeaderError, is_country_line, is_page_chrome, parse_header
+from wilcokg.source.footnotes import Footnote, find_markers, strip_markers
 from wilcokg.vocab import slugify
 
 

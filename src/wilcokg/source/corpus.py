@@ -6,8 +6,8 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from wilcokg.chapter import Chapter, ChapterError, ChapterKind, parse_chapter
 from wilcokg.errors import os_reason
+from wilcokg.source.chapter import Chapter, ChapterError, ChapterKind, parse_chapter
 
 
 @dataclass(frozen=True, slots=True)

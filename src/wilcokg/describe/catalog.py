@@ -15,9 +15,9 @@ from datetime import datetime
 
 from pyoxigraph import Literal, NamedNode, Triple
 
-from wilcokg.coverage import STUDY_PERIOD, Place
+from wilcokg.describe.coverage import STUDY_PERIOD, Place
+from wilcokg.dist_layout import Written
 from wilcokg.file_types import GZIP_MEDIA_TYPE, IANA_MEDIA_TYPES, packed
-from wilcokg.publish import Written
 from wilcokg.vocab import BASE, DCAT, DCTERMS, ENGLISH, FOAF, OWL, RDF_TYPE, RDFS, SKOS, XSD, Namespace, entity
 
 ADMS = Namespace("http://www.w3.org/ns/adms#")

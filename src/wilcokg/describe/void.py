@@ -9,8 +9,10 @@ from dataclasses import dataclass
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple
 
-from wilcokg.catalog import NAMESPACES, CatalogDataset, Coverage, catalogue
-from wilcokg.publish import REVIEWED, WITH_ENTAILMENTS, TripleLines, Written, sort_key, split_line
+from wilcokg.describe.catalog import NAMESPACES, CatalogDataset, Coverage, catalogue
+from wilcokg.dist_layout import REVIEWED, WITH_ENTAILMENTS, Written, unpacked
+from wilcokg.publish.ntriples import TripleLines, split_line
+from wilcokg.quad_order import sort_key
 from wilcokg.reference import SourceFile
 from wilcokg.terms import serialized
 from wilcokg.vocab import (
@@ -213,7 +215,7 @@ def describe(version: str, counts: TripleCounts, inferred: int, files: dict[str,
         out.append(Triple(subject, predicate, obj))
 
     def dumps_of(*names: str) -> dict[str, Written]:
-        return {n: w for n, w in files.items() if n.removesuffix(".gz") in names}
+        return {n: w for n, w in files.items() if unpacked(n) in names}
 
     asserted_files = {n: w for n, w in files.items() if n not in dumps_of(WITH_ENTAILMENTS, REVIEWED)}
     datasets = (
