@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -166,6 +167,10 @@ def test_canned_query_answers_alike_through_the_backed_server(query: Path, backe
     [
         ("/id/city/lille", "text/html"),
         ("/id/chapter/lille-introduction", "text/html"),
+        ("/chapter/lille-introduction", "text/html"),
+        ("/chapter/58-the-filur-project", "text/html"),
+        ("/curation", "text/html"),
+        ("/curation?status=all&format=json", "application/json"),
         ("/id/org/caf", "text/html"),
         ("/", "text/html"),
         ("/query", "text/html"),
@@ -177,6 +182,36 @@ def test_pages_are_the_same_with_a_backend(path: str, accept: str, backed: str, 
     assert [answer.status_code for answer in answers] == [200, 200]
     assert answers[0].headers["etag"] == answers[1].headers["etag"]
     assert answers[0].text.replace(backed, local) == answers[1].text
+
+
+_CHAPTER_PARTS = """
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX wilco: <https://w3id.org/wilcokg/ontology#>
+SELECT ?chapter ?part WHERE {
+  ?chapter a <http://purl.org/ontology/bibo/Chapter> .
+  { ?part a wilco:Section ; dcterms:isPartOf ?chapter }
+  UNION { ?part a wilco:Paragraph ; dcterms:isPartOf ?chapter }
+  UNION { ?part a wilco:Paragraph ; dcterms:isPartOf ?section . ?section dcterms:isPartOf ?chapter }
+}"""
+
+
+def _reader_anchor(part: str) -> str:
+    """The reader's id of a part: `s2` for `…/section/2`, `p7` for `…/paragraph/7`."""
+    kind, number = part.rsplit("/", 2)[1:]
+    return kind[0] + number
+
+
+def test_the_reader_with_a_backend_shows_every_heading_and_paragraph(embedded: Store, backed: str) -> None:
+    parts: dict[str, set[str]] = {}
+    for row in embedded.query(_CHAPTER_PARTS, use_default_graph_as_union=True):
+        chapter, part = (term.value for term in row)
+        parts.setdefault(chapter.rsplit("/", 1)[1], set()).add(_reader_anchor(part))
+    assert len(parts) > 5 and all(len(found) > 1 for found in parts.values())
+
+    for chapter, expected in sorted(parts.items()):
+        page = httpx.get(f"{backed}/chapter/{chapter}", timeout=30)
+        assert page.status_code == 200
+        assert set(re.findall(r'<(?:h2|p) id="([sp]\d+)">', page.text)) == expected, chapter
 
 
 @pytest.mark.parametrize("media_type", ["text/turtle", "application/n-triples"])

@@ -124,12 +124,15 @@ SELECT ?chapter ?title ?city ?cityLabel WHERE {
 }"""
 )
 
+# A chapter's parts are its sections and its paragraphs, each paragraph in a section or in the chapter's
+# preamble: two fixed paths, not `dcterms:isPartOf+`, which Virtuoso 7.2 answers with one row under ORDER BY.
 CHAPTER_PARTS = (
     _READER_PREFIXES
     + """
 SELECT ?chapter ?part ?kind ?start ?end WHERE {
   ?chapter a bibo:Chapter .
-  ?part dcterms:isPartOf+ ?chapter ; a ?kind ; wilco:startOffset ?start ; wilco:endOffset ?end .
+  { ?part dcterms:isPartOf ?chapter } UNION { ?part dcterms:isPartOf/dcterms:isPartOf ?chapter }
+  ?part a ?kind ; wilco:startOffset ?start ; wilco:endOffset ?end .
   FILTER(?kind IN (wilco:Section, wilco:Paragraph))
 } ORDER BY ?start"""
 )
