@@ -13,7 +13,7 @@ import rdflib
 from rdflib.compare import isomorphic
 
 from live_server import live_server
-from wilcokg.server.jsonld import compact, context
+from wilcokg.server.linked_data.jsonld import compact, context
 
 ID = "https://w3id.org/wilcokg/id/"
 EXPANDED = [

@@ -13,7 +13,7 @@ import rdflib
 
 from conftest import REFERENCE
 from live_server import live_server
-from wilcokg.server.europe import CENTRE_LAT, CENTRE_LONG, EARTH_RADIUS_KM, outlines, project
+from wilcokg.server.explore.europe import CENTRE_LAT, CENTRE_LONG, EARTH_RADIUS_KM, outlines, project
 
 SCHEMA = rdflib.Namespace("http://schema.org/")
 GEO = rdflib.Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")

@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from live_server import live_server
-from wilcokg.server.annotate import Mark, annotate
+from wilcokg.server.explore.annotate import Mark, annotate
 from wilcokg.source.footnotes import Footnote
 
 TEXT = "Beyond general objectives1, Lille Metropolis Local Housing Plan <b>\nand the CAF."

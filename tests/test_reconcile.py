@@ -16,7 +16,7 @@ from referencing.jsonschema import DRAFT7
 
 from conftest import FIXTURES
 from live_server import live_server
-from wilcokg.server.matching import normalise, similarity
+from wilcokg.server.reconciliation.matching import normalise, similarity
 
 SCHEMAS = FIXTURES / "reconciliation-api-0.2"
 ID = "https://w3id.org/wilcokg/id/"

@@ -18,10 +18,10 @@ from wilcokg.cli import parser as cli_parser
 from wilcokg.server.__main__ import parse_config
 from wilcokg.server.app import create_app
 from wilcokg.server.config import ServeConfig
-from wilcokg.server.graphdata import Executes
-from wilcokg.server.jobs import QueryDataset, QueryJob, QueryOutcome, QueryReply
+from wilcokg.server.engine.graph_reader import Executes
+from wilcokg.server.engine.jobs import QueryDataset, QueryJob, QueryOutcome, QueryReply
+from wilcokg.server.engine.result_cache import ResultCache
 from wilcokg.server.options import serve_config
-from wilcokg.server.result_cache import ResultCache
 
 SPARQL = "/sparql"
 ITEMS = 300

@@ -12,9 +12,9 @@ import httpx
 import pytest
 
 from in_process import serving
-from wilcokg.server.annotate import Mark, Stated, annotate
 from wilcokg.server.app import create_app
 from wilcokg.server.config import ServeConfig
+from wilcokg.server.explore.annotate import Mark, Stated, annotate
 from wilcokg.source.footnotes import Footnote
 
 pytestmark = pytest.mark.anyio

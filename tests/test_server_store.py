@@ -11,8 +11,8 @@ import pyoxigraph
 import pytest
 
 from synthetic import dump, served_dist, trig
-from wilcokg.server.store import named_graphs, open_store
-from wilcokg.server.version import dataset_version
+from wilcokg.server.engine.embedded_store import named_graphs, open_store
+from wilcokg.server.middleware.validators import dataset_version
 
 TRIG = """
 <http://example.org/g1> { <http://example.org/s> <http://example.org/p> "one" . }

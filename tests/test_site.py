@@ -16,7 +16,7 @@ import rdflib
 from conftest import ONTOLOGY, REFERENCE, REPORTS, SHAPES
 from live_server import live_server
 from wilcokg.build import Inputs, build
-from wilcokg.server.download_notes import human_size
+from wilcokg.server.site.download_notes import human_size
 
 HOSTILE_LABEL = "<script>alert('owned')</script> & Sons"
 HOSTILE_ORG = f"""

@@ -16,23 +16,23 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.routing import BaseRoute, Route
 
 from wilcokg.dist_layout import graph_names
-from wilcokg.server.access_log import AccessLog
-from wilcokg.server.conditional import DatasetValidators
 from wilcokg.server.config import ServeConfig
-from wilcokg.server.crawlers import crawler_routes
-from wilcokg.server.error_pages import error_handlers
-from wilcokg.server.executor import QueryExecutor
-from wilcokg.server.explore import explore_routes
-from wilcokg.server.graphdata import GraphReader
-from wilcokg.server.link_headers import PageLinks
-from wilcokg.server.pages import linked_data_routes
-from wilcokg.server.remote import RemoteExecutor
-from wilcokg.server.result_cache import ResultCache
-from wilcokg.server.site import site_routes
-from wilcokg.server.sparql import CACHE_HEADER, TRUNCATION_HEADER, SparqlService, sparql_endpoint
-from wilcokg.server.store import named_graphs, open_store
-from wilcokg.server.templates import Site
-from wilcokg.server.version import dataset_version
+from wilcokg.server.engine.embedded_store import named_graphs, open_store
+from wilcokg.server.engine.executor import QueryExecutor
+from wilcokg.server.engine.graph_reader import GraphReader
+from wilcokg.server.engine.remote_backend import RemoteExecutor
+from wilcokg.server.engine.result_cache import ResultCache
+from wilcokg.server.explore.routes import explore_routes
+from wilcokg.server.linked_data.routes import linked_data_routes
+from wilcokg.server.middleware.access_log import AccessLog
+from wilcokg.server.middleware.conditional import DatasetValidators
+from wilcokg.server.middleware.error_pages import error_handlers
+from wilcokg.server.middleware.link_headers import PageLinks
+from wilcokg.server.middleware.validators import dataset_version
+from wilcokg.server.site.crawlers import crawler_routes
+from wilcokg.server.site.routes import site_routes
+from wilcokg.server.site.templates import Site
+from wilcokg.server.sparql.endpoint import CACHE_HEADER, TRUNCATION_HEADER, SparqlService, sparql_endpoint
 
 SPARQL_PATH = "/sparql"
 
