@@ -19,6 +19,7 @@ from in_process import serving
 from toy_store import ToyStore, toy_backend
 from wilcokg.server.app import create_app
 from wilcokg.server.config import ServeConfig
+from wilcokg.server.state import server_state
 
 pytestmark = pytest.mark.anyio
 
@@ -38,7 +39,7 @@ def config(dist: Path, tmp_path: Path) -> ServeConfig:
 
 
 async def _failing_page(request: Request) -> Response:
-    await request.app.state.graph.select("SELECT ?x WHERE { this is no query }")
+    await server_state(request).graph.select("SELECT ?x WHERE { this is no query }")
     raise AssertionError("the engine let a query that is not SPARQL through")
 
 

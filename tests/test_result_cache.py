@@ -71,8 +71,8 @@ async def _served(config: ServeConfig) -> AsyncIterator[Served]:
     """The app in this process (its lifespan starts real query workers), its executor counting jobs."""
     app = create_app(config)
     async with serving(app) as client:
-        executor = CountingExecutor(app.state.sparql.executor)
-        app.state.sparql = dataclasses.replace(app.state.sparql, executor=executor)
+        executor = CountingExecutor(app.state.server.executor)
+        app.state.server = dataclasses.replace(app.state.server, executor=executor)
         yield client, executor
 
 

@@ -29,10 +29,12 @@ from wilcokg.server.middleware.conditional import DatasetValidators
 from wilcokg.server.middleware.error_pages import error_handlers
 from wilcokg.server.middleware.link_headers import PageLinks
 from wilcokg.server.middleware.validators import dataset_version
+from wilcokg.server.reconciliation.catalogue import CatalogueOnDemand
 from wilcokg.server.site.crawlers import crawler_routes
 from wilcokg.server.site.routes import site_routes
 from wilcokg.server.site.templates import Site
-from wilcokg.server.sparql.endpoint import CACHE_HEADER, TRUNCATION_HEADER, SparqlService, sparql_endpoint
+from wilcokg.server.sparql.endpoint import CACHE_HEADER, TRUNCATION_HEADER, sparql_endpoint
+from wilcokg.server.state import ServerState
 
 SPARQL_PATH = "/sparql"
 
@@ -86,11 +88,16 @@ def create_app(
 async def _lifespan(app: Starlette, config: ServeConfig) -> AsyncIterator[None]:
     executor, graphs = await _query_executor(config)
     await executor.start()
-    app.state.sparql = SparqlService(config, executor, graphs, ResultCache(config.result_cache_bytes))
-    app.state.graph = GraphReader(executor, max_rows=config.max_rows)
-    app.state.site = Site(config.base_iri)
-    app.state.dist = config.dist
-    app.state.queries = config.queries
+    reader = GraphReader(executor, max_rows=config.max_rows)
+    app.state.server = ServerState(
+        config=config,
+        executor=executor,
+        named_graphs=graphs,
+        cache=ResultCache(config.result_cache_bytes),
+        graph=reader,
+        site=Site(config.base_iri),
+        catalogue=CatalogueOnDemand(reader, config.base_iri),
+    )
     try:
         yield
     finally:

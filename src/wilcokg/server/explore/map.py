@@ -14,7 +14,7 @@ from starlette.responses import HTMLResponse, Response
 from wilcokg.server.engine.graph_reader import GraphReader
 from wilcokg.server.explore.europe import Outline, outlines, project
 from wilcokg.server.site.page_queries import MAP_CITIES, MAP_INNOVATIONS
-from wilcokg.server.site.templates import Site
+from wilcokg.server.state import server_state
 
 WIDTH = 900.0
 # Room around the cities, in kilometres, so that each has its surroundings on the map.
@@ -112,7 +112,8 @@ async def map_cities(reader: GraphReader) -> list[City]:
 
 
 async def map_page(request: Request) -> Response:
-    site: Site = request.app.state.site
-    cities = await map_cities(request.app.state.graph)
+    state = server_state(request)
+    site = state.site
+    cities = await map_cities(state.graph)
     svg = map_svg(cities, site.href) if cities else ""
     return HTMLResponse(site.render("map.html", title="Map", svg=svg, cities=cities))

@@ -28,6 +28,7 @@ from wilcokg.server.site.page_queries import (
 )
 from wilcokg.server.site.structured import reader_schema_org
 from wilcokg.server.site.templates import Site
+from wilcokg.server.state import server_state
 from wilcokg.source.chapter import parse_chapter
 from wilcokg.source.footnotes import Footnote
 
@@ -160,12 +161,13 @@ async def chapter_view(reader: GraphReader, site: Site, dist: Path, identifier: 
 
 
 async def chapter_page(request: Request) -> Response:
-    site: Site = request.app.state.site
+    state = server_state(request)
+    site = state.site
     identifier = request.path_params["id"]
     view = None
     if _CHAPTER_ID.match(identifier):
         try:
-            view = await chapter_view(request.app.state.graph, site, request.app.state.dist, identifier)
+            view = await chapter_view(state.graph, site, state.config.dist, identifier)
         except FileNotFoundError as error:
             return PlainTextResponse(str(error), status_code=503)
     if view is None:

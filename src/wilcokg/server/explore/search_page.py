@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import urlencode
 
 from starlette.datastructures import QueryParams
@@ -14,6 +13,7 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from wilcokg.server.explore.index_lookup import Hit, Results, index_path, search
 from wilcokg.server.site.templates import Site
 from wilcokg.server.sparql.formats import negotiate
+from wilcokg.server.state import server_state
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
@@ -107,8 +107,9 @@ def _json(site: Site, results: Results, page: Paging) -> JSONResponse:
 
 
 async def search_page(request: Request) -> Response:
-    site: Site = request.app.state.site
-    dist: Path = request.app.state.dist
+    state = server_state(request)
+    site = state.site
+    dist = state.config.dist
     query = request.query_params.get("q", "")
     wants = request.query_params.get("format")
     chosen = (

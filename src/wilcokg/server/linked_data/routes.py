@@ -10,7 +10,6 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from wilcokg.server.engine.graph_reader import GraphReader
 from wilcokg.server.linked_data.entity import describe_entity
 from wilcokg.server.linked_data.evidence import quotes
 from wilcokg.server.linked_data.jsonld import compact, context
@@ -20,6 +19,7 @@ from wilcokg.server.site.page_queries import ENTITY_DATA, ENTITY_EXISTS, MERGED_
 from wilcokg.server.site.structured import schema_org
 from wilcokg.server.site.templates import Site
 from wilcokg.server.sparql.formats import negotiate
+from wilcokg.server.state import server_state
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +53,8 @@ def _entity(site: Site, path: str) -> NamedNode | None:
 
 
 async def resolve(request: Request) -> Response:
-    site: Site = request.app.state.site
+    state = server_state(request)
+    site = state.site
     path = request.path_params["path"]
     accept = request.headers.get("accept")
     # Browsers send */* alongside text/html; a client that names no type gets Turtle.
@@ -65,7 +66,7 @@ async def resolve(request: Request) -> Response:
             status_code=406,
             headers=VARY,
         )
-    reader: GraphReader = request.app.state.graph
+    reader = state.graph
     entity = _entity(site, path)
     if entity is None or not await reader.ask(ENTITY_EXISTS, entity=entity):
         return PlainTextResponse(f"Nothing is known about {_entity_iri(site, path)}", status_code=404, headers=VARY)
@@ -74,10 +75,11 @@ async def resolve(request: Request) -> Response:
 
 
 async def page(request: Request) -> Response:
-    site: Site = request.app.state.site
+    state = server_state(request)
+    site = state.site
     path = request.path_params["path"]
     entity = _entity(site, path)
-    reader: GraphReader = request.app.state.graph
+    reader = state.graph
     merged = [] if entity is None else await reader.select(MERGED_INTO, entity=entity)
     if merged and (target := merged[0]["target"].value).startswith(site.base_iri + "id/"):
         return RedirectResponse(f"/page/{target.removeprefix(site.base_iri + 'id/')}", status_code=301)
@@ -89,11 +91,11 @@ async def page(request: Request) -> Response:
     alternates = [(f"/data/{path}.{r.extension}", r) for r in RDF_REPRESENTATIONS]
     structured = schema_org(view, str(request.url))
     try:
-        evidence = await quotes(request.app.state.dist, view.evidence)
-        roles = await roles_of(request.app.state.graph, request.app.state.dist, entity)
+        evidence = await quotes(state.config.dist, view.evidence)
+        roles = await roles_of(state.graph, state.config.dist, entity)
     except FileNotFoundError as error:
         return PlainTextResponse(str(error), status_code=503)
-    network = await city_network(reader, site, request.app.state.queries, view)
+    network = await city_network(reader, site, state.config.queries, view)
     return HTMLResponse(
         site.render(
             "entity.html",
@@ -109,13 +111,14 @@ async def page(request: Request) -> Response:
 
 
 async def data(request: Request) -> Response:
-    site: Site = request.app.state.site
+    state = server_state(request)
+    site = state.site
     path, extension = request.path_params["path"], request.path_params["extension"]
     representation = BY_EXTENSION.get(extension)
     if representation is None:
         return PlainTextResponse(f"Unknown extension .{extension}: expected .ttl, .jsonld or .nt", status_code=404)
     entity = _entity(site, path)
-    reader: GraphReader = request.app.state.graph
+    reader = state.graph
     body = b"" if entity is None else await reader.graph(ENTITY_DATA, representation.result_format, entity=entity)
     if not body.strip() or body.strip() in (b"[]", b"{}"):
         return PlainTextResponse(f"Nothing is known about {_entity_iri(site, path)}", status_code=404)

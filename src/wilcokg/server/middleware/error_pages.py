@@ -12,8 +12,8 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 
 from wilcokg.server.engine.executor import QueryTimeout
 from wilcokg.server.engine.graph_reader import GraphReadError
-from wilcokg.server.site.templates import Site
 from wilcokg.server.sparql.formats import negotiate
+from wilcokg.server.state import server_state
 
 _HTML = ("text/html", "application/xhtml+xml")
 _JSON = ("application/json", "application/ld+json", "application/sparql-results+json")
@@ -48,7 +48,7 @@ async def _server_fault(request: Request, error: Exception) -> Response:
 def _error_page(request: Request, status: int, title: str, message: str) -> Response:
     chosen = negotiate(request.headers.get("accept"), (_HTML, _JSON, _TEXT), lambda media_types: media_types)
     if chosen is _HTML:
-        site: Site = request.app.state.site
+        site = server_state(request).site
         return HTMLResponse(site.render("error.html", title=title, message=message), status_code=status)
     if chosen is _JSON:
         return JSONResponse({"error": message}, status_code=status)

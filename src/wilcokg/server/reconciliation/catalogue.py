@@ -110,6 +110,20 @@ def _display_name(labels: list[tuple[str, str, str | None]]) -> str:
     return ranked[0][2]
 
 
+class CatalogueOnDemand:
+    """The catalogue, loaded on first use and kept: the dataset does not change while the server runs."""
+
+    def __init__(self, reader: GraphReader, base: str) -> None:
+        self._reader = reader
+        self._base = base
+        self._loaded: Catalogue | None = None
+
+    async def get(self) -> Catalogue:
+        if self._loaded is None:
+            self._loaded = await load_catalogue(self._reader, self._base)
+        return self._loaded
+
+
 async def load_catalogue(reader: GraphReader, base: str) -> Catalogue:
     known_kinds = kinds(base)
     known_properties = properties(base)

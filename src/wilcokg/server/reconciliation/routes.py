@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from wilcokg.server.reconciliation.catalogue import Catalogue, load_catalogue
+from wilcokg.server.reconciliation.catalogue import Catalogue
 from wilcokg.server.reconciliation.service import (
     extend,
     propose_properties,
@@ -22,20 +22,11 @@ from wilcokg.server.reconciliation.service import (
     suggest_properties,
     suggest_types,
 )
-from wilcokg.server.site.templates import Site
+from wilcokg.server.state import server_state
 
 PATH = "/reconcile"
 SUGGEST_LIMIT = 10
 PREVIEW_WIDTH, PREVIEW_HEIGHT = 400, 180
-
-
-async def catalogue(request: Request) -> Catalogue:
-    """Loaded on first use and kept: the dataset does not change while the server runs."""
-    state = request.app.state
-    if getattr(state, "reconcile_catalogue", None) is None:
-        state.reconcile_catalogue = await load_catalogue(state.graph, state.site.base_iri)
-    loaded: Catalogue = state.reconcile_catalogue
-    return loaded
 
 
 def manifest(catalogue: Catalogue, service: str) -> dict[str, Any]:
@@ -84,7 +75,7 @@ def _service(request: Request) -> str:
 
 
 async def reconcile(request: Request) -> Response:
-    cat = await catalogue(request)
+    cat = await server_state(request).catalogue.get()
     try:
         parameters = await _parameters(request)
         if "queries" in parameters:
@@ -106,7 +97,7 @@ def _limit(request: Request, default: int | None) -> int | None:
 
 
 async def suggest(request: Request) -> Response:
-    cat = await catalogue(request)
+    cat = await server_state(request).catalogue.get()
     prefix = request.query_params.get("prefix", "")
     limit = _limit(request, SUGGEST_LIMIT) or SUGGEST_LIMIT
     kind = request.path_params["kind"]
@@ -120,7 +111,7 @@ async def suggest(request: Request) -> Response:
 
 
 async def properties(request: Request) -> Response:
-    cat = await catalogue(request)
+    cat = await server_state(request).catalogue.get()
     type_id = request.query_params.get("type", "")
     if cat.kind(type_id) is None:
         return JSONResponse({"error": f"unknown type {type_id!r}: see the manifest's defaultTypes"}, status_code=400)
@@ -128,8 +119,8 @@ async def properties(request: Request) -> Response:
 
 
 async def preview(request: Request) -> Response:
-    cat = await catalogue(request)
-    site: Site = request.app.state.site
+    cat = await server_state(request).catalogue.get()
+    site = server_state(request).site
     entity = cat.entities.get(request.query_params.get("id", ""))
     if entity is None:
         return HTMLResponse("<p>Unknown entity</p>", status_code=404)
@@ -147,8 +138,8 @@ async def preview(request: Request) -> Response:
 async def view(request: Request) -> Response:
     """Sends OpenRefine's `view` link to the entity's page: only for entities the catalogue holds, so that
     the service can never be made to redirect elsewhere."""
-    cat = await catalogue(request)
-    site: Site = request.app.state.site
+    cat = await server_state(request).catalogue.get()
+    site = server_state(request).site
     entity = cat.entities.get(request.query_params.get("id", ""))
     if entity is None:
         return HTMLResponse("<p>Unknown entity</p>", status_code=404)

@@ -18,7 +18,7 @@ from wilcokg.search_index import chapter_id
 from wilcokg.server.engine.graph_reader import GraphReader, Row
 from wilcokg.server.linked_data.entity import Link
 from wilcokg.server.site.page_queries import BOOK_CHAPTERS
-from wilcokg.server.site.templates import Site
+from wilcokg.server.state import server_state
 
 _KIND_ORDER = {"introduction": 0, "innovation": 1, "conclusions": 2}
 
@@ -67,6 +67,7 @@ async def book(reader: GraphReader) -> tuple[CityPart, ...]:
 
 
 async def chapters_page(request: Request) -> Response:
-    site: Site = request.app.state.site
-    parts = await book(request.app.state.graph)
+    state = server_state(request)
+    site = state.site
+    parts = await book(state.graph)
     return HTMLResponse(site.render("chapters.html", title="Chapters", book=parts))

@@ -8,9 +8,8 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
-from wilcokg.server.engine.graph_reader import GraphReader
 from wilcokg.server.site.page_queries import TYPED_ENTITIES
-from wilcokg.server.site.templates import Site
+from wilcokg.server.state import server_state
 
 # Query answers and search results are endless and say nothing a page does not.
 _NOT_FOR_CRAWLERS = ("/sparql", "/search", "/reconcile")
@@ -42,8 +41,9 @@ def page_paths(entities: list[str], base_iri: str) -> list[str]:
 
 
 async def sitemap(request: Request) -> Response:
-    site: Site = request.app.state.site
-    reader: GraphReader = request.app.state.graph
+    state = server_state(request)
+    site = state.site
+    reader = state.graph
     rows = await reader.select(TYPED_ENTITIES)
     origin = _origin(request)
     urls = "".join(

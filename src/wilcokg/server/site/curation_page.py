@@ -26,6 +26,7 @@ from wilcokg.server.site.chapters import book
 from wilcokg.server.site.review_queue import KIND_HEADINGS, chapter_queues, evidence_hrefs, read_queue
 from wilcokg.server.site.templates import Site
 from wilcokg.server.sparql.formats import negotiate
+from wilcokg.server.state import server_state
 
 PATH = "/curation"
 ANY_STATUS = "all"
@@ -122,8 +123,9 @@ async def _json(reader: GraphReader, chosen: Filters, items: list[ReviewItem]) -
 
 
 async def curation_page(request: Request) -> Response:
-    site: Site = request.app.state.site
-    reader: GraphReader = request.app.state.graph
+    state = server_state(request)
+    site = state.site
+    reader = state.graph
     params = request.query_params
     try:
         wanted = output_format(params, request.headers.get("accept"))
@@ -138,7 +140,7 @@ async def curation_page(request: Request) -> Response:
     items = chosen.select(queue.items)
     if wanted == "json":
         return await _json(reader, chosen, items)
-    groups = await chapter_queues(reader, request.app.state.dist, queue, items, chapters, chosen.chapter)
+    groups = await chapter_queues(reader, state.config.dist, queue, items, chapters, chosen.chapter)
     page = site.render(
         "curation.html",
         title="Curation",

@@ -17,7 +17,7 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from wilcokg.server.engine.graph_reader import GraphReader
 from wilcokg.server.linked_data.entity import Link, best_labels, local_name
 from wilcokg.server.site.page_queries import CLASS_INSTANCES
-from wilcokg.server.site.templates import Site
+from wilcokg.server.state import server_state
 from wilcokg.vocab import PREFIXES, curie
 
 PAGE_SIZE = 50
@@ -66,13 +66,14 @@ async def instances(reader: GraphReader, kind: NamedNode, page: int) -> Instance
 
 
 async def instances_page(request: Request) -> Response:
-    site: Site = request.app.state.site
+    state = server_state(request)
+    site = state.site
     name = request.path_params["class"]
     page_parameter = request.query_params.get("page", "1")
     if not page_parameter.isascii() or not page_parameter.isdigit():
         return PlainTextResponse("page must be a positive whole number", status_code=400)
     kind = _class(name)
-    listing = None if kind is None else await instances(request.app.state.graph, kind, int(page_parameter))
+    listing = None if kind is None else await instances(state.graph, kind, int(page_parameter))
     if listing is None:
         return HTMLResponse(site.render("not_found.html", title="Not found", iri=name), status_code=404)
     return HTMLResponse(site.render("instances.html", title=f"Instances of {name}", listing=listing, name=name))

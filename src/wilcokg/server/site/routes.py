@@ -14,7 +14,6 @@ from starlette.staticfiles import StaticFiles
 from wilcokg.dist_layout import ONTOLOGY_PAGE, VOID
 from wilcokg.file_types import packed
 from wilcokg.queries import canned_queries
-from wilcokg.server.engine.graph_reader import GraphReader
 from wilcokg.server.site.chapters import chapters_page
 from wilcokg.server.site.charts import Bar, bar_chart
 from wilcokg.server.site.curation_page import curation_routes
@@ -25,8 +24,8 @@ from wilcokg.server.site.network_pictures import book_network
 from wilcokg.server.site.ontology_page import framed
 from wilcokg.server.site.page_queries import CLASS_COUNTS, GRAPH_TRIPLES, KEYWORD_FREQUENCIES
 from wilcokg.server.site.structured import home_schema_org
-from wilcokg.server.site.templates import Site
 from wilcokg.server.sparql.formats import negotiate
+from wilcokg.server.state import server_state
 from wilcokg.vocab import ONTOLOGY_GRAPH
 
 STATIC = Path(__file__).resolve().parents[2] / "static"
@@ -42,11 +41,12 @@ _CATALOG_SYNTAXES = (
 
 
 async def home(request: Request) -> Response:
-    site: Site = request.app.state.site
-    reader: GraphReader = request.app.state.graph
+    state = server_state(request)
+    site = state.site
+    reader = state.graph
     classes = await reader.select(CLASS_COUNTS)
     keywords = await reader.select(KEYWORD_FREQUENCIES)
-    published = downloads(request.app.state.dist)
+    published = downloads(state.config.dist)
     chart = bar_chart(
         [Bar(r["label"].value, int(r["chapters"].value), site.href(r["keyword"].value)) for r in keywords]
     )
@@ -56,7 +56,7 @@ async def home(request: Request) -> Response:
             title="Home",
             classes=class_rows(classes),
             chart=chart,
-            network=await book_network(reader, site, request.app.state.queries),
+            network=await book_network(reader, site, state.config.queries),
             downloads=published,
             structured=home_schema_org(site.base_iri, str(request.url), published),
             **await home_sections(reader, site),
@@ -65,12 +65,13 @@ async def home(request: Request) -> Response:
 
 
 async def downloads_page(request: Request) -> Response:
-    site: Site = request.app.state.site
-    return HTMLResponse(site.render("downloads.html", title="Downloads", downloads=downloads(request.app.state.dist)))
+    state = server_state(request)
+    site = state.site
+    return HTMLResponse(site.render("downloads.html", title="Downloads", downloads=downloads(state.config.dist)))
 
 
 async def download(request: Request) -> Response:
-    dist: Path = request.app.state.dist
+    dist = server_state(request).config.dist
     root = dist.resolve()
     try:
         wanted = (root / request.path_params["name"]).resolve()
@@ -85,7 +86,7 @@ async def download(request: Request) -> Response:
 
 
 async def dataset_description(request: Request) -> Response:
-    void = request.app.state.dist / VOID
+    void = server_state(request).config.dist / VOID
     if not void.exists():
         return PlainTextResponse("The dataset description is missing: rebuild dist/", status_code=404)
     return FileResponse(void, media_type="text/turtle")
@@ -93,7 +94,7 @@ async def dataset_description(request: Request) -> Response:
 
 async def catalog(request: Request) -> Response:
     """The DCAT-AP catalogue for portals to harvest: the graph of void.ttl, in the RDF syntax asked for."""
-    void = request.app.state.dist / VOID
+    void = server_state(request).config.dist / VOID
     if not void.exists():
         return PlainTextResponse("The dataset description is missing: rebuild dist/", status_code=404)
     chosen = negotiate(request.headers.get("accept"), _CATALOG_SYNTAXES, lambda syntax: syntax[0])
@@ -109,7 +110,8 @@ async def catalog(request: Request) -> Response:
 
 
 async def ontology(request: Request) -> Response:
-    docs = request.app.state.dist / ONTOLOGY_PAGE
+    state = server_state(request)
+    docs = state.config.dist / ONTOLOGY_PAGE
     offers = [_HTML, _TURTLE] if docs.exists() else [_TURTLE]
     chosen = negotiate(request.headers.get("accept"), offers, lambda media_types: media_types)
     headers = {"Vary": "Accept"}
@@ -117,16 +119,17 @@ async def ontology(request: Request) -> Response:
         return PlainTextResponse("Not acceptable: the ontology is available as HTML and Turtle", 406, headers)
     if chosen is _HTML:
         document = framed(await asyncio.to_thread(docs.read_text, encoding="utf-8"))
-        site: Site = request.app.state.site
+        site = state.site
         return HTMLResponse(site.render("ontology.html", title="Ontology", document=document), headers=headers)
-    reader: GraphReader = request.app.state.graph
+    reader = state.graph
     body = await reader.graph(GRAPH_TRIPLES, "turtle", graph=ONTOLOGY_GRAPH)
     return Response(body, media_type="text/turtle", headers=headers)
 
 
 async def query_page(request: Request) -> Response:
-    site: Site = request.app.state.site
-    queries = canned_queries(request.app.state.queries) if request.app.state.queries.is_dir() else []
+    state = server_state(request)
+    site = state.site
+    queries = canned_queries(state.config.queries) if state.config.queries.is_dir() else []
     tabs = [{"name": q.name, "question": q.question, "query": q.text} for q in queries]
     return HTMLResponse(site.render("query.html", title="SPARQL query", queries=tabs))
 

@@ -11,11 +11,8 @@ from pyoxigraph import NamedNode
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
-from wilcokg.server.config import ServeConfig
 from wilcokg.server.engine.executor import QueryTimeout
-from wilcokg.server.engine.graph_reader import Executes
 from wilcokg.server.engine.jobs import FailureKind, QueryDataset, QueryFailure, QueryJob
-from wilcokg.server.engine.result_cache import ResultCache
 from wilcokg.server.engine.writers import write_graph
 from wilcokg.server.sparql.formats import (
     GRAPH_FORMATS,
@@ -27,6 +24,7 @@ from wilcokg.server.sparql.formats import (
 )
 from wilcokg.server.sparql.query_text import QueryForm, QueryShape, inspect_query
 from wilcokg.server.sparql.service_description import PREFIXES, service_description
+from wilcokg.server.state import ServerState, server_state
 from wilcokg.wording import with_article
 
 FORM_MEDIA_TYPE = "application/x-www-form-urlencoded"
@@ -40,16 +38,6 @@ READ_ONLY = "This SPARQL endpoint is read-only: SPARQL Update (including LOAD) i
 _FAILURE_STATUS = {FailureKind.SYNTAX: 400, FailureKind.UNACCEPTABLE: 406, FailureKind.EVALUATION: 500}
 
 Parameters = list[tuple[str, str]]
-
-
-@dataclass(frozen=True, slots=True)
-class SparqlService:
-    """What the endpoint needs per request, available once the store is open."""
-
-    config: ServeConfig
-    executor: Executes
-    named_graphs: tuple[str, ...]
-    cache: ResultCache
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,20 +61,19 @@ class ProtocolError(Exception):
 async def sparql_endpoint(request: Request) -> Response:
     if request.method == "OPTIONS":
         return Response(status_code=204, headers={"Allow": ALLOWED_METHODS})
-    service: SparqlService = request.app.state.sparql
     try:
-        return await _answer(request, service)
+        return await _answer(request, server_state(request))
     except ProtocolError as error:
         return PlainTextResponse(error.message, status_code=error.status)
 
 
-async def _answer(request: Request, service: SparqlService) -> Response:
-    config = service.config
+async def _answer(request: Request, state: ServerState) -> Response:
+    config = state.config
     parameters = await request_parameters(request, body_limit=_body_limit(config.max_query_bytes))
     query = single_query(parameters)
     if query is None:
         if request.method in ("GET", "HEAD"):
-            return _describe_service(request, service)
+            return _describe_service(request, state)
         raise ProtocolError(400, "Missing the 'query' parameter.")
     if (size := len(query.encode())) > config.max_query_bytes:
         raise ProtocolError(413, f"The query is {size} bytes; this endpoint accepts at most {config.max_query_bytes}.")
@@ -95,17 +82,17 @@ async def _answer(request: Request, service: SparqlService) -> Response:
     result_format = choose_format(shape.form, values(parameters, "format"), request.headers.get("accept"))
     job = QueryJob(query, query_dataset(parameters, shape), result_format.name, config.max_rows)
     headers = {"Vary": "Accept"}
-    outcome = service.cache.get(job)
-    if service.cache.enabled:
+    outcome = state.cache.get(job)
+    if state.cache.enabled:
         headers[CACHE_HEADER] = "miss" if outcome is None else "hit"
     if outcome is None:
         try:
-            reply = await service.executor.execute(job)
+            reply = await state.executor.execute(job)
         except QueryTimeout as timeout:
             return PlainTextResponse(str(timeout), status_code=503)
         if isinstance(reply, QueryFailure):
             return PlainTextResponse(reply.message, status_code=_FAILURE_STATUS[reply.kind])
-        service.cache.put(job, reply)
+        state.cache.put(job, reply)
         outcome = reply
     if outcome.truncated:
         headers[TRUNCATION_HEADER] = f"max_rows={config.max_rows}"
@@ -252,7 +239,7 @@ def query_dataset(parameters: Parameters, shape: QueryShape) -> QueryDataset:
     return QueryDataset(union_default_graph=not shape.has_dataset_clause)
 
 
-def _describe_service(request: Request, service: SparqlService) -> Response:
+def _describe_service(request: Request, state: ServerState) -> Response:
     offers: tuple[ResultFormat | QueryPage, ...] = (*GRAPH_FORMATS, QUERY_PAGE)
     chosen = negotiate(request.headers.get("accept"), offers, attrgetter("media_types"))
     if chosen is None:
@@ -261,6 +248,6 @@ def _describe_service(request: Request, service: SparqlService) -> Response:
     if isinstance(chosen, QueryPage):
         return RedirectResponse(request.scope.get("root_path", "") + chosen.path, status_code=303)
     endpoint = str(request.url.replace(query=""))
-    description = service_description(endpoint, service.named_graphs, federated=bool(service.config.allow_service))
+    description = service_description(endpoint, state.named_graphs, federated=bool(state.config.allow_service))
     body = write_graph(description, chosen.name, prefixes=PREFIXES)
     return Response(body, media_type=chosen.media_type, headers={"Vary": "Accept"})
