@@ -19,7 +19,7 @@ from wilcokg.dist_layout import graph_names
 from wilcokg.server.config import ServeConfig
 from wilcokg.server.engine.embedded_store import named_graphs, open_store
 from wilcokg.server.engine.executor import QueryExecutor
-from wilcokg.server.engine.graph_reader import GraphReader
+from wilcokg.server.engine.graph_reader import GraphReader, QueryEngine
 from wilcokg.server.engine.remote_backend import RemoteExecutor
 from wilcokg.server.engine.result_cache import ResultCache
 from wilcokg.server.explore.routes import explore_routes
@@ -47,10 +47,15 @@ def create_app(
     config: ServeConfig,
     extra_routes: Sequence[BaseRoute] = (),
     versioned_paths: Collection[str] = ("/",),
+    *,
+    executor: QueryEngine | None = None,
 ) -> Starlette:
     """The server: the SPARQL endpoint, the linked-data pages and the site, plus ``extra_routes``. GET
     responses under ``versioned_paths`` (by default all of them: every page is derived from the dataset)
     carry validators derived from the dataset version.
+
+    Queries go to ``executor`` when one is given, otherwise to the backend ``config`` names or to worker
+    processes over the embedded store; the app starts and stops it with its lifespan.
     """
     middleware = [Middleware(AccessLog)]
     if config.cors:
@@ -80,13 +85,16 @@ def create_app(
         ],
         middleware=middleware,
         exception_handlers=error_handlers(),
-        lifespan=partial(_lifespan, config=config),
+        lifespan=partial(_lifespan, config=config, executor=executor),
     )
 
 
 @asynccontextmanager
-async def _lifespan(app: Starlette, config: ServeConfig) -> AsyncIterator[None]:
-    executor, graphs = await _query_executor(config)
+async def _lifespan(app: Starlette, config: ServeConfig, executor: QueryEngine | None) -> AsyncIterator[None]:
+    if executor is None:
+        executor, graphs = await _query_executor(config)
+    else:
+        graphs = await asyncio.to_thread(graph_names, config.dist)
     await executor.start()
     reader = GraphReader(executor, max_rows=config.max_rows)
     app.state.server = ServerState(

@@ -14,6 +14,15 @@ class Executes(Protocol):
     async def execute(self, job: QueryJob) -> QueryReply: ...
 
 
+class QueryEngine(Executes, Protocol):
+    """What answers a server's queries for as long as it runs: worker processes, a remote backend, or
+    whatever a caller of `create_app` supplies."""
+
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
+
 class GraphReadError(Exception):
     """A page's query failed: a bug in the page or a store that is not what the page expects."""
 
