@@ -17,6 +17,7 @@ from wilcokg.search_index import kind_of
 from wilcokg.server.engine.graph_reader import GraphReader, Row
 from wilcokg.server.explore.annotate import Mark, Stated, annotate
 from wilcokg.server.explore.index_lookup import chapter_source, index_path
+from wilcokg.server.linked_data.entity import best_labels
 from wilcokg.server.linked_data.roles import Statement, chapter_statements
 from wilcokg.server.site.chapters import place_in_city
 from wilcokg.server.site.page_queries import (
@@ -64,17 +65,6 @@ class ChapterView:
     statements: tuple[Statement, ...] = ()
 
 
-def _best(rows: list[Row], key: str, label: str) -> dict[str, str]:
-    """One label per IRI: English, then untagged, then any language."""
-    ranked: dict[str, tuple[int, str]] = {}
-    for row in rows:
-        if key in row and label in row:
-            term = row[label]
-            rank = (0 if term.language == "en" else 1 if not term.language else 2, term.value)
-            ranked[row[key].value] = min(ranked.get(row[key].value, rank), rank)
-    return {iri: value for iri, (_, value) in ranked.items()}
-
-
 def _blocks(
     text: str, parts: list[Row], marks: list[Mark], footnotes: tuple[Footnote, ...], stated: list[Stated]
 ) -> tuple[Block, ...]:
@@ -112,7 +102,7 @@ async def chapter_view(reader: GraphReader, site: Site, dist: Path, identifier: 
         return None
     parts = await reader.select(CHAPTER_PARTS, chapter=chapter)
     mention_rows = await reader.select(CHAPTER_MENTIONS, chapter=chapter)
-    labels = _best(mention_rows, "entity", "label")
+    labels = best_labels(mention_rows, "entity", "label")
     marks = [
         Mark(
             int(row["start"].value),
@@ -135,7 +125,7 @@ async def chapter_view(reader: GraphReader, site: Site, dist: Path, identifier: 
         grouped.setdefault(kind_of(entity), []).append(reference)
     statements = await chapter_statements(reader, chapter)
     subject_rows = await reader.select(CHAPTER_SUBJECTS, chapter=chapter)
-    subject_labels = _best(subject_rows, "subject", "label")
+    subject_labels = best_labels(subject_rows, "subject", "label")
     subjects = tuple(
         Reference(site.href(s), label, tuple(anchors.get(s, ())), kind_of(s))
         for s, label in sorted(subject_labels.items(), key=lambda item: item[1].casefold())

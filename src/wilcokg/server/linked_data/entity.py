@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 from pyoxigraph import NamedNode
 
+from wilcokg.labels import LABEL_PROPERTIES, language_rank, preferred_labels
 from wilcokg.server.engine.graph_reader import GraphReader, Row, Term
 from wilcokg.server.site.page_queries import (
     ENTITY_EVIDENCE,
     ENTITY_INCOMING,
     ENTITY_STATEMENTS,
-    LABEL_PROPERTIES,
 )
 from wilcokg.vocab import INFERRED_GRAPH, PREFIXES, curie
 
@@ -81,17 +81,12 @@ def local_name(iri: str) -> str:
 
 
 def best_labels(rows: list[Row], key: str, label_key: str) -> dict[str, str]:
-    """One label per IRI: English first, then untagged, then any."""
-    ranked: dict[str, tuple[int, str]] = {}
-    for row in rows:
-        if key not in row or label_key not in row:
-            continue
-        label = row[label_key]
-        rank = 0 if label.language == "en" else 1 if not label.language else 2
-        current = ranked.get(row[key].value)
-        if current is None or (rank, label.value) < current:
-            ranked[row[key].value] = (rank, label.value)
-    return {iri: label for iri, (_, label) in ranked.items()}
+    """One label per IRI of the ``key`` column, chosen among the ``label_key`` column's by `wilcokg.labels`."""
+    return preferred_labels(
+        (row[key].value, row[label_key].value, row[label_key].language)
+        for row in rows
+        if key in row and label_key in row
+    )
 
 
 def _external_target(iri: str) -> str | None:
@@ -177,5 +172,5 @@ def _view(iri: str, outgoing: list[Row], incoming: list[Row], evidence: list[Row
 
 
 def _pick_label(labels: list[Term]) -> str | None:
-    ranked = sorted(labels, key=lambda t: (0 if t.language == "en" else 1 if not t.language else 2, t.value))
+    ranked = sorted(labels, key=lambda t: (language_rank(t.language), t.value))
     return ranked[0].value if ranked else None

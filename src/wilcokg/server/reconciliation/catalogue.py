@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import NamedNode
 
+from wilcokg.labels import language_rank
 from wilcokg.server.engine.graph_reader import GraphReader
 from wilcokg.server.site.page_queries import CATALOGUE_DESCRIPTIONS, catalogue_entities, catalogue_values
 from wilcokg.vocab import PREFIXES
@@ -103,10 +104,7 @@ class Catalogue:
 
 
 def _display_name(labels: list[tuple[str, str, str | None]]) -> str:
-    ranked = sorted(
-        ({"prefLabel": 0, "label": 1}.get(p, 2), 0 if lang == "en" else 1 if not lang else 2, text)
-        for p, text, lang in labels
-    )
+    ranked = sorted(({"prefLabel": 0, "label": 1}.get(p, 2), language_rank(lang), text) for p, text, lang in labels)
     return ranked[0][2]
 
 

@@ -13,10 +13,9 @@ from collections.abc import Iterable
 
 from pyoxigraph import NamedNode
 
-from wilcokg.vocab import DCTERMS, FOAF, RDFS, SKOS
+from wilcokg.labels import LABEL_PROPERTIES
 
 # Where a page looks for a name: the property path that fills the `%(label)s` slots below.
-LABEL_PROPERTIES = (RDFS("label"), SKOS("prefLabel"), FOAF("name"), DCTERMS("title"))
 
 
 def _with_labels(template: str) -> str:
