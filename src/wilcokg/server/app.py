@@ -28,7 +28,7 @@ from wilcokg.server.middleware.access_log import AccessLog
 from wilcokg.server.middleware.conditional import DatasetValidators
 from wilcokg.server.middleware.error_pages import error_handlers
 from wilcokg.server.middleware.link_headers import PageLinks
-from wilcokg.server.middleware.validators import dataset_version
+from wilcokg.server.middleware.validators import http_validators
 from wilcokg.server.reconciliation.catalogue import CatalogueOnDemand
 from wilcokg.server.site.crawlers import crawler_routes
 from wilcokg.server.site.routes import site_routes
@@ -71,7 +71,7 @@ def create_app(
         )
     middleware += [
         Middleware(GZipMiddleware),
-        Middleware(DatasetValidators, version=dataset_version(config.dist), paths=versioned_paths),
+        Middleware(DatasetValidators, version=http_validators(config.dist), paths=versioned_paths),
         Middleware(PageLinks),
     ]
     return Starlette(

@@ -9,7 +9,7 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from wilcokg.server.middleware.validators import DatasetVersion
+from wilcokg.server.middleware.validators import HttpValidators
 
 
 class DatasetValidators:
@@ -17,7 +17,7 @@ class DatasetValidators:
     with 304 before any query runs: while the dataset is unchanged, so is every answer derived from it.
     """
 
-    def __init__(self, app: ASGIApp, version: DatasetVersion, paths: Collection[str]) -> None:
+    def __init__(self, app: ASGIApp, version: HttpValidators, paths: Collection[str]) -> None:
         self.app = app
         self.version = version
         self.paths = tuple(paths)

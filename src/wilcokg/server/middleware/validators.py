@@ -1,4 +1,4 @@
-"""The dataset version that HTTP validators (ETag, Last-Modified) are derived from.
+"""The HTTP validators (ETag, Last-Modified) of every answer, derived from the dataset in dist/.
 
 Both values depend only on the dist directory, so replicas started from the same dist agree.
 """
@@ -21,7 +21,7 @@ _log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
-class DatasetVersion:
+class HttpValidators:
     etag: str
     last_modified: datetime
 
@@ -30,12 +30,12 @@ class DatasetVersion:
         return format_datetime(self.last_modified, usegmt=True)
 
 
-def dataset_version(dist: Path) -> DatasetVersion:
+def http_validators(dist: Path) -> HttpValidators:
     trig = dist / TRIG
     # Weak: one validator covers every representation (format, encoding) of the same data.
     etag = f'W/"{dump_digest(dist)[:32]}"'
     modified = _void_modified(dist / VOID) or datetime.fromtimestamp(int(trig.stat().st_mtime), UTC)
-    return DatasetVersion(etag, modified)
+    return HttpValidators(etag, modified)
 
 
 def _void_modified(void: Path) -> datetime | None:
