@@ -21,7 +21,7 @@ from pathlib import Path
 
 import httpx
 
-from wilcokg.remote.virtuoso import VirtuosoUnavailable, running_virtuoso
+from local_virtuoso import VirtuosoUnavailable, running_virtuoso
 
 BIN = Path(sys.executable).parent
 LOOPBACK = "127.0.0.1"

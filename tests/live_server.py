@@ -13,7 +13,7 @@ from pathlib import Path
 
 import httpx
 
-from wilcokg.remote.virtuoso import free_port
+from local_virtuoso import free_port
 
 STARTUP_SECONDS = 60.0
 

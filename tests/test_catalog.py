@@ -17,7 +17,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 from rdflib.namespace import DCAT, DCTERMS, RDF, SH, VOID, XSD
 
 from conftest import FIXTURES
-from live_server import live_server
+from in_process import in_process_client
 from wilcokg.describe.coverage import places
 from wilcokg.vocab import OWL, RDF_TYPE, RDFS, SCHEMA
 
@@ -55,9 +55,9 @@ def void(dist: Path) -> rdflib.Graph:
 
 
 @pytest.fixture(scope="module")
-def base_url(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with live_server(dist, tmp_path_factory.mktemp("catalog-server")) as url:
-        yield url
+def client(dist: Path) -> Iterator[httpx.Client]:
+    with in_process_client(dist) as session:
+        yield session
 
 
 def _publisher_outside_eu_table(report: rdflib.Graph, result: rdflib.term.Node, shapes: rdflib.Graph) -> bool:
@@ -117,9 +117,9 @@ def test_the_catalog_lists_each_dataset_with_a_record(void: rdflib.Graph) -> Non
     ],
 )
 def test_catalog_route_serves_the_same_graph_in_each_syntax(
-    base_url: str, void: rdflib.Graph, accept: str, rdflib_format: str
+    client: httpx.Client, void: rdflib.Graph, accept: str, rdflib_format: str
 ) -> None:
-    response = httpx.get(f"{base_url}/catalog", headers={"Accept": accept})
+    response = client.get("/catalog", headers={"Accept": accept})
 
     assert response.status_code == 200
     assert response.headers["content-type"].startswith(accept)
@@ -127,12 +127,14 @@ def test_catalog_route_serves_the_same_graph_in_each_syntax(
     assert rdflib.compare.isomorphic(served, void)
 
 
-def test_catalog_route_passes_the_shapes_and_refuses_what_it_cannot_give(base_url: str, shapes: rdflib.Graph) -> None:
-    harvested = rdflib.Graph().parse(data=httpx.get(f"{base_url}/catalog").content, format="turtle")
+def test_catalog_route_passes_the_shapes_and_refuses_what_it_cannot_give(
+    client: httpx.Client, shapes: rdflib.Graph
+) -> None:
+    harvested = rdflib.Graph().parse(data=client.get("/catalog").content, format="turtle")
     kept, _ = dcat_ap_results(harvested, shapes)
 
     assert kept == []
-    assert httpx.get(f"{base_url}/catalog", headers={"Accept": "image/png"}).status_code == 406
+    assert client.get("/catalog", headers={"Accept": "image/png"}).status_code == 406
 
 
 def _triples_in(path: Path) -> int:

@@ -11,7 +11,7 @@ import httpx
 import pytest
 import rdflib
 
-from live_server import live_server
+from in_process import in_process_client
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
@@ -25,14 +25,8 @@ def links(response: httpx.Response) -> dict[str, dict[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def base_url(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with live_server(dist, tmp_path_factory.mktemp("crawlers-server")) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def client(base_url: str) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=base_url, timeout=30) as session:
+def client(dist: Path) -> Iterator[httpx.Client]:
+    with in_process_client(dist) as session:
         yield session
 
 

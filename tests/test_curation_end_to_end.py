@@ -18,12 +18,10 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import VOID
 
 from conftest import ONTOLOGY, REFERENCE, REPORTS, SHAPES
-from in_process import serving
+from in_process import in_process_app, serving
 from test_build_cache import entries, files
 from wilcokg.cli import main
 from wilcokg.curation.decisions import HEADER
-from wilcokg.server.app import create_app
-from wilcokg.server.config import ServeConfig
 from wilcokg.vocab import BASE
 
 ID = BASE + "id/"
@@ -289,9 +287,8 @@ def test_one_more_decision_recomputes_only_what_it_touches(curation: Curation, t
 
 
 @pytest.mark.anyio
-async def test_the_merged_iri_answers_with_a_permanent_redirect(curation: Curation, tmp_path: Path) -> None:
-    config = ServeConfig(dist=curation.after, store=tmp_path / "store", workers=1)
-    async with serving(create_app(config)) as client:
+async def test_the_merged_iri_answers_with_a_permanent_redirect(curation: Curation) -> None:
+    async with serving(in_process_app(curation.after)) as client:
         merged = await client.get("/page/org/labour-market-administration-of-city-of-sundbyberg")
         target = await client.get("/page/org/sundbyberg-municipality")
         rejected = await client.get("/page/person/patrick-bouchain")

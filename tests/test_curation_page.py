@@ -19,13 +19,11 @@ import httpx
 import pytest
 
 from conftest import DECISIONS, repository_inputs
-from in_process import serving
+from in_process import in_process_app, serving
 from test_curation_end_to_end import captured
 from wilcokg.build import build
 from wilcokg.curation.command_lines import MERGE_TARGET
 from wilcokg.curation.decisions import ID, Action, read_decisions
-from wilcokg.server.app import create_app
-from wilcokg.server.config import ServeConfig
 
 pytestmark = pytest.mark.anyio
 
@@ -55,9 +53,8 @@ def anyio_backend() -> str:
 
 
 @pytest.fixture(scope="module")
-async def client(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[httpx.AsyncClient]:
-    config = ServeConfig(dist=dist, store=tmp_path_factory.mktemp("curation-page") / "store", workers=1)
-    async with serving(create_app(config)) as session:
+async def client(dist: Path) -> AsyncIterator[httpx.AsyncClient]:
+    async with serving(in_process_app(dist)) as session:
         yield session
 
 
@@ -313,8 +310,7 @@ async def test_when_every_item_is_decided_the_page_says_nothing_awaits_review(
         assert status == 0, err
     decided = tmp_path / "dist"
     build(repository_inputs(decisions=decisions), decided)
-    config = ServeConfig(dist=decided, store=tmp_path / "store", workers=1)
-    async with serving(create_app(config)) as reviewed:
+    async with serving(in_process_app(decided)) as reviewed:
         response = await reviewed.get("/curation")
         assert response.status_code == 200
         assert "Nothing awaits review" in response.text

@@ -19,6 +19,7 @@ from in_process import serving
 from toy_store import ToyStore, toy_backend
 from wilcokg.server.app import create_app
 from wilcokg.server.config import ServeConfig
+from wilcokg.server.state import server_state
 
 pytestmark = pytest.mark.anyio
 
@@ -38,7 +39,7 @@ def config(dist: Path, tmp_path: Path) -> ServeConfig:
 
 
 async def _failing_page(request: Request) -> Response:
-    await request.app.state.graph.select("SELECT ?x WHERE { this is no query }")
+    await server_state(request).graph.select("SELECT ?x WHERE { this is no query }")
     raise AssertionError("the engine let a query that is not SPARQL through")
 
 
@@ -85,7 +86,7 @@ async def test_a_page_whose_query_fails_is_a_500_page_that_keeps_the_detail_in_t
     config: ServeConfig, caplog: pytest.LogCaptureFixture
 ) -> None:
     async with _client(config, "embedded") as (client, _):
-        with caplog.at_level(logging.ERROR, logger="wilcokg.server.error_pages"):
+        with caplog.at_level(logging.ERROR, logger="wilcokg.server.middleware.error_pages"):
             html = await client.get("/failing", headers={"Accept": "text/html,*/*;q=0.8"})
         as_json = await client.get("/failing", headers={"Accept": "application/json"})
 
@@ -104,7 +105,7 @@ async def test_a_backend_in_trouble_makes_500_pages_that_do_not_quote_it(
     async with _client(config, "backend") as (client, backend):
         assert backend is not None
         backend.busy_answers = 1000
-        with caplog.at_level(logging.ERROR, logger="wilcokg.server.error_pages"):
+        with caplog.at_level(logging.ERROR, logger="wilcokg.server.middleware.error_pages"):
             response = await client.get("/page/city/lille", headers={"Accept": "text/html"})
 
     assert response.status_code == 500

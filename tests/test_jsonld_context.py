@@ -12,8 +12,8 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
-from live_server import live_server
-from wilcokg.server.jsonld import compact, context
+from in_process import in_process_client
+from wilcokg.server.linked_data.jsonld import compact, context
 
 ID = "https://w3id.org/wilcokg/id/"
 EXPANDED = [
@@ -50,11 +50,8 @@ def test_compaction_uses_short_keys_and_keeps_every_triple():
 
 
 @pytest.fixture(scope="module")
-def client(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
-    with (
-        live_server(dist, tmp_path_factory.mktemp("jsonld-server")) as url,
-        httpx.Client(base_url=url, timeout=30) as session,
-    ):
+def client(dist: Path) -> Iterator[httpx.Client]:
+    with in_process_client(dist) as session:
         yield session
 
 

@@ -9,10 +9,10 @@ from pyoxigraph import RdfFormat, parse
 
 from conftest import FIXTURES
 from live_server import live_server
+from local_virtuoso import free_port
 from synthetic import dump, in_default_graph, served_dist
 from wilcokg.cli import main
 from wilcokg.links import ItemFacts, LinkedEntity, Mismatch, check, compare, fetch, linked_entities
-from wilcokg.remote.virtuoso import free_port
 
 WIKIDATA_FIXTURE = FIXTURES / "wikidata" / "items.ttl"
 CITY = "https://w3id.org/wilcokg/id/city/"

@@ -12,8 +12,8 @@ import pytest
 import rdflib
 
 from conftest import REFERENCE
-from live_server import live_server
-from wilcokg.server.europe import CENTRE_LAT, CENTRE_LONG, EARTH_RADIUS_KM, outlines, project
+from in_process import in_process_client
+from wilcokg.server.explore.europe import CENTRE_LAT, CENTRE_LONG, EARTH_RADIUS_KM, outlines, project
 
 SCHEMA = rdflib.Namespace("http://schema.org/")
 GEO = rdflib.Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
@@ -46,11 +46,8 @@ def test_outlines_come_from_the_installed_package():
 
 
 @pytest.fixture(scope="module")
-def client(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
-    with (
-        live_server(dist, tmp_path_factory.mktemp("map-server")) as url,
-        httpx.Client(base_url=url, timeout=30) as session,
-    ):
+def client(dist: Path) -> Iterator[httpx.Client]:
+    with in_process_client(dist) as session:
         yield session
 
 

@@ -16,12 +16,10 @@ import httpx
 import pytest
 
 from conftest import ROOT
-from in_process import serving
+from in_process import in_process_app, serving
 from picture_svg import COLOUR_ROLES, Picture, assert_readable, read_picture
 from wilcokg.pictures.model import Role
 from wilcokg.pictures.svg import DEFAULT_TITLE
-from wilcokg.server.app import create_app
-from wilcokg.server.config import ServeConfig
 
 pytestmark = pytest.mark.anyio
 
@@ -57,10 +55,8 @@ def anyio_backend() -> str:
 
 
 @pytest.fixture(scope="module")
-async def client(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[httpx.AsyncClient]:
-    store = tmp_path_factory.mktemp("network-pages") / "store"
-    config = ServeConfig(dist=dist, store=store, workers=1, queries=ROOT / "queries")
-    async with serving(create_app(config)) as session:
+async def client(dist: Path) -> AsyncIterator[httpx.AsyncClient]:
+    async with serving(in_process_app(dist, queries=ROOT / "queries")) as session:
         yield session
 
 
@@ -190,8 +186,7 @@ async def test_only_a_city_s_page_has_a_picture(client, path):
 async def test_a_server_without_the_roles_query_shows_no_picture(dist: Path, tmp_path: Path):
     empty = tmp_path / "queries"
     empty.mkdir()
-    config = ServeConfig(dist=dist, store=tmp_path / "store", workers=1, queries=empty)
-    async with serving(create_app(config)) as session:
+    async with serving(in_process_app(dist, queries=empty)) as session:
         for path in ("/", "/page/city/lille"):
             response = await session.get(path)
             assert response.status_code == 200

@@ -9,8 +9,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from live_server import live_server
-from wilcokg.server.annotate import Mark, annotate
+from in_process import in_process_client
+from wilcokg.server.explore.annotate import Mark, annotate
 from wilcokg.source.footnotes import Footnote
 
 TEXT = "Beyond general objectives1, Lille Metropolis Local Housing Plan <b>\nand the CAF."
@@ -51,11 +51,8 @@ def test_only_the_slice_is_rendered():
 
 
 @pytest.fixture(scope="module")
-def client(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
-    with (
-        live_server(dist, tmp_path_factory.mktemp("reader-server")) as url,
-        httpx.Client(base_url=url, timeout=30) as session,
-    ):
+def client(dist: Path) -> Iterator[httpx.Client]:
+    with in_process_client(dist) as session:
         yield session
 
 

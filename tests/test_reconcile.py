@@ -15,8 +15,8 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
 from conftest import FIXTURES
-from live_server import live_server
-from wilcokg.server.matching import normalise, similarity
+from in_process import in_process_client
+from wilcokg.server.reconciliation.matching import normalise, similarity
 
 SCHEMAS = FIXTURES / "reconciliation-api-0.2"
 ID = "https://w3id.org/wilcokg/id/"
@@ -44,11 +44,8 @@ def assert_valid(schema_name: str, document: Any) -> None:
 
 
 @pytest.fixture(scope="module")
-def client(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
-    with (
-        live_server(dist, tmp_path_factory.mktemp("reconcile-server")) as url,
-        httpx.Client(base_url=url, timeout=30) as session,
-    ):
+def client(dist: Path) -> Iterator[httpx.Client]:
+    with in_process_client(dist) as session:
         yield session
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import date
@@ -18,10 +17,12 @@ from wilcokg.cli import parser as cli_parser
 from wilcokg.server.__main__ import parse_config
 from wilcokg.server.app import create_app
 from wilcokg.server.config import ServeConfig
-from wilcokg.server.graphdata import Executes
-from wilcokg.server.jobs import QueryDataset, QueryJob, QueryOutcome, QueryReply
+from wilcokg.server.engine.embedded_store import open_store
+from wilcokg.server.engine.executor import QueryExecutor
+from wilcokg.server.engine.graph_reader import QueryEngine
+from wilcokg.server.engine.jobs import QueryDataset, QueryJob, QueryOutcome, QueryReply
+from wilcokg.server.engine.result_cache import ResultCache
 from wilcokg.server.options import serve_config
-from wilcokg.server.result_cache import ResultCache
 
 SPARQL = "/sparql"
 ITEMS = 300
@@ -33,11 +34,17 @@ CSV = {"Accept": "text/csv"}
 
 
 class CountingExecutor:
-    """The server's own executor, with a record of every job it was asked to answer."""
+    """Query workers as the server runs them, with a record of every job they were asked to answer."""
 
-    def __init__(self, inner: Executes) -> None:
+    def __init__(self, inner: QueryEngine) -> None:
         self.inner = inner
         self.jobs: list[QueryJob] = []
+
+    async def start(self) -> None:
+        await self.inner.start()
+
+    async def stop(self) -> None:
+        await self.inner.stop()
 
     async def execute(self, job: QueryJob) -> QueryReply:
         self.jobs.append(job)
@@ -68,11 +75,11 @@ def anyio_backend() -> str:
 
 @asynccontextmanager
 async def _served(config: ServeConfig) -> AsyncIterator[Served]:
-    """The app in this process (its lifespan starts real query workers), its executor counting jobs."""
-    app = create_app(config)
-    async with serving(app) as client:
-        executor = CountingExecutor(app.state.sparql.executor)
-        app.state.sparql = dataclasses.replace(app.state.sparql, executor=executor)
+    """The app in this process, its real query workers counting jobs."""
+    store_path = open_store(config.dist, config.store)
+    workers = QueryExecutor(store_path, workers=config.workers, timeout=config.timeout, base_iri=config.base_iri)
+    executor = CountingExecutor(workers)
+    async with serving(create_app(config, executor=executor)) as client:
         yield client, executor
 
 

@@ -11,10 +11,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from in_process import serving
-from wilcokg.server.annotate import Mark, Stated, annotate
-from wilcokg.server.app import create_app
-from wilcokg.server.config import ServeConfig
+from in_process import in_process_app, serving
+from wilcokg.server.explore.annotate import Mark, Stated, annotate
 from wilcokg.source.footnotes import Footnote
 
 pytestmark = pytest.mark.anyio
@@ -40,9 +38,8 @@ def anyio_backend() -> str:
 
 
 @pytest.fixture(scope="module")
-async def client(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[httpx.AsyncClient]:
-    config = ServeConfig(dist=dist, store=tmp_path_factory.mktemp("roles") / "store", workers=1)
-    async with serving(create_app(config)) as session:
+async def client(dist: Path) -> AsyncIterator[httpx.AsyncClient]:
+    async with serving(in_process_app(dist)) as session:
         yield session
 
 

@@ -14,11 +14,11 @@ import pytest
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
 
 from conftest import repository_inputs
-from live_server import live_server
+from in_process import in_process_client
 from wilcokg.build import BuildReport, Dataset, assemble
 from wilcokg.dist_layout import SEARCH_INDEX
 from wilcokg.search_index import search_database
-from wilcokg.server.fulltext import MAX_QUERY_CHARACTERS, fts_expression, search
+from wilcokg.server.explore.index_lookup import MAX_QUERY_CHARACTERS, fts_expression, search
 
 RDFS_LABEL = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 
@@ -34,11 +34,8 @@ def index(dist: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def client(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
-    with (
-        live_server(dist, tmp_path_factory.mktemp("search-server")) as url,
-        httpx.Client(base_url=url, timeout=30) as session,
-    ):
+def client(dist: Path) -> Iterator[httpx.Client]:
+    with in_process_client(dist) as session:
         yield session
 
 

@@ -10,9 +10,9 @@ from typing import TypeVar
 import pytest
 
 from synthetic import numbered_items, served_dist
-from wilcokg.server.executor import QueryExecutor, QueryTimeout
-from wilcokg.server.jobs import FailureKind, QueryDataset, QueryFailure, QueryJob, QueryOutcome
-from wilcokg.server.store import open_store
+from wilcokg.server.engine.embedded_store import open_store
+from wilcokg.server.engine.executor import QueryExecutor, QueryTimeout
+from wilcokg.server.engine.jobs import FailureKind, QueryDataset, QueryFailure, QueryJob, QueryOutcome
 
 Result = TypeVar("Result")
 

@@ -6,9 +6,9 @@ from operator import attrgetter
 
 import pytest
 
-from wilcokg.server.formats import RESULT_FORMATS, formats_for, formats_named, negotiate
-from wilcokg.server.query_text import QueryForm, inspect_query
-from wilcokg.server.sparql import ProtocolError, choose_format, content_type, service_allowed
+from wilcokg.server.sparql.endpoint import ProtocolError, choose_format, content_type, service_allowed
+from wilcokg.server.sparql.formats import RESULT_FORMATS, formats_for, formats_named, negotiate
+from wilcokg.server.sparql.query_text import QueryForm, inspect_query
 
 
 @pytest.mark.parametrize(

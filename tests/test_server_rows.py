@@ -18,10 +18,10 @@ from pyoxigraph import (
     parse_query_results,
 )
 
-from wilcokg.server.jobs import FailureKind, QueryDataset, QueryFailure, QueryJob, QueryOutcome
-from wilcokg.server.query_text import limit_solutions
-from wilcokg.server.worker import answer, serialize_results
-from wilcokg.server.writers import SOLUTION_WRITERS
+from wilcokg.server.engine.jobs import FailureKind, QueryDataset, QueryFailure, QueryJob, QueryOutcome
+from wilcokg.server.engine.worker import answer, serialize_results
+from wilcokg.server.engine.writers import SOLUTION_WRITERS
+from wilcokg.server.sparql.query_text import limit_solutions
 
 BASE = "http://example.org/"
 ROWS = 40

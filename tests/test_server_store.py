@@ -11,8 +11,8 @@ import pyoxigraph
 import pytest
 
 from synthetic import dump, served_dist, trig
-from wilcokg.server.store import named_graphs, open_store
-from wilcokg.server.version import dataset_version
+from wilcokg.server.engine.embedded_store import named_graphs, open_store
+from wilcokg.server.middleware.validators import http_validators
 
 TRIG = """
 <http://example.org/g1> { <http://example.org/s> <http://example.org/p> "one" . }
@@ -64,11 +64,11 @@ def test_version_is_the_same_for_copies_of_a_dist(tmp_path: Path) -> None:
     copy = tmp_path / "replica"
     shutil.copytree(dist, copy)
     os.utime(dump(copy), (0, 0))
-    original, replica = dataset_version(dist), dataset_version(copy)
+    original, replica = http_validators(dist), http_validators(copy)
     assert original == replica
     assert original.last_modified_header == "Tue, 04 Mar 2025 00:00:00 GMT"
 
 
 def test_version_falls_back_to_the_trig_mtime(dist: Path) -> None:
     os.utime(dump(dist), (1_700_000_000, 1_700_000_000))
-    assert dataset_version(dist).last_modified_header == "Tue, 14 Nov 2023 22:13:20 GMT"
+    assert http_validators(dist).last_modified_header == "Tue, 14 Nov 2023 22:13:20 GMT"

@@ -14,9 +14,9 @@ import pytest
 import rdflib
 
 from conftest import ONTOLOGY, REFERENCE, REPORTS, SHAPES
-from live_server import live_server
+from in_process import in_process_client
 from wilcokg.build import Inputs, build
-from wilcokg.server.download_notes import human_size
+from wilcokg.server.site.download_notes import human_size
 
 HOSTILE_LABEL = "<script>alert('owned')</script> & Sons"
 HOSTILE_ORG = f"""
@@ -41,14 +41,8 @@ def site_dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def base_url(site_dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with live_server(site_dist, tmp_path_factory.mktemp("site-server")) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def client(base_url: str) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=base_url, timeout=30) as session:
+def client(site_dist: Path) -> Iterator[httpx.Client]:
+    with in_process_client(site_dist) as session:
         yield session
 
 

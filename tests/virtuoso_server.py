@@ -1,4 +1,4 @@
-"""Virtuoso for the tests: a throw-away instance (see `wilcokg.remote.virtuoso`, shared with the
+"""Virtuoso for the tests: a throw-away instance (see `benchmarks/local_virtuoso.py`, shared with the
 benchmarks) holding the built dataset, published into it the way a user would with `wilcokg publish`."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from unittest import mock
 
+from local_virtuoso import ADMIN_PASSWORD, ADMIN_USER, Virtuoso, running_virtuoso
 from wilcokg.cli import main
-from wilcokg.remote.virtuoso import ADMIN_PASSWORD, ADMIN_USER, Virtuoso, running_virtuoso
 
 PASSWORD_ENV = "WILCOKG_TEST_VIRTUOSO_PASSWORD"
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Generator, Iterable, Mapping
 from dataclasses import dataclass
 
+from wilcokg.labels import preferred_labels
 from wilcokg.pictures.model import Node, Role, RoleRow, Status
 from wilcokg.pictures.svg import DEFAULT_TITLE
 from wilcokg.search_index import sentence_anchor
@@ -93,7 +94,7 @@ def read_network(actor_roles: str, city: str | None = None, href: Callable[[str]
         for innovation in dict.fromkeys(innovation for innovation, _ in places):
             roles[innovation] = yield Ask(actor_roles, (("innovation", innovation),))
     named = yield Ask(_NAMES, bound)
-    labels = _best_labels(named)
+    labels = _entity_labels(named)
     notated = yield Ask(_NOTATIONS)
     notations = {_text(solution, "role"): _text(solution, "notation") for solution in notated}
 
@@ -146,18 +147,9 @@ def _evidence(role: Solution) -> str | None:
     return sentence_anchor(_text(role, "chapter"), int(_text(role, "start")), int(_text(role, "end")))
 
 
-_LANGUAGE_RANK = {"en": 0, None: 1}
-
-
-def _best_labels(solutions: Iterable[Solution]) -> dict[str, str]:
-    """Each entity's `rdfs:label`: in English if it has one, else without a language, else any."""
-    ranked: dict[str, tuple[int, str]] = {}
-    for solution in solutions:
-        label = solution["label"]
-        rank = (_LANGUAGE_RANK.get(label.language, 2), label.text)
-        entity = _text(solution, "entity")
-        ranked[entity] = min(ranked.get(entity, rank), rank)
-    return {entity: text for entity, (_, text) in ranked.items()}
+def _entity_labels(solutions: Iterable[Solution]) -> dict[str, str]:
+    """Each entity's `rdfs:label`, chosen among its languages by `wilcokg.labels`."""
+    return preferred_labels((_text(s, "entity"), s["label"].text, s["label"].language) for s in solutions)
 
 
 def _last_segment(iri: str) -> str:

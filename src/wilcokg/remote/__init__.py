@@ -1,1 +1,1 @@
-"""Talking to external SPARQL 1.1 stores: publishing the dump into one, and running a local Virtuoso."""
+"""Talking to external SPARQL 1.1 stores: publishing the dump into one."""

@@ -16,23 +16,25 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.routing import BaseRoute, Route
 
 from wilcokg.dist_layout import graph_names
-from wilcokg.server.access_log import AccessLog
-from wilcokg.server.conditional import DatasetValidators
 from wilcokg.server.config import ServeConfig
-from wilcokg.server.crawlers import crawler_routes
-from wilcokg.server.error_pages import error_handlers
-from wilcokg.server.executor import QueryExecutor
-from wilcokg.server.explore import explore_routes
-from wilcokg.server.graphdata import GraphReader
-from wilcokg.server.link_headers import PageLinks
-from wilcokg.server.pages import linked_data_routes
-from wilcokg.server.remote import RemoteExecutor
-from wilcokg.server.result_cache import ResultCache
-from wilcokg.server.site import site_routes
-from wilcokg.server.sparql import CACHE_HEADER, TRUNCATION_HEADER, SparqlService, sparql_endpoint
-from wilcokg.server.store import named_graphs, open_store
-from wilcokg.server.templates import Site
-from wilcokg.server.version import dataset_version
+from wilcokg.server.engine.embedded_store import named_graphs, open_store
+from wilcokg.server.engine.executor import QueryExecutor
+from wilcokg.server.engine.graph_reader import GraphReader, QueryEngine
+from wilcokg.server.engine.remote_backend import RemoteExecutor
+from wilcokg.server.engine.result_cache import ResultCache
+from wilcokg.server.explore.routes import explore_routes
+from wilcokg.server.linked_data.routes import linked_data_routes
+from wilcokg.server.middleware.access_log import AccessLog
+from wilcokg.server.middleware.conditional import DatasetValidators
+from wilcokg.server.middleware.error_pages import error_handlers
+from wilcokg.server.middleware.link_headers import PageLinks
+from wilcokg.server.middleware.validators import http_validators
+from wilcokg.server.reconciliation.catalogue import CatalogueOnDemand
+from wilcokg.server.site.crawlers import crawler_routes
+from wilcokg.server.site.routes import site_routes
+from wilcokg.server.site.templates import Site
+from wilcokg.server.sparql.endpoint import CACHE_HEADER, TRUNCATION_HEADER, sparql_endpoint
+from wilcokg.server.state import ServerState
 
 SPARQL_PATH = "/sparql"
 
@@ -45,10 +47,15 @@ def create_app(
     config: ServeConfig,
     extra_routes: Sequence[BaseRoute] = (),
     versioned_paths: Collection[str] = ("/",),
+    *,
+    executor: QueryEngine | None = None,
 ) -> Starlette:
     """The server: the SPARQL endpoint, the linked-data pages and the site, plus ``extra_routes``. GET
     responses under ``versioned_paths`` (by default all of them: every page is derived from the dataset)
     carry validators derived from the dataset version.
+
+    Queries go to ``executor`` when one is given, otherwise to the backend ``config`` names or to worker
+    processes over the embedded store; the app starts and stops it with its lifespan.
     """
     middleware = [Middleware(AccessLog)]
     if config.cors:
@@ -64,7 +71,7 @@ def create_app(
         )
     middleware += [
         Middleware(GZipMiddleware),
-        Middleware(DatasetValidators, version=dataset_version(config.dist), paths=versioned_paths),
+        Middleware(DatasetValidators, version=http_validators(config.dist), paths=versioned_paths),
         Middleware(PageLinks),
     ]
     return Starlette(
@@ -78,19 +85,27 @@ def create_app(
         ],
         middleware=middleware,
         exception_handlers=error_handlers(),
-        lifespan=partial(_lifespan, config=config),
+        lifespan=partial(_lifespan, config=config, executor=executor),
     )
 
 
 @asynccontextmanager
-async def _lifespan(app: Starlette, config: ServeConfig) -> AsyncIterator[None]:
-    executor, graphs = await _query_executor(config)
+async def _lifespan(app: Starlette, config: ServeConfig, executor: QueryEngine | None) -> AsyncIterator[None]:
+    if executor is None:
+        executor, graphs = await _query_executor(config)
+    else:
+        graphs = await asyncio.to_thread(graph_names, config.dist)
     await executor.start()
-    app.state.sparql = SparqlService(config, executor, graphs, ResultCache(config.result_cache_bytes))
-    app.state.graph = GraphReader(executor, max_rows=config.max_rows)
-    app.state.site = Site(config.base_iri)
-    app.state.dist = config.dist
-    app.state.queries = config.queries
+    reader = GraphReader(executor, max_rows=config.max_rows)
+    app.state.server = ServerState(
+        config=config,
+        executor=executor,
+        named_graphs=graphs,
+        cache=ResultCache(config.result_cache_bytes),
+        graph=reader,
+        site=Site(config.base_iri),
+        catalogue=CatalogueOnDemand(reader, config.base_iri),
+    )
     try:
         yield
     finally:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from wilcokg.dist_layout import TRIG
 from wilcokg.server.config import ServeConfig
-from wilcokg.server.remote import BackendUnavailable, check_backend
+from wilcokg.server.engine.remote_backend import BackendUnavailable, check_backend
 
 
 def problem_with(config: ServeConfig) -> str | None:

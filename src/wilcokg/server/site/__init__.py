@@ -1,0 +1,1 @@
+"""The site around the endpoint: home page, chapters, instances, downloads, ontology, curation, crawlers."""
