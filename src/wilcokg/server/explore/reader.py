@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
-from markupsafe import Markup
 from pyoxigraph import NamedNode
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
@@ -16,9 +14,10 @@ from starlette.routing import Route
 from wilcokg.search_index import kind_of
 from wilcokg.server.engine.graph_reader import GraphReader, Row
 from wilcokg.server.explore.annotate import Mark, Stated, annotate
+from wilcokg.server.explore.chapter_view import Block, ChapterView, Reference
 from wilcokg.server.explore.index_lookup import chapter_source, index_path
 from wilcokg.server.linked_data.entity import best_labels
-from wilcokg.server.linked_data.roles import Statement, chapter_statements
+from wilcokg.server.linked_data.roles import chapter_statements
 from wilcokg.server.site.chapters import place_in_city
 from wilcokg.server.site.page_queries import (
     CHAPTER_HEADER,
@@ -34,35 +33,6 @@ from wilcokg.source.chapter import parse_chapter
 from wilcokg.source.footnotes import Footnote
 
 _CHAPTER_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-
-
-@dataclass(frozen=True, slots=True)
-class Block:
-    tag: str
-    anchor: str
-    html: Markup
-
-
-@dataclass(frozen=True, slots=True)
-class Reference:
-    href: str
-    label: str
-    evidence: tuple[str, ...] = ()
-    """The reader anchors of this chapter's mentions of it."""
-    kind: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class ChapterView:
-    identifier: str
-    iri: str
-    title: str
-    city: Reference | None
-    blocks: tuple[Block, ...]
-    mentioned: tuple[tuple[str, tuple[Reference, ...]], ...]
-    subjects: tuple[Reference, ...]
-    siblings: tuple[tuple[Reference, bool], ...]
-    statements: tuple[Statement, ...] = ()
 
 
 def _blocks(

@@ -9,18 +9,15 @@ used only on the types schema.org lists in its domain.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from wilcokg.describe.catalog import LICENCE
 from wilcokg.describe.coverage import STUDY_PERIOD
 from wilcokg.file_types import packed
+from wilcokg.server.explore.chapter_view import ChapterView, Reference
 from wilcokg.server.linked_data.entity import EntityView, Value
 from wilcokg.server.site.downloads import Download
 from wilcokg.vocab import DATASET, PREFIXES
-
-if TYPE_CHECKING:
-    # The reader builds its page with these functions: a runtime import would be circular.
-    from wilcokg.server.explore.reader import ChapterView, Reference
 
 SCHEMA_ORG = "https://schema.org"
 # Most specific first: an entity gets the first type it has, and with it the schema.org family whose
