@@ -82,6 +82,11 @@ RDF_TYPE = RDF("type")
 ENGLISH = NamedNode("http://publications.europa.eu/resource/authority/language/ENG")
 
 
+def local_name(iri: str) -> str:
+    """`skos:prefLabel` for a known namespace, else the last path segment or fragment."""
+    return curie(iri) or iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1] or iri
+
+
 def slugify(text: str) -> str:
     """ASCII slug: diacritics dropped, lower case, non-alphanumeric runs become one hyphen."""
     decomposed = unicodedata.normalize("NFKD", text)

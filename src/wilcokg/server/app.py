@@ -32,9 +32,9 @@ from wilcokg.server.middleware.validators import http_validators
 from wilcokg.server.reconciliation.catalogue import CatalogueOnDemand
 from wilcokg.server.site.crawlers import crawler_routes
 from wilcokg.server.site.routes import site_routes
-from wilcokg.server.site.templates import Site
 from wilcokg.server.sparql.endpoint import CACHE_HEADER, TRUNCATION_HEADER, sparql_endpoint
 from wilcokg.server.state import ServerState
+from wilcokg.server.templates import Site
 
 SPARQL_PATH = "/sparql"
 

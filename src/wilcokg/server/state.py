@@ -10,7 +10,7 @@ from wilcokg.server.config import ServeConfig
 from wilcokg.server.engine.graph_reader import Executes, GraphReader
 from wilcokg.server.engine.result_cache import ResultCache
 from wilcokg.server.reconciliation.catalogue import CatalogueOnDemand
-from wilcokg.server.site.templates import Site
+from wilcokg.server.templates import Site
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,17 +18,17 @@ from wilcokg.server.explore.chapter_view import Block, ChapterView, Reference
 from wilcokg.server.explore.index_lookup import chapter_source, index_path
 from wilcokg.server.linked_data.entity import best_labels
 from wilcokg.server.linked_data.roles import chapter_statements
-from wilcokg.server.site.chapters import place_in_city
-from wilcokg.server.site.page_queries import (
+from wilcokg.server.page_queries import (
     CHAPTER_HEADER,
     CHAPTER_MENTIONS,
     CHAPTER_PARTS,
     CHAPTER_SUBJECTS,
     CITY_CHAPTERS,
 )
+from wilcokg.server.site.chapters import place_in_city
 from wilcokg.server.site.structured import reader_schema_org
-from wilcokg.server.site.templates import Site
 from wilcokg.server.state import server_state
+from wilcokg.server.templates import Site
 from wilcokg.source.chapter import parse_chapter
 from wilcokg.source.footnotes import Footnote
 

@@ -11,9 +11,9 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 
 from wilcokg.server.explore.index_lookup import Hit, Results, index_path, search
-from wilcokg.server.site.templates import Site
 from wilcokg.server.sparql.formats import negotiate
 from wilcokg.server.state import server_state
+from wilcokg.server.templates import Site
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200

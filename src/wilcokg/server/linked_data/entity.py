@@ -8,12 +8,12 @@ from pyoxigraph import NamedNode
 
 from wilcokg.labels import LABEL_PROPERTIES, language_rank, preferred_labels
 from wilcokg.server.engine.graph_reader import GraphReader, Row, Term
-from wilcokg.server.site.page_queries import (
+from wilcokg.server.page_queries import (
     ENTITY_EVIDENCE,
     ENTITY_INCOMING,
     ENTITY_STATEMENTS,
 )
-from wilcokg.vocab import INFERRED_GRAPH, PREFIXES, curie
+from wilcokg.vocab import INFERRED_GRAPH, PREFIXES, local_name
 
 _TYPE = PREFIXES["rdf"] + "type"
 _LABEL_IRIS = tuple(iri.value for iri in LABEL_PROPERTIES)
@@ -73,11 +73,6 @@ class EntityView:
     incoming: tuple[tuple[Link, Link], ...]
     external: tuple[tuple[str, Link], ...]
     evidence: tuple[Evidence, ...]
-
-
-def local_name(iri: str) -> str:
-    """`skos:prefLabel` for a known namespace, else the last path segment or fragment."""
-    return curie(iri) or iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1] or iri
 
 
 def best_labels(rows: list[Row], key: str, label_key: str) -> dict[str, str]:

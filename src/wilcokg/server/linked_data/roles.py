@@ -20,9 +20,10 @@ from pyoxigraph import NamedNode
 from wilcokg.search_index import chapter_id, sentence_anchor
 from wilcokg.server.engine.graph_reader import GraphReader, Row
 from wilcokg.server.explore.annotate import Stated
-from wilcokg.server.linked_data.entity import Link, best_labels, local_name
+from wilcokg.server.linked_data.entity import Link, best_labels
 from wilcokg.server.linked_data.evidence import source_texts
-from wilcokg.server.site.page_queries import ACTOR_ROLES, CHAPTER_MENTIONS, CHAPTER_STATEMENTS, INNOVATION_ROLES
+from wilcokg.server.page_queries import ACTOR_ROLES, CHAPTER_MENTIONS, CHAPTER_STATEMENTS, INNOVATION_ROLES
+from wilcokg.vocab import local_name
 
 ROLES = ("initiator", "funder", "operator", "partner", "supporter")
 """The roles scheme's notations, in the order an innovation page lists its actors."""

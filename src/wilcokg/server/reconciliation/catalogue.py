@@ -13,7 +13,7 @@ from pyoxigraph import NamedNode
 
 from wilcokg.labels import language_rank
 from wilcokg.server.engine.graph_reader import GraphReader
-from wilcokg.server.site.page_queries import CATALOGUE_DESCRIPTIONS, catalogue_entities, catalogue_values
+from wilcokg.server.page_queries import CATALOGUE_DESCRIPTIONS, catalogue_entities, catalogue_values
 from wilcokg.vocab import PREFIXES
 
 

@@ -17,7 +17,7 @@ from starlette.responses import HTMLResponse, Response
 from wilcokg.search_index import chapter_id
 from wilcokg.server.engine.graph_reader import GraphReader, Row
 from wilcokg.server.linked_data.entity import Link
-from wilcokg.server.site.page_queries import BOOK_CHAPTERS
+from wilcokg.server.page_queries import BOOK_CHAPTERS
 from wilcokg.server.state import server_state
 
 _KIND_ORDER = {"introduction": 0, "innovation": 1, "conclusions": 2}

@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
-from wilcokg.server.site.page_queries import TYPED_ENTITIES
+from wilcokg.server.page_queries import TYPED_ENTITIES
 from wilcokg.server.state import server_state
 
 # Query answers and search results are endless and say nothing a page does not.

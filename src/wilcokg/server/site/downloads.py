@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wilcokg.dist_layout import CHECKSUMS, listed_checksums
+from wilcokg.server.site.download_notes import human_size, note
 
 
 @dataclass(frozen=True, slots=True)
@@ -13,6 +14,14 @@ class Download:
     name: str
     size: int
     sha256: str
+
+    @property
+    def note(self) -> str:
+        return note(self.name)
+
+    @property
+    def size_in_words(self) -> str:
+        return human_size(self.size)
 
 
 def downloads(dist: Path) -> list[Download]:

@@ -15,10 +15,10 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 
 from wilcokg.server.engine.graph_reader import GraphReader
-from wilcokg.server.linked_data.entity import Link, best_labels, local_name
-from wilcokg.server.site.page_queries import CLASS_INSTANCES
+from wilcokg.server.linked_data.entity import Link, best_labels
+from wilcokg.server.page_queries import CLASS_INSTANCES
 from wilcokg.server.state import server_state
-from wilcokg.vocab import PREFIXES, curie
+from wilcokg.vocab import PREFIXES, curie, local_name
 
 PAGE_SIZE = 50
 

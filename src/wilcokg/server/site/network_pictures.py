@@ -19,7 +19,7 @@ from wilcokg.pictures.svg import network_picture
 from wilcokg.queries import read_query
 from wilcokg.server.engine.graph_reader import GraphReader
 from wilcokg.server.linked_data.entity import EntityView
-from wilcokg.server.site.templates import Site
+from wilcokg.server.templates import Site
 from wilcokg.vocab import SCHEMA
 
 _CITY = SCHEMA("City").value

@@ -24,8 +24,8 @@ from wilcokg.server.engine.graph_reader import GraphReader
 from wilcokg.server.linked_data.entity import Link
 from wilcokg.server.linked_data.evidence import source_texts
 from wilcokg.server.linked_data.roles import Sentence, chapter_mentions
+from wilcokg.server.page_queries import CHAPTER_PARTS
 from wilcokg.server.site.chapters import BookChapter
-from wilcokg.server.site.page_queries import CHAPTER_PARTS
 from wilcokg.source.sentences import sentence_bounds
 from wilcokg.vocab import WILCO
 

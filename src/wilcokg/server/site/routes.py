@@ -14,6 +14,7 @@ from starlette.staticfiles import StaticFiles
 from wilcokg.dist_layout import ONTOLOGY_PAGE, VOID
 from wilcokg.file_types import packed
 from wilcokg.queries import canned_queries
+from wilcokg.server.page_queries import CLASS_COUNTS, GRAPH_TRIPLES, KEYWORD_FREQUENCIES
 from wilcokg.server.site.chapters import chapters_page
 from wilcokg.server.site.charts import Bar, bar_chart
 from wilcokg.server.site.curation_page import curation_routes
@@ -22,7 +23,6 @@ from wilcokg.server.site.home import class_rows, home_sections
 from wilcokg.server.site.instances import instances_page
 from wilcokg.server.site.network_pictures import book_network
 from wilcokg.server.site.ontology_page import framed
-from wilcokg.server.site.page_queries import CLASS_COUNTS, GRAPH_TRIPLES, KEYWORD_FREQUENCIES
 from wilcokg.server.site.structured import home_schema_org
 from wilcokg.server.sparql.formats import negotiate
 from wilcokg.server.state import server_state

@@ -9,8 +9,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from wilcokg.server.linked_data.entity import local_name
-from wilcokg.server.site.download_notes import human_size, note
+from wilcokg.vocab import local_name
 
 
 def _json_script(value: object) -> Markup:
@@ -34,8 +33,6 @@ class Site:
         self.environment.filters["href"] = self.href
         self.environment.filters["short"] = local_name
         self.environment.filters["json_script"] = _json_script
-        self.environment.filters["human_size"] = human_size
-        self.environment.filters["download_note"] = note
 
     def href(self, iri: str) -> str:
         """Our own IRIs resolve on this server; every other IRI links to where it lives."""
