@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 import rdflib
 
-from conftest import DECISIONS, FIXTURES, REPORTS, SEED, repository_inputs
+from conftest import DECISIONS, FIXTURES, ONTOLOGY, REFERENCE, REPORTS, SEED, SHAPES, repository_inputs
 from rdf_compare import as_keys, oxigraph_keys
 from wilcokg.build import build
 
@@ -246,10 +249,24 @@ def test_an_interview_quotation_is_a_schema_quotation_with_its_credit(tmp_path):
     ]
 
 
+def files(folder: Path) -> dict[Path, bytes]:
+    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 def test_two_builds_are_byte_identical(dist, tmp_path):
     again = tmp_path / "dist"
     build(repository_inputs(), again)
-    names = sorted(p.relative_to(dist) for p in dist.rglob("*") if p.is_file())
-    assert names == sorted(p.relative_to(again) for p in again.rglob("*") if p.is_file())
-    for name in names:
-        assert (dist / name).read_bytes() == (again / name).read_bytes(), name
+    assert files(again) == files(dist)
+
+
+def test_builds_in_other_processes_are_byte_identical(dist, tmp_path):
+    """Nothing in dist/ depends on string hashing, which changes from process to process."""
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        command = [sys.executable, "-m", "wilcokg.cli", "build", str(REPORTS), "--reference", str(REFERENCE)]
+        command += ["--ontology", str(ONTOLOGY), "--shapes", str(SHAPES), "--decisions", str(DECISIONS)]
+        command += ["--out", str(out), "--no-cache", "--quiet"]
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONDONTWRITEBYTECODE": "1"}
+        finished = subprocess.run(command, env=env, capture_output=True, text=True, check=False, timeout=300)
+        assert finished.returncode == 0, finished.stderr
+        assert files(out) == files(dist), seed

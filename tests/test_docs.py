@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -52,6 +53,25 @@ def test_every_minted_class_and_property_label_is_listed(page: str) -> None:
 
 def test_the_page_is_the_same_every_time(page: str) -> None:
     assert ontology_html(ONTOLOGY) == page
+
+
+def test_the_page_is_the_same_in_any_process(page: str) -> None:
+    """Nothing depends on string hashing, which changes from process to process."""
+    program = (
+        "import sys; from pathlib import Path; from wilcokg.docs import ontology_html; "
+        "sys.stdout.write(ontology_html(Path(sys.argv[1])))"
+    )
+    pages = {
+        subprocess.run(
+            [sys.executable, "-c", program, str(ONTOLOGY)],
+            env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONIOENCODING": "utf-8"},
+            capture_output=True,
+            check=True,
+            timeout=120,
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert pages == {page.encode("utf-8")}
 
 
 def test_the_command_logs_nothing(tmp_path: Path) -> None:

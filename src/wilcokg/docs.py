@@ -1,12 +1,15 @@
 """HTML documentation of the wilco ontology, made by pyLODE.
 
 pyLODE's page depends only on the ontology file (it writes no date or build time), so the same
-ontology gives the same bytes.
+ontology gives the same bytes once the one part that depends on string hashing is put in order
+(see `_in_order`).
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import re
 import sys
 import types
 from importlib import metadata
@@ -38,9 +41,33 @@ def _ontpub() -> Any:
     return OntPub
 
 
+_SCHEMA_ORG = re.compile(r'(<script id="schema\.org" type="application/ld\+json">\n)(.*?)(\n\t</script>)', re.DOTALL)
+"""The page's schema.org description of the ontology (and any concept scheme in it), as JSON-LD."""
+
+
+def _in_order(page: str) -> str:
+    """`page` with the nodes of its schema.org JSON-LD sorted by IRI.
+
+    rdflib's JSON-LD serializer lists a graph's subjects in the order of a Python set, which follows
+    string hashing and so changes from process to process (PYTHONHASHSEED); everything else on the
+    page follows the ontology file. The JSON is written again as rdflib writes it by default.
+    """
+
+    def sorted_nodes(block: re.Match[str]) -> str:
+        nodes = json.loads(block[2])
+        if isinstance(nodes, list):
+            nodes.sort(key=lambda node: str(node["@id"]))
+        return block[1] + json.dumps(nodes, indent=2, sort_keys=True, ensure_ascii=False) + block[3]
+
+    ordered, blocks = _SCHEMA_ORG.subn(sorted_nodes, page)
+    if blocks != 1:
+        raise RuntimeError(f"expected one schema.org JSON-LD block in pyLODE's page, found {blocks}")
+    return ordered
+
+
 def ontology_html(ontology: Path) -> str:
     """The ontology's documentation page, one self-contained HTML document."""
-    return str(_ontpub()(ontology=str(ontology)).make_html())
+    return _in_order(str(_ontpub()(ontology=str(ontology)).make_html()))
 
 
 def write_docs(ontology: Path, out: Path) -> Path:
