@@ -30,6 +30,7 @@ from wilcokg.server.middleware.error_pages import error_handlers
 from wilcokg.server.middleware.link_headers import PageLinks
 from wilcokg.server.middleware.validators import http_validators
 from wilcokg.server.reconciliation.catalogue import CatalogueOnDemand
+from wilcokg.server.reconciliation.routes import reconcile_routes
 from wilcokg.server.site.crawlers import crawler_routes
 from wilcokg.server.site.routes import site_routes
 from wilcokg.server.sparql.endpoint import CACHE_HEADER, TRUNCATION_HEADER, sparql_endpoint
@@ -80,6 +81,7 @@ def create_app(
             *linked_data_routes(),
             *site_routes(),
             *explore_routes(),
+            *reconcile_routes(),
             *crawler_routes(),
             *extra_routes,
         ],

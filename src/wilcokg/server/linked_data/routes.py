@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from pyoxigraph import NamedNode
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from wilcokg.server.linked_data.entity import describe_entity
@@ -127,8 +127,14 @@ async def data(request: Request) -> Response:
     return Response(body, media_type=representation.media_type)
 
 
+async def context_document(request: Request) -> Response:
+    del request
+    return JSONResponse(context(), media_type="application/ld+json")
+
+
 def linked_data_routes() -> list[Route]:
     return [
+        Route("/context.jsonld", context_document, methods=["GET", "HEAD"]),
         Route("/id/{path:path}", resolve, methods=["GET", "HEAD"]),
         Route("/page/{path:path}", page, methods=["GET", "HEAD"]),
         Route("/data/{path:path}.{extension:str}", data, methods=["GET", "HEAD"]),
