@@ -16,6 +16,7 @@ from wilcokg.cli import main
 from wilcokg.docs import ontology_html
 from wilcokg.vocab import OWL, PREFIXES, RDF_TYPE, RDFS
 
+DCTERMS_TITLE = NamedNode("http://purl.org/dc/terms/title")
 TERM_KINDS = {OWL("Class"), OWL("ObjectProperty"), OWL("DatatypeProperty"), OWL("AnnotationProperty")}
 
 
@@ -49,6 +50,14 @@ def test_every_minted_class_and_property_label_is_listed(page: str) -> None:
     assert len(labels) >= 10
     missing = [label for label in labels.values() if html.escape(label, quote=False) not in page]
     assert not missing
+
+
+def test_the_page_is_headed_by_the_ontology_title_alone(page: str) -> None:
+    titles = [t.object.value for t in parse(path=ONTOLOGY, format=RdfFormat.TURTLE) if t.predicate == DCTERMS_TITLE]
+    assert titles == ["wilcokg ontology"]
+    assert "<title>wilcokg ontology</title>" in page
+    assert "<h1>wilcokg ontology</h1>" in page
+    assert "Rôles dans les innovations sociales" not in page
 
 
 def test_the_page_is_the_same_every_time(page: str) -> None:

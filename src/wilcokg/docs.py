@@ -16,6 +16,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from rdflib import RDF, SKOS, Graph
+
 
 def _ontpub() -> Any:
     """pyLODE's OntPub class, imported without the import's side effects on this process."""
@@ -65,9 +67,19 @@ def _in_order(page: str) -> str:
     return ordered
 
 
+def _without_concept_schemes(ontology: Path) -> Graph:
+    """The ontology less the descriptions of its concept schemes (the roles): pyLODE takes a scheme's
+    titles for the page's own, so the page was headed "Rôles dans les innovations sociales". The
+    scheme's concepts stay; the site documents the scheme on its own page."""
+    graph = Graph().parse(ontology, format="turtle")
+    for scheme in set(graph.subjects(RDF.type, SKOS.ConceptScheme)):
+        graph.remove((scheme, None, None))
+    return graph
+
+
 def ontology_html(ontology: Path) -> str:
     """The ontology's documentation page, one self-contained HTML document."""
-    return _in_order(str(_ontpub()(ontology=str(ontology)).make_html()))
+    return _in_order(str(_ontpub()(ontology=_without_concept_schemes(ontology)).make_html()))
 
 
 def write_docs(ontology: Path, out: Path) -> Path:
