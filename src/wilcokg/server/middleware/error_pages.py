@@ -12,7 +12,7 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 
 from wilcokg.server.engine.executor import QueryTimeout
 from wilcokg.server.engine.graph_reader import GraphReadError
-from wilcokg.server.sparql.formats import negotiate
+from wilcokg.server.negotiation import negotiate
 from wilcokg.server.state import server_state
 
 _HTML = ("text/html", "application/xhtml+xml")

@@ -14,6 +14,7 @@ from starlette.staticfiles import StaticFiles
 from wilcokg.dist_layout import ONTOLOGY_PAGE, VOID
 from wilcokg.file_types import packed
 from wilcokg.queries import canned_queries
+from wilcokg.server.negotiation import negotiate
 from wilcokg.server.page_queries import CLASS_COUNTS, GRAPH_TRIPLES, KEYWORD_FREQUENCIES
 from wilcokg.server.site.chapters import chapters_page
 from wilcokg.server.site.charts import Bar, bar_chart
@@ -24,7 +25,6 @@ from wilcokg.server.site.instances import instances_page
 from wilcokg.server.site.network_pictures import book_network
 from wilcokg.server.site.ontology_page import framed
 from wilcokg.server.site.structured import home_schema_org
-from wilcokg.server.sparql.formats import negotiate
 from wilcokg.server.state import server_state
 from wilcokg.vocab import ONTOLOGY_GRAPH
 

@@ -14,13 +14,13 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from wilcokg.server.engine.executor import QueryTimeout
 from wilcokg.server.engine.jobs import FailureKind, QueryDataset, QueryFailure, QueryJob
 from wilcokg.server.engine.writers import write_graph
+from wilcokg.server.negotiation import negotiate
 from wilcokg.server.sparql.formats import (
     GRAPH_FORMATS,
     RESULT_FORMATS,
     ResultFormat,
     formats_for,
     formats_named,
-    negotiate,
 )
 from wilcokg.server.sparql.query_text import QueryForm, QueryShape, inspect_query
 from wilcokg.server.sparql.service_description import PREFIXES, service_description
