@@ -125,6 +125,25 @@ def test_every_format_has_a_unique_name_and_media_type() -> None:
     assert len({result_format.media_type for result_format in RESULT_FORMATS}) == len(RESULT_FORMATS)
 
 
+def test_formats_are_labelled_as_the_registries_name_them() -> None:
+    # Media types come bare (pyoxigraph adds a charset to CSV's and TSV's), and the format IRIs are the
+    # ones the W3C registers, which service descriptions use.
+    described = [(result_format.media_type, result_format.format_iri) for result_format in RESULT_FORMATS]
+    registered = "http://www.w3.org/ns/formats/"
+    assert described == [
+        ("application/sparql-results+json", registered + "SPARQL_Results_JSON"),
+        ("application/sparql-results+xml", registered + "SPARQL_Results_XML"),
+        ("text/csv", registered + "SPARQL_Results_CSV"),
+        ("text/tab-separated-values", registered + "SPARQL_Results_TSV"),
+        ("text/turtle", registered + "Turtle"),
+        ("application/n-triples", registered + "N-Triples"),
+        ("application/ld+json", registered + "JSON-LD"),
+        ("application/rdf+xml", registered + "RDF_XML"),
+        ("application/trig", registered + "TriG"),
+        ("application/n-quads", registered + "N-Quads"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("header", "expected"),
     [

@@ -1,13 +1,24 @@
-"""The result formats the endpoint speaks, and the names and media types a client may ask for them by."""
+"""The result formats the endpoint speaks, and the names a client may ask for them by.
+
+Each format's media types and format IRI are those of the pyoxigraph writer that produces it; this
+table adds only what pyoxigraph does not know: the order of preference and the values of the
+``format`` parameter.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
 
+from pyoxigraph import QueryResultsFormat, RdfFormat
+
+from wilcokg.server.engine.writers import GRAPH_WRITERS, SOLUTION_WRITERS
+from wilcokg.server.media_types import media_types
 from wilcokg.server.sparql.query_text import QueryForm
 
-_FORMATS_NS = "http://www.w3.org/ns/formats/"
+# pyoxigraph's IRI for JSON-LD (…/ns/formats/data/JSON-LD) is not the one the W3C's list of format
+# IRIs registers: the service description keeps the registered one.
+_FORMAT_IRIS: dict[RdfFormat | QueryResultsFormat, str] = {RdfFormat.JSON_LD: "http://www.w3.org/ns/formats/JSON-LD"}
 
 
 class ResultKind(Enum):
@@ -25,18 +36,32 @@ FORM_KINDS: dict[QueryForm, ResultKind] = {
 
 @dataclass(frozen=True, slots=True)
 class ResultFormat:
+    """A format by the name its writer has in the query jobs."""
+
     name: str
-    media_type: str
-    kind: ResultKind
-    format_iri: str
-    other_media_types: tuple[str, ...] = ()
     # Further values of the ``format`` parameter that mean this format, as other endpoints and
     # clients (SPARQLWrapper among them) spell it.
     other_names: tuple[str, ...] = ()
 
     @property
+    def syntax(self) -> RdfFormat | QueryResultsFormat:
+        return GRAPH_WRITERS.get(self.name) or SOLUTION_WRITERS[self.name]
+
+    @property
+    def kind(self) -> ResultKind:
+        return ResultKind.GRAPH if self.name in GRAPH_WRITERS else ResultKind.SOLUTIONS
+
+    @property
+    def media_type(self) -> str:
+        return self.media_types[0]
+
+    @property
+    def format_iri(self) -> str:
+        return _FORMAT_IRIS.get(self.syntax, self.syntax.iri)
+
+    @property
     def media_types(self) -> tuple[str, ...]:
-        return (self.media_type, *self.other_media_types)
+        return media_types(self.syntax)
 
     @property
     def parameter_values(self) -> tuple[str, ...]:
@@ -45,74 +70,16 @@ class ResultFormat:
 
 # Order is the server's preference: the first format of a kind answers `Accept: */*`.
 RESULT_FORMATS: tuple[ResultFormat, ...] = (
-    ResultFormat(
-        name="json",
-        media_type="application/sparql-results+json",
-        kind=ResultKind.SOLUTIONS,
-        format_iri=_FORMATS_NS + "SPARQL_Results_JSON",
-        other_media_types=("application/json",),
-    ),
-    ResultFormat(
-        name="xml",
-        media_type="application/sparql-results+xml",
-        kind=ResultKind.SOLUTIONS,
-        format_iri=_FORMATS_NS + "SPARQL_Results_XML",
-        other_media_types=("application/xml", "text/xml"),
-    ),
-    ResultFormat(
-        name="csv",
-        media_type="text/csv",
-        kind=ResultKind.SOLUTIONS,
-        format_iri=_FORMATS_NS + "SPARQL_Results_CSV",
-    ),
-    ResultFormat(
-        name="tsv",
-        media_type="text/tab-separated-values",
-        kind=ResultKind.SOLUTIONS,
-        format_iri=_FORMATS_NS + "SPARQL_Results_TSV",
-    ),
-    ResultFormat(
-        name="turtle",
-        media_type="text/turtle",
-        kind=ResultKind.GRAPH,
-        format_iri=_FORMATS_NS + "Turtle",
-        other_media_types=("application/x-turtle",),
-        other_names=("ttl",),
-    ),
-    ResultFormat(
-        name="ntriples",
-        media_type="application/n-triples",
-        kind=ResultKind.GRAPH,
-        format_iri=_FORMATS_NS + "N-Triples",
-        other_names=("nt", "n-triples"),
-    ),
-    ResultFormat(
-        name="jsonld",
-        media_type="application/ld+json",
-        kind=ResultKind.GRAPH,
-        format_iri=_FORMATS_NS + "JSON-LD",
-        other_names=("json-ld", "json"),
-    ),
-    ResultFormat(
-        name="rdfxml",
-        media_type="application/rdf+xml",
-        kind=ResultKind.GRAPH,
-        format_iri=_FORMATS_NS + "RDF_XML",
-        other_names=("rdf+xml", "rdf", "xml"),
-    ),
-    ResultFormat(
-        name="trig",
-        media_type="application/trig",
-        kind=ResultKind.GRAPH,
-        format_iri=_FORMATS_NS + "TriG",
-    ),
-    ResultFormat(
-        name="nquads",
-        media_type="application/n-quads",
-        kind=ResultKind.GRAPH,
-        format_iri=_FORMATS_NS + "N-Quads",
-        other_names=("nq", "n-quads"),
-    ),
+    ResultFormat("json"),
+    ResultFormat("xml"),
+    ResultFormat("csv"),
+    ResultFormat("tsv"),
+    ResultFormat("turtle", other_names=("ttl",)),
+    ResultFormat("ntriples", other_names=("nt", "n-triples")),
+    ResultFormat("jsonld", other_names=("json-ld", "json")),
+    ResultFormat("rdfxml", other_names=("rdf+xml", "rdf", "xml")),
+    ResultFormat("trig"),
+    ResultFormat("nquads", other_names=("nq", "n-quads")),
 )
 
 GRAPH_FORMATS = tuple(result_format for result_format in RESULT_FORMATS if result_format.kind is ResultKind.GRAPH)
