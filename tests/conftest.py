@@ -30,6 +30,18 @@ SHAPES = ROOT / "shapes" / "wilco.ttl"
 DECISIONS = ROOT / "data" / "curation" / "decisions.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED = REPORTS / "fr-lille" / "00-introduction.txt"
+BOOK_ORDER = (
+    "lille-introduction",
+    "9-support-for-housing-self-renovation-in-lille-metropolis",
+    "11-potes-en-ciel",
+    "lille-conclusions",
+    "nantes-introduction",
+    "13-le-temps-pour-toit",
+    "stockholm-introduction",
+    "58-the-filur-project",
+    "zagreb-introduction",
+)
+"""The chapters of data/reports/ by their ids, in the book's order."""
 
 # Property tests keep no example database: no test writes into the working tree.
 settings.register_profile("wilcokg", database=None)

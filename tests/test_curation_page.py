@@ -17,7 +17,7 @@ from typing import Any
 import httpx
 import pytest
 
-from conftest import DECISIONS, repository_inputs
+from conftest import BOOK_ORDER, DECISIONS, repository_inputs
 from in_process import in_process_app, serving
 from test_curation_end_to_end import captured
 from wilcokg.build import build
@@ -30,17 +30,6 @@ FILUR = "58-the-filur-project"
 FUND = "org/european-social-fund"
 FUND_ROLE = "innovation/the-filur-project/actor/european-social-fund/funder"
 FILUR_YEAR = "innovation/the-filur-project/start-year/2010"
-BOOK_ORDER = [
-    "lille-introduction",
-    "9-support-for-housing-self-renovation-in-lille-metropolis",
-    "11-potes-en-ciel",
-    "lille-conclusions",
-    "nantes-introduction",
-    "13-le-temps-pour-toit",
-    "stockholm-introduction",
-    FILUR,
-    "zagreb-introduction",
-]
 MERGE_INTO = "org/sundbyberg-municipality"
 """A curated organisation, for a merge to go into."""
 _JSON = {"accept": "application/json"}

@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+from conftest import BOOK_ORDER
 from wilcokg.server.explore.annotate import Mark, Stated, annotate
 from wilcokg.source.footnotes import Footnote
 
@@ -15,17 +16,6 @@ pytestmark = pytest.mark.anyio
 
 FILUR_PAGE = "/page/innovation/the-filur-project"
 FILUR_READER = "/chapter/58-the-filur-project"
-CHAPTERS = (
-    "lille-introduction",
-    "9-support-for-housing-self-renovation-in-lille-metropolis",
-    "11-potes-en-ciel",
-    "lille-conclusions",
-    "nantes-introduction",
-    "13-le-temps-pour-toit",
-    "zagreb-introduction",
-    "stockholm-introduction",
-    "58-the-filur-project",
-)
 
 
 def _section(html: str, css: str) -> str:
@@ -135,7 +125,7 @@ class _Classes(HTMLParser):
             self.where.pop()
 
 
-@pytest.mark.parametrize("chapter", CHAPTERS)
+@pytest.mark.parametrize("chapter", BOOK_ORDER)
 async def test_the_reader_s_legend_explains_every_class_in_the_text(async_client, chapter):
     response = await async_client.get(f"/chapter/{chapter}")
     assert response.status_code == 200
