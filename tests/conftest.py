@@ -1,18 +1,25 @@
-"""Shared fixtures: the repository's inputs and one build of them per test session."""
+"""Shared fixtures: the repository's inputs and one build of them per test session, and the ways tests
+reach the site over it (in this process, or served on a port), and a browser."""
 
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 # Hypothesis keeps caches in a folder of its own, outside the working tree: no test writes into it (the
 # browser tests' screenshots go to docs/screenshots/ only when `make screenshots` asks for them).
 os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", tempfile.mkdtemp(prefix="wilcokg-hypothesis-"))
 
+import httpx
 import pytest
 from hypothesis import settings
+from playwright.sync_api import Browser
 
+from browser import chromium
+from in_process import in_process_app, in_process_client, serving
+from live_server import live_server
 from wilcokg.build import BuildReport, Inputs, build
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,6 +30,18 @@ SHAPES = ROOT / "shapes" / "wilco.ttl"
 DECISIONS = ROOT / "data" / "curation" / "decisions.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED = REPORTS / "fr-lille" / "00-introduction.txt"
+BOOK_ORDER = (
+    "lille-introduction",
+    "9-support-for-housing-self-renovation-in-lille-metropolis",
+    "11-potes-en-ciel",
+    "lille-conclusions",
+    "nantes-introduction",
+    "13-le-temps-pour-toit",
+    "stockholm-introduction",
+    "58-the-filur-project",
+    "zagreb-introduction",
+)
+"""The chapters of data/reports/ by their ids, in the book's order."""
 
 # Property tests keep no example database: no test writes into the working tree.
 settings.register_profile("wilcokg", database=None)
@@ -64,3 +83,36 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildReport]:
 @pytest.fixture(scope="session")
 def dist(built: tuple[Path, BuildReport]) -> Path:
     return built[0]
+
+
+@pytest.fixture(scope="module")
+def anyio_backend() -> str:
+    # Module-scoped, so that a module's async fixtures (a served app) live on one event loop for all its tests.
+    return "asyncio"
+
+
+@pytest.fixture(scope="module")
+def client(dist: Path) -> Iterator[httpx.Client]:
+    """The site over ``dist``, in this process."""
+    with in_process_client(dist) as session:
+        yield session
+
+
+@pytest.fixture(scope="module")
+async def async_client(dist: Path) -> AsyncIterator[httpx.AsyncClient]:
+    """The site over ``dist``, in this process, for async tests."""
+    async with serving(in_process_app(dist)) as session:
+        yield session
+
+
+@pytest.fixture(scope="module")
+def base_url(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The site over ``dist``, served on a local port with its query workers: the base URL."""
+    with live_server(dist, tmp_path_factory.mktemp("live-server")) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with chromium() as launched:
+        yield launched

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from browser import OffsiteRequests, chromium
+from browser import OffsiteRequests
 from conftest import ROOT
 from live_server import live_server
 
@@ -27,12 +27,6 @@ def base_url(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[s
     # The canned queries are passed explicitly so the query page does not depend on pytest's working directory.
     with live_server(dist, tmp_path_factory.mktemp("browser"), queries=ROOT / "queries") as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture

@@ -17,8 +17,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from browser import OffsiteRequests, chromium
-from live_server import live_server
+from browser import OffsiteRequests
 
 pytestmark = pytest.mark.browser
 
@@ -27,18 +26,6 @@ SCREENSHOTS: Path | None = None
 WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
 # Generous for a loaded CI machine; a healthy run takes well under a second per step.
 TIMEOUT_MS = 20_000
-
-
-@pytest.fixture(scope="module")
-def base_url(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with live_server(dist, tmp_path_factory.mktemp("pages-browser")) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture(params=sorted(WIDTHS))

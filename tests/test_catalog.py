@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +16,6 @@ from pyoxigraph import Literal, NamedNode, Quad
 from rdflib.namespace import DCAT, DCTERMS, RDF, SH, VOID, XSD
 
 from conftest import FIXTURES
-from in_process import in_process_client
 from wilcokg.describe.coverage import places
 from wilcokg.vocab import OWL, RDF_TYPE, RDFS, SCHEMA
 
@@ -52,12 +50,6 @@ def shapes() -> rdflib.Graph:
 @pytest.fixture(scope="module")
 def void(dist: Path) -> rdflib.Graph:
     return rdflib.Graph().parse(dist / "void.ttl", format="turtle")
-
-
-@pytest.fixture(scope="module")
-def client(dist: Path) -> Iterator[httpx.Client]:
-    with in_process_client(dist) as session:
-        yield session
 
 
 def _publisher_outside_eu_table(report: rdflib.Graph, result: rdflib.term.Node, shapes: rdflib.Graph) -> bool:

@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 import rdflib
-
-from in_process import in_process_client
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
@@ -22,12 +18,6 @@ def links(response: httpx.Response) -> dict[str, dict[str, str]]:
     for target, parameters in re.findall(r"<([^>]*)>((?:\s*;\s*[a-z]+=\"[^\"]*\")*)", response.headers.get("link", "")):
         found[target] = dict(re.findall(r'([a-z]+)="([^"]*)"', parameters))
     return found
-
-
-@pytest.fixture(scope="module")
-def client(dist: Path) -> Iterator[httpx.Client]:
-    with in_process_client(dist) as session:
-        yield session
 
 
 def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_off_endless_answers(client: httpx.Client) -> None:

@@ -302,11 +302,6 @@ async def test_the_merged_iri_answers_with_a_permanent_redirect(curation: Curati
     }
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
 def test_accepting_a_role_whose_actor_awaits_review_says_so(curation: Curation, tmp_path: Path) -> None:
     role = "innovation/the-filur-project/actor/city-district-councils-of-city-of-stockholm/partner"
     status, out, _ = curate(tmp_path / "decisions.txt", curation.after, "accept", role)

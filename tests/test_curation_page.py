@@ -11,14 +11,13 @@ import json
 import re
 import shlex
 import shutil
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from conftest import DECISIONS, repository_inputs
+from conftest import BOOK_ORDER, DECISIONS, repository_inputs
 from in_process import in_process_app, serving
 from test_curation_end_to_end import captured
 from wilcokg.build import build
@@ -31,31 +30,9 @@ FILUR = "58-the-filur-project"
 FUND = "org/european-social-fund"
 FUND_ROLE = "innovation/the-filur-project/actor/european-social-fund/funder"
 FILUR_YEAR = "innovation/the-filur-project/start-year/2010"
-BOOK_ORDER = [
-    "lille-introduction",
-    "9-support-for-housing-self-renovation-in-lille-metropolis",
-    "11-potes-en-ciel",
-    "lille-conclusions",
-    "nantes-introduction",
-    "13-le-temps-pour-toit",
-    "stockholm-introduction",
-    FILUR,
-    "zagreb-introduction",
-]
 MERGE_INTO = "org/sundbyberg-municipality"
 """A curated organisation, for a merge to go into."""
 _JSON = {"accept": "application/json"}
-
-
-@pytest.fixture(scope="module")
-def anyio_backend() -> str:
-    return "asyncio"
-
-
-@pytest.fixture(scope="module")
-async def client(dist: Path) -> AsyncIterator[httpx.AsyncClient]:
-    async with serving(in_process_app(dist)) as session:
-        yield session
 
 
 def curate_list(dist: Path, *argv: str) -> list[dict[str, Any]]:
@@ -68,8 +45,8 @@ def curate_list(dist: Path, *argv: str) -> list[dict[str, Any]]:
     return listed
 
 
-async def page_items(client: httpx.AsyncClient, **params: str) -> list[dict[str, Any]]:
-    response = await client.get("/curation", params=params, headers=_JSON)
+async def page_items(async_client: httpx.AsyncClient, **params: str) -> list[dict[str, Any]]:
+    response = await async_client.get("/curation", params=params, headers=_JSON)
     assert response.status_code == 200
     assert response.headers["content-type"] == "application/json"
     items: list[dict[str, Any]] = response.json()["items"]
@@ -111,9 +88,11 @@ def commands(entry: str) -> list[str]:
     return [html.unescape(re.sub(r"<[^>]+>", "", code)) for code in codes]
 
 
-async def test_the_page_shows_what_awaits_review_by_chapter_then_kind(client: httpx.AsyncClient, dist: Path) -> None:
+async def test_the_page_shows_what_awaits_review_by_chapter_then_kind(
+    async_client: httpx.AsyncClient, dist: Path
+) -> None:
     listed = curate_list(dist)
-    response = await client.get("/curation")
+    response = await async_client.get("/curation")
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
     page = response.text
@@ -144,10 +123,10 @@ async def test_the_page_shows_what_awaits_review_by_chapter_then_kind(client: ht
 
 
 async def test_an_item_read_in_two_chapters_is_under_each_with_that_chapter_s_sentence(
-    client: httpx.AsyncClient,
+    async_client: httpx.AsyncClient,
 ) -> None:
     year = "innovation/le-temps-pour-toit/start-year/2005"
-    chapters = sections((await client.get("/curation")).text)
+    chapters = sections((await async_client.get("/curation")).text)
     in_chapter = entries(chapters["13-le-temps-pour-toit"])[year]
     in_introduction = entries(chapters["nantes-introduction"])[year]
     assert "set up in 2005" in in_chapter and "set up in 2005" not in in_introduction
@@ -166,17 +145,17 @@ async def test_an_item_read_in_two_chapters_is_under_each_with_that_chapter_s_se
     ],
 )
 async def test_the_json_twin_lists_what_curate_list_lists(
-    client: httpx.AsyncClient, dist: Path, params: dict[str, str], argv: tuple[str, ...]
+    async_client: httpx.AsyncClient, dist: Path, params: dict[str, str], argv: tuple[str, ...]
 ) -> None:
-    items = await page_items(client, **params)
+    items = await page_items(async_client, **params)
     assert without_page_fields(items) == curate_list(dist, *argv)
-    by_format = await client.get("/curation", params=params | {"format": "json"})
+    by_format = await async_client.get("/curation", params=params | {"format": "json"})
     assert by_format.headers["content-type"] == "application/json"
     assert by_format.json()["items"] == items
 
 
-async def test_the_json_twin_gives_each_item_its_commands_and_reader_links(client: httpx.AsyncClient) -> None:
-    items = {item["iri"].removeprefix(ID): item for item in await page_items(client)}
+async def test_the_json_twin_gives_each_item_its_commands_and_reader_links(async_client: httpx.AsyncClient) -> None:
+    items = {item["iri"].removeprefix(ID): item for item in await page_items(async_client)}
     assert items[FUND]["commands"] == {
         "accept": f"wilcokg curate accept {FUND}",
         "reject": f"wilcokg curate reject {FUND}",
@@ -193,15 +172,15 @@ def _text(markup: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", markup))
 
 
-async def test_every_reader_link_lands_on_its_marked_place(client: httpx.AsyncClient) -> None:
-    items = await page_items(client, status="all")
+async def test_every_reader_link_lands_on_its_marked_place(async_client: httpx.AsyncClient) -> None:
+    items = await page_items(async_client, status="all")
     readers: dict[str, str] = {}
     checked = set()
     for item in items:
         for evidence in item["evidence"]:
             path, anchor = evidence["reader"].split("#")
             if path not in readers:
-                response = await client.get(path)
+                response = await async_client.get(path)
                 assert response.status_code == 200
                 readers[path] = response.text
             reader = readers[path]
@@ -215,7 +194,7 @@ async def test_every_reader_link_lands_on_its_marked_place(client: httpx.AsyncCl
                 assert evidence["exact"][:30] in _text(paragraph.group(1)), evidence["reader"]
             checked.add(anchor[0])
     assert checked == {"m", "e", "p"}
-    page = (await client.get("/curation", params={"status": "all"})).text
+    page = (await async_client.get("/curation", params={"status": "all"})).text
     linked = set(re.findall(r'<a class="in-reader" href="([^"]+)">', page))
     assert linked and linked <= {e["reader"] for item in items for e in item["evidence"]}
 
@@ -236,9 +215,9 @@ def _decision_of(command: str, target: str, dist: Path, decisions: Path) -> tupl
 
 
 async def test_each_command_form_the_page_shows_is_one_curate_takes(
-    client: httpx.AsyncClient, dist: Path, tmp_path: Path
+    async_client: httpx.AsyncClient, dist: Path, tmp_path: Path
 ) -> None:
-    items = {item["iri"].removeprefix(ID): item for item in await page_items(client)}
+    items = {item["iri"].removeprefix(ID): item for item in await page_items(async_client)}
     decisions = tmp_path / "decisions.txt"
     made = {}
     for iri in (FUND, FUND_ROLE, FILUR_YEAR):
@@ -256,17 +235,17 @@ async def test_each_command_form_the_page_shows_is_one_curate_takes(
     }
 
 
-async def test_the_filters_narrow_the_page_as_they_narrow_curate_list(client: httpx.AsyncClient) -> None:
-    page = (await client.get("/curation", params={"chapter": FILUR, "type": "org"})).text
+async def test_the_filters_narrow_the_page_as_they_narrow_curate_list(async_client: httpx.AsyncClient) -> None:
+    page = (await async_client.get("/curation", params={"chapter": FILUR, "type": "org"})).text
     assert list(sections(page)) == [FILUR]
     assert re.findall(r"<h3>([^<]+)</h3>", page) == ["Organisations"]
     # An item read in this chapter and another shows under this one only.
-    nantes = sections((await client.get("/curation", params={"chapter": "nantes-introduction"})).text)
+    nantes = sections((await async_client.get("/curation", params={"chapter": "nantes-introduction"})).text)
     assert list(nantes) == ["nantes-introduction"]
     assert "innovation/le-temps-pour-toit/start-year/2005" in entries(nantes["nantes-introduction"])
     assert '<option value="58-the-filur-project" selected>' in page
     assert '<option value="org" selected>' in page
-    curated = sections((await client.get("/curation", params={"status": "curated"})).text)
+    curated = sections((await async_client.get("/curation", params={"status": "curated"})).text)
     # Curated roles no sentence states come last; nothing curated is left to decide.
     assert list(curated)[-1] == ""
     assert 'class="unstated"' in curated[""]
@@ -285,25 +264,25 @@ async def test_the_filters_narrow_the_page_as_they_narrow_curate_list(client: ht
         ("chapter=%3Cscript%3E", "chapter=&#39;&lt;script&gt;&#39; is not the id"),
     ],
 )
-async def test_a_bad_filter_is_a_400_that_says_why(client: httpx.AsyncClient, query: str, message: str) -> None:
-    page = await client.get(f"/curation?{query}")
+async def test_a_bad_filter_is_a_400_that_says_why(async_client: httpx.AsyncClient, query: str, message: str) -> None:
+    page = await async_client.get(f"/curation?{query}")
     assert page.status_code == 400
     assert page.headers["content-type"].startswith("text/html")
     assert "<h1>Bad filter</h1>" in page.text and message in page.text
     assert "<script>" not in page.text
-    data = await client.get(f"/curation?{query}", headers=_JSON)
+    data = await async_client.get(f"/curation?{query}", headers=_JSON)
     assert data.status_code == 400
     assert html.unescape(message) in data.json()["error"]
     assert set(data.json()["parameters"]) == {"chapter", "type", "status", "format"}
 
 
 async def test_when_every_item_is_decided_the_page_says_nothing_awaits_review(
-    client: httpx.AsyncClient, dist: Path, tmp_path: Path
+    async_client: httpx.AsyncClient, dist: Path, tmp_path: Path
 ) -> None:
     """Every item accepted with the command the page shows for it, then built: the queue is empty."""
     decisions = tmp_path / "decisions.txt"
     shutil.copyfile(DECISIONS, decisions)
-    items = await page_items(client)
+    items = await page_items(async_client)
     for item in items:
         words = shlex.split(item["commands"]["accept"])
         status, _, err = captured(*words[1:], "--dist", str(dist), "--decisions", str(decisions))

@@ -93,7 +93,7 @@ def test_graph_names_are_the_named_graphs_of_the_trig(tmp_path: Path) -> None:
     ("module", "not_loaded"),
     [
         ("wilcokg.dist_layout", ("wilcokg.build", "wilcokg.publish", "wilcokg.server", "wilcokg.remote")),
-        ("wilcokg.remote.publish_command", ("wilcokg.server", "wilcokg.build", "wilcokg.publish")),
+        ("wilcokg.remote.command", ("wilcokg.server", "wilcokg.build", "wilcokg.publish")),
         ("wilcokg.server.app", ("wilcokg.remote", "wilcokg.build", "wilcokg.publish")),
     ],
 )

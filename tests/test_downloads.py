@@ -3,23 +3,14 @@
 from __future__ import annotations
 
 import gzip
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 import rdflib
 
-from live_server import live_server
-
 RDFLIB_FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".trig": "trig"}
 DUMPS = [f"wilco{suffix}{gz}" for suffix in RDFLIB_FORMATS for gz in ("", ".gz")]
-
-
-@pytest.fixture(scope="module")
-def base_url(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with live_server(dist, tmp_path_factory.mktemp("downloads-server")) as url:
-        yield url
 
 
 def _rdflib_format(name: str) -> str:

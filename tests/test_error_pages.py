@@ -29,11 +29,6 @@ INTERNALS = "a detail for the log only"
 
 
 @pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
-@pytest.fixture
 def config(dist: Path, tmp_path: Path) -> ServeConfig:
     return ServeConfig(dist=dist, store=tmp_path / "store", workers=1)
 

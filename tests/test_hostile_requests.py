@@ -39,11 +39,6 @@ PARAMETERLESS_PAGES = (
 
 
 @pytest.fixture(scope="module")
-def anyio_backend() -> str:
-    return "asyncio"
-
-
-@pytest.fixture(scope="module")
 def outside() -> Iterator[socket.socket]:
     """A port on this machine that a query calling out would connect to."""
     with socket.socket() as listener:

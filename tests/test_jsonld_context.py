@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
-from in_process import in_process_client
 from wilcokg.server.linked_data.jsonld import compact, context
 
 ID = "https://w3id.org/wilcokg/id/"
@@ -47,12 +44,6 @@ def test_compaction_uses_short_keys_and_keeps_every_triple():
     assert compacted["city"] == ID + "place/nord"
     assert compacted["https://example.org/unmapped"] == {"@value": "7", "@type": "http://example.org/t"}
     assert isomorphic(_triples(compacted), _triples({"@graph": EXPANDED}))
-
-
-@pytest.fixture(scope="module")
-def client(dist: Path) -> Iterator[httpx.Client]:
-    with in_process_client(dist) as session:
-        yield session
 
 
 def test_the_context_is_published(client):

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
-import httpx
 import pytest
 import rdflib
 
 from conftest import REFERENCE
-from in_process import in_process_client
 from wilcokg.server.explore.europe import CENTRE_LAT, CENTRE_LONG, EARTH_RADIUS_KM, outlines, project
 
 SCHEMA = rdflib.Namespace("http://schema.org/")
@@ -43,12 +39,6 @@ def test_the_projection_is_azimuthal_equal_area_centred_on_europe():
 def test_outlines_come_from_the_installed_package():
     codes = {outline.code for outline in outlines()}
     assert {"FR", "DE", "SE", "PL", "HR", "GB", "ES", "IT", "CH", "NL"} <= codes
-
-
-@pytest.fixture(scope="module")
-def client(dist: Path) -> Iterator[httpx.Client]:
-    with in_process_client(dist) as session:
-        yield session
 
 
 def test_the_map_draws_each_city_sized_by_its_innovations(client):

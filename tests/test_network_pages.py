@@ -50,11 +50,6 @@ Edge = tuple[str, str, Role]
 
 
 @pytest.fixture(scope="module")
-def anyio_backend() -> str:
-    return "asyncio"
-
-
-@pytest.fixture(scope="module")
 async def client(dist: Path) -> AsyncIterator[httpx.AsyncClient]:
     async with serving(in_process_app(dist, queries=ROOT / "queries")) as session:
         yield session

@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
-import httpx
 import pytest
 
-from in_process import in_process_client
 from wilcokg.server.explore.annotate import Mark, annotate
 from wilcokg.source.footnotes import Footnote
 
@@ -48,12 +44,6 @@ def test_only_the_slice_is_rendered():
     start = TEXT.index("Local")
     html = str(annotate(TEXT, start, start + 5, [Mark(0, 6, "/x", "x", "City")], FOOTNOTES))
     assert html == "Local"
-
-
-@pytest.fixture(scope="module")
-def client(dist: Path) -> Iterator[httpx.Client]:
-    with in_process_client(dist) as session:
-        yield session
 
 
 def test_the_reader_shows_the_chapter_as_published(client):

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -15,7 +13,6 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
 from conftest import FIXTURES
-from in_process import in_process_client
 from wilcokg.server.reconciliation.matching import normalise, similarity
 
 SCHEMAS = FIXTURES / "reconciliation-api-0.2"
@@ -41,12 +38,6 @@ def assert_valid(schema_name: str, document: Any) -> None:
     # "$schema": "http://json-schema.org/schema#" names no draft; the 0.2 schemas are written for draft 7.
     validator_class = validator_for(schema, default=Draft7Validator)
     validator_class(schema, registry=_registry()).validate(document)
-
-
-@pytest.fixture(scope="module")
-def client(dist: Path) -> Iterator[httpx.Client]:
-    with in_process_client(dist) as session:
-        yield session
 
 
 def reconcile(client: httpx.Client, queries: dict[str, Any]) -> dict[str, Any]:

@@ -68,11 +68,6 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 Served = tuple[httpx.AsyncClient, CountingExecutor]
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
 @asynccontextmanager
 async def _served(config: ServeConfig) -> AsyncIterator[Served]:
     """The app in this process, its real query workers counting jobs."""

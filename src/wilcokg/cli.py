@@ -202,7 +202,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_publish(args: argparse.Namespace) -> int:
     # The HTTP client loads only when publishing.
-    from wilcokg.remote.publish_command import run_publish
+    from wilcokg.remote.command import run_publish
 
     return run_publish(args, out, err)
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pyoxigraph import RdfFormat
+
 from wilcokg.dist_layout import unpacked
 
 IANA_MEDIA_TYPES = "http://www.iana.org/assignments/media-types/"
@@ -19,10 +21,23 @@ GZIP_MEDIA_TYPE = "application/gzip"
 
 @dataclass(frozen=True, slots=True)
 class FileType:
-    media_type: str
+    """An RDF syntax as a file: pyoxigraph's media type, extension and name for it, and the EU's code."""
+
+    syntax: RdfFormat
     eu_file_type: str
     """The code of the EU Publications Office's file-type table."""
-    name: str
+
+    @property
+    def media_type(self) -> str:
+        return self.syntax.media_type
+
+    @property
+    def name(self) -> str:
+        return self.syntax.name
+
+    @property
+    def suffix(self) -> str:
+        return "." + self.syntax.file_extension
 
     @property
     def media_type_iri(self) -> str:
@@ -33,12 +48,13 @@ class FileType:
         return EU_FILE_TYPES + self.eu_file_type
 
 
-BY_SUFFIX = {
-    ".ttl": FileType("text/turtle", "RDF_TURTLE", "Turtle"),
-    ".nt": FileType("application/n-triples", "RDF_N_TRIPLES", "N-Triples"),
-    ".jsonld": FileType("application/ld+json", "JSON_LD", "JSON-LD"),
-    ".trig": FileType("application/trig", "RDF_TRIG", "TriG"),
-}
+_DUMPED = (
+    FileType(RdfFormat.TURTLE, "RDF_TURTLE"),
+    FileType(RdfFormat.N_TRIPLES, "RDF_N_TRIPLES"),
+    FileType(RdfFormat.JSON_LD, "JSON_LD"),
+    FileType(RdfFormat.TRIG, "RDF_TRIG"),
+)
+BY_SUFFIX = {file_type.suffix: file_type for file_type in _DUMPED}
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,6 +45,8 @@ _BE = (
     r"|,\s+)"
 )
 """A passive's auxiliary, or the comma of a reduced relative clause (`needs, carried out by the City`)."""
+_ACTS_AS = r"\b(?:acts?|serves?|acted|served) as (?:an?|the|its) (?:\w+ )?"
+"""A standing taken on, before the name of the role: `acts as a partner`, `served as its lead coordinator`."""
 
 
 def _words(*forms: str) -> str:
@@ -163,17 +165,9 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule("in-partnership-with", Role.PARTNER, Shape.COMPANION, re.compile(r"\bin (?:partnership|cooperation) with\b")),
     Rule("together-with", Role.PARTNER, Shape.COMPANION, re.compile(r"\btogether with\b")),
+    Rule("acts-as-partner", Role.PARTNER, Shape.STANDING, re.compile(_ACTS_AS + r"partner\b")),
     Rule(
-        "acts-as-partner",
-        Role.PARTNER,
-        Shape.STANDING,
-        re.compile(r"\b(?:acts?|serves?|acted|served) as (?:an?|the|its) (?:\w+ )?partner\b"),
-    ),
-    Rule(
-        "acts-as-operator",
-        Role.OPERATOR,
-        Shape.STANDING,
-        re.compile(r"\b(?:acts?|serves?|acted|served) as (?:an?|the|its) (?:\w+ )?(?:operator|coordinator|manager)\b"),
+        "acts-as-operator", Role.OPERATOR, Shape.STANDING, re.compile(_ACTS_AS + r"(?:operator|coordinator|manager)\b")
     ),
     Rule(
         "grant-from",

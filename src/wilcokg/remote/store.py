@@ -15,15 +15,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import httpx
-from pyoxigraph import NamedNode
+from pyoxigraph import NamedNode, QueryResultsFormat, RdfFormat
 
 from wilcokg.remote.dump import GraphDump
 from wilcokg.remote.http import Retries, StoreError, send
 
 _COUNT_IN_GRAPH = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?graph { ?s ?p ?o } }"
 
-NTRIPLES = "application/n-triples"
-RESULTS_JSON = "application/sparql-results+json"
+NTRIPLES = RdfFormat.N_TRIPLES.media_type
+RESULTS_JSON = QueryResultsFormat.JSON.media_type
 # Answers meaning "no graph store here", after which SPARQL Update is used instead.
 _NO_GRAPH_STORE = frozenset({404, 405, 406, 415, 501})
 

@@ -29,8 +29,8 @@ from wilcokg.server.engine.writers import GRAPH_WRITERS
 from wilcokg.server.sparql.query_text import substitute
 from wilcokg.wording import counted
 
-RESULTS_JSON = "application/sparql-results+json"
-_GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.9"
+RESULTS_JSON = QueryResultsFormat.JSON.media_type
+_GRAPH_ACCEPT = f"{RdfFormat.N_TRIPLES.media_type}, {RdfFormat.TURTLE.media_type};q=0.9"
 _SOLUTIONS_ACCEPT = f"{RESULTS_JSON}, application/json;q=0.9"
 # Virtuoso answers a query that hit its `timeout` parameter with the rows found so far and this state.
 _VIRTUOSO_PARTIAL = "S1TAT"

@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 
 from wilcokg.server.explore.index_lookup import Hit, Results, index_path, search
-from wilcokg.server.sparql.formats import negotiate
+from wilcokg.server.negotiation import negotiate
 from wilcokg.server.state import server_state
 from wilcokg.server.templates import Site
 

@@ -10,14 +10,15 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from wilcokg.server.engine.writers import GRAPH_WRITERS
 from wilcokg.server.linked_data.entity import describe_entity
 from wilcokg.server.linked_data.evidence import quotes
 from wilcokg.server.linked_data.jsonld import compact, context
 from wilcokg.server.linked_data.roles import roles_of
+from wilcokg.server.negotiation import negotiate
 from wilcokg.server.page_queries import ENTITY_DATA, ENTITY_EXISTS, MERGED_INTO
 from wilcokg.server.site.network_pictures import city_network
 from wilcokg.server.site.structured import schema_org
-from wilcokg.server.sparql.formats import negotiate
 from wilcokg.server.state import server_state
 from wilcokg.server.templates import Site
 
@@ -30,12 +31,14 @@ class Representation:
     label: str
 
 
+def _rdf(result_format: str) -> Representation:
+    """The data in an RDF syntax, by its writer's name: extension, media type and label are pyoxigraph's."""
+    syntax = GRAPH_WRITERS[result_format]
+    return Representation(syntax.file_extension, syntax.media_type, result_format, syntax.name)
+
+
 HTML = Representation("html", "text/html", "", "HTML")
-RDF_REPRESENTATIONS = (
-    Representation("ttl", "text/turtle", "turtle", "Turtle"),
-    Representation("jsonld", "application/ld+json", "jsonld", "JSON-LD"),
-    Representation("nt", "application/n-triples", "ntriples", "N-Triples"),
-)
+RDF_REPRESENTATIONS = (_rdf("turtle"), _rdf("jsonld"), _rdf("ntriples"))
 BY_EXTENSION = {r.extension: r for r in RDF_REPRESENTATIONS}
 VARY = {"Vary": "Accept"}
 

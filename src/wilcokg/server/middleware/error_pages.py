@@ -12,10 +12,10 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 
 from wilcokg.server.engine.executor import QueryTimeout
 from wilcokg.server.engine.graph_reader import GraphReadError
-from wilcokg.server.sparql.formats import negotiate
+from wilcokg.server.media_types import HTML
+from wilcokg.server.negotiation import negotiate
 from wilcokg.server.state import server_state
 
-_HTML = ("text/html", "application/xhtml+xml")
 _JSON = ("application/json", "application/ld+json", "application/sparql-results+json")
 _TEXT = ("text/plain",)
 _SERVER_FAULT = "Something went wrong on our side while answering this request. It has been logged."
@@ -46,8 +46,8 @@ async def _server_fault(request: Request, error: Exception) -> Response:
 
 
 def _error_page(request: Request, status: int, title: str, message: str) -> Response:
-    chosen = negotiate(request.headers.get("accept"), (_HTML, _JSON, _TEXT), lambda media_types: media_types)
-    if chosen is _HTML:
+    chosen = negotiate(request.headers.get("accept"), (HTML, _JSON, _TEXT), lambda media_types: media_types)
+    if chosen is HTML:
         site = server_state(request).site
         return HTMLResponse(site.render("error.html", title=title, message=message), status_code=status)
     if chosen is _JSON:

@@ -22,9 +22,9 @@ from wilcokg.curation.queue import KINDS, STATUSES, ReviewItem, selected
 from wilcokg.search_index import chapter_id
 from wilcokg.server.engine.graph_reader import GraphReader
 from wilcokg.server.linked_data.roles import STATUSES as STATUS_NOTES
+from wilcokg.server.negotiation import negotiate
 from wilcokg.server.site.chapters import book
 from wilcokg.server.site.review_queue import KIND_HEADINGS, chapter_queues, evidence_hrefs, read_queue
-from wilcokg.server.sparql.formats import negotiate
 from wilcokg.server.state import server_state
 from wilcokg.server.templates import Site
 

@@ -14,6 +14,8 @@ from starlette.staticfiles import StaticFiles
 from wilcokg.dist_layout import ONTOLOGY_PAGE, VOID
 from wilcokg.file_types import packed
 from wilcokg.queries import canned_queries
+from wilcokg.server.media_types import HTML, media_types
+from wilcokg.server.negotiation import negotiate
 from wilcokg.server.page_queries import CLASS_COUNTS, GRAPH_TRIPLES, KEYWORD_FREQUENCIES
 from wilcokg.server.site.chapters import chapters_page
 from wilcokg.server.site.charts import Bar, bar_chart
@@ -24,20 +26,13 @@ from wilcokg.server.site.instances import instances_page
 from wilcokg.server.site.network_pictures import book_network
 from wilcokg.server.site.ontology_page import framed
 from wilcokg.server.site.structured import home_schema_org
-from wilcokg.server.sparql.formats import negotiate
 from wilcokg.server.state import server_state
 from wilcokg.vocab import ONTOLOGY_GRAPH
 
 STATIC = Path(__file__).resolve().parents[2] / "static"
-_HTML = ("text/html", "application/xhtml+xml")
-_TURTLE = ("text/turtle", "application/x-turtle")
+_TURTLE = media_types(RdfFormat.TURTLE)
 # RDF/XML second: the syntax DCAT harvesters (CKAN's, data.europa.eu's) read most widely.
-_CATALOG_SYNTAXES = (
-    (_TURTLE, RdfFormat.TURTLE),
-    (("application/rdf+xml",), RdfFormat.RDF_XML),
-    (("application/ld+json",), RdfFormat.JSON_LD),
-    (("application/n-triples",), RdfFormat.N_TRIPLES),
-)
+_CATALOG_SYNTAXES = (RdfFormat.TURTLE, RdfFormat.RDF_XML, RdfFormat.JSON_LD, RdfFormat.N_TRIPLES)
 
 
 async def home(request: Request) -> Response:
@@ -89,7 +84,7 @@ async def dataset_description(request: Request) -> Response:
     void = server_state(request).config.dist / VOID
     if not void.exists():
         return PlainTextResponse("The dataset description is missing: rebuild dist/", status_code=404)
-    return FileResponse(void, media_type="text/turtle")
+    return FileResponse(void, media_type=RdfFormat.TURTLE.media_type)
 
 
 async def catalog(request: Request) -> Response:
@@ -97,33 +92,32 @@ async def catalog(request: Request) -> Response:
     void = server_state(request).config.dist / VOID
     if not void.exists():
         return PlainTextResponse("The dataset description is missing: rebuild dist/", status_code=404)
-    chosen = negotiate(request.headers.get("accept"), _CATALOG_SYNTAXES, lambda syntax: syntax[0])
+    syntax = negotiate(request.headers.get("accept"), _CATALOG_SYNTAXES, media_types)
     headers = {"Vary": "Accept"}
-    if chosen is None:
-        offered = ", ".join(media_types[0] for media_types, _ in _CATALOG_SYNTAXES)
+    if syntax is None:
+        offered = ", ".join(offer.media_type for offer in _CATALOG_SYNTAXES)
         return PlainTextResponse(f"Not acceptable: the catalogue is available as {offered}", 406, headers)
-    media_types, syntax = chosen
     if syntax == RdfFormat.TURTLE:
-        return FileResponse(void, media_type=media_types[0], headers=headers)
+        return FileResponse(void, media_type=syntax.media_type, headers=headers)
     body = await asyncio.to_thread(lambda: serialize(parse(path=void, format=RdfFormat.TURTLE), format=syntax))
-    return Response(body, media_type=media_types[0], headers=headers)
+    return Response(body, media_type=syntax.media_type, headers=headers)
 
 
 async def ontology(request: Request) -> Response:
     state = server_state(request)
     docs = state.config.dist / ONTOLOGY_PAGE
-    offers = [_HTML, _TURTLE] if docs.exists() else [_TURTLE]
-    chosen = negotiate(request.headers.get("accept"), offers, lambda media_types: media_types)
+    offers = [HTML, _TURTLE] if docs.exists() else [_TURTLE]
+    chosen = negotiate(request.headers.get("accept"), offers, lambda offer: offer)
     headers = {"Vary": "Accept"}
     if chosen is None:
         return PlainTextResponse("Not acceptable: the ontology is available as HTML and Turtle", 406, headers)
-    if chosen is _HTML:
+    if chosen is HTML:
         document = framed(await asyncio.to_thread(docs.read_text, encoding="utf-8"))
         site = state.site
         return HTMLResponse(site.render("ontology.html", title="Ontology", document=document), headers=headers)
     reader = state.graph
     body = await reader.graph(GRAPH_TRIPLES, "turtle", graph=ONTOLOGY_GRAPH)
-    return Response(body, media_type="text/turtle", headers=headers)
+    return Response(body, media_type=RdfFormat.TURTLE.media_type, headers=headers)
 
 
 async def query_page(request: Request) -> Response:

@@ -14,13 +14,14 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from wilcokg.server.engine.executor import QueryTimeout
 from wilcokg.server.engine.jobs import FailureKind, QueryDataset, QueryFailure, QueryJob
 from wilcokg.server.engine.writers import write_graph
+from wilcokg.server.media_types import HTML
+from wilcokg.server.negotiation import negotiate
 from wilcokg.server.sparql.formats import (
     GRAPH_FORMATS,
     RESULT_FORMATS,
     ResultFormat,
     formats_for,
     formats_named,
-    negotiate,
 )
 from wilcokg.server.sparql.query_text import QueryForm, QueryShape, inspect_query
 from wilcokg.server.sparql.service_description import PREFIXES, service_description
@@ -45,7 +46,7 @@ class QueryPage:
     """The human-facing query page that browsers visiting the endpoint are sent to."""
 
     path: str
-    media_types: tuple[str, ...] = ("text/html", "application/xhtml+xml")
+    media_types: tuple[str, ...] = HTML
 
 
 QUERY_PAGE = QueryPage("/query")

@@ -1,4 +1,7 @@
-"""Publishing the built dataset into an external SPARQL 1.1 store, one named graph at a time."""
+"""Uploading the built dataset into an external SPARQL 1.1 store, one named graph at a time.
+
+What `wilcokg publish` does with a store; writing dist/ itself is the build's `publish` package.
+"""
 
 from __future__ import annotations
 
@@ -25,7 +28,7 @@ class Mismatch:
 
 
 @dataclass(slots=True)
-class PublishReport:
+class UploadReport:
     graphs: list[str]
     replaced: list[str] = field(default_factory=list)
     # Replaced by an earlier, interrupted run and so skipped by this one.
@@ -45,7 +48,7 @@ class PublishReport:
         return self.error is None and not self.mismatches
 
 
-def publish(
+def upload(
     dist: Path,
     graphs: list[GraphDump],
     target: StoreTarget,
@@ -53,7 +56,7 @@ def publish(
     *,
     batch_triples: int,
     progress: Progress = lambda iri, sent: None,
-) -> PublishReport:
+) -> UploadReport:
     """Replace each of ``graphs`` (read from ``dist``'s TriG) in the store, then compare triple counts.
 
     Graphs an interrupted run already replaced (same store, same dataset version) are skipped. The
@@ -61,7 +64,7 @@ def publish(
     and the state file keeps it for the next run.
     """
     state = PublishState.load(state_path, target.store, dump_digest(dist))
-    report = PublishReport([graph.iri for graph in graphs], notes=target.notes)
+    report = UploadReport([graph.iri for graph in graphs], notes=target.notes)
     for graph in graphs:
         if graph.iri in state.replaced:
             report.resumed.append(graph.iri)

@@ -15,8 +15,8 @@ from wilcokg.dist_layout import TRIG
 from wilcokg.remote.dump import DumpError, read_graphs
 from wilcokg.remote.http import Retries, StoreError, choose_auth
 from wilcokg.remote.options import STATE_NAME
-from wilcokg.remote.publish import PublishReport, publish
 from wilcokg.remote.store import StoreTarget
+from wilcokg.remote.upload import UploadReport, upload
 from wilcokg.wording import counted
 
 EXIT_FAILED = 1
@@ -47,7 +47,7 @@ def run_publish(args: argparse.Namespace, out: Console, err: Console) -> int:
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
         with Progress(*columns, console=err, transient=True, disable=args.quiet) as bar:
             task = bar.add_task("triples", total=sum(len(graph) for graph in graphs))
-            report = publish(
+            report = upload(
                 args.dist,
                 graphs,
                 target,
@@ -68,7 +68,7 @@ def _bad_input(args: argparse.Namespace) -> str | None:
     return None
 
 
-def _report(report: PublishReport, store: str, state: Path, out: Console, err: Console) -> int:
+def _report(report: UploadReport, store: str, state: Path, out: Console, err: Console) -> int:
     for note in report.notes:
         err.print(f"publish: {note}", markup=False, highlight=False)
     if report.error is not None:
