@@ -9,7 +9,7 @@ import pytest
 import rdflib
 
 from conftest import REFERENCE
-from wilcokg.server.explore.europe import CENTRE_LAT, CENTRE_LONG, EARTH_RADIUS_KM, outlines, project
+from wilcokg.server.site.europe import CENTRE_LAT, CENTRE_LONG, EARTH_RADIUS_KM, outlines, project
 
 SCHEMA = rdflib.Namespace("http://schema.org/")
 GEO = rdflib.Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")

@@ -9,8 +9,8 @@ import pytest
 from pyoxigraph import Literal, NamedNode, Quad, Store
 
 from wilcokg.server.engine.jobs import Bindings, QueryDataset, QueryJob, QueryOutcome
+from wilcokg.server.engine.query_text import substitute
 from wilcokg.server.engine.worker import answer
-from wilcokg.server.sparql.query_text import substitute
 
 EX = "http://example.org/"
 LILLE = NamedNode(EX + "lille")

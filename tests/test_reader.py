@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from wilcokg.server.explore.annotate import Mark, annotate
+from wilcokg.server.linked_data.annotate import Mark, annotate
 from wilcokg.source.footnotes import Footnote
 
 TEXT = "Beyond general objectives1, Lille Metropolis Local Housing Plan <b>\nand the CAF."

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import pytest
 
 from conftest import BOOK_ORDER
-from wilcokg.server.explore.annotate import Mark, Stated, annotate
+from wilcokg.server.linked_data.annotate import Mark, Stated, annotate
 from wilcokg.source.footnotes import Footnote
 
 pytestmark = pytest.mark.anyio

@@ -15,7 +15,7 @@ from conftest import repository_inputs
 from wilcokg.build import BuildReport, Dataset, assemble
 from wilcokg.dist_layout import SEARCH_INDEX
 from wilcokg.search_index import search_database
-from wilcokg.server.explore.index_lookup import MAX_QUERY_CHARACTERS, fts_expression, search
+from wilcokg.server.engine.text_index import MAX_QUERY_CHARACTERS, fts_expression, search
 
 RDFS_LABEL = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 

@@ -6,10 +6,10 @@ from operator import attrgetter
 
 import pytest
 
+from wilcokg.server.engine.query_text import QueryForm, inspect_query
 from wilcokg.server.negotiation import negotiate
 from wilcokg.server.sparql.endpoint import ProtocolError, choose_format, content_type, service_allowed
 from wilcokg.server.sparql.formats import RESULT_FORMATS, formats_for, formats_named
-from wilcokg.server.sparql.query_text import QueryForm, inspect_query
 
 
 @pytest.mark.parametrize(

@@ -19,9 +19,9 @@ from pyoxigraph import (
 )
 
 from wilcokg.server.engine.jobs import FailureKind, QueryDataset, QueryFailure, QueryJob, QueryOutcome
+from wilcokg.server.engine.query_text import limit_solutions
 from wilcokg.server.engine.worker import answer, serialize_results
 from wilcokg.server.engine.writers import SOLUTION_WRITERS
-from wilcokg.server.sparql.query_text import limit_solutions
 
 BASE = "http://example.org/"
 ROWS = 40

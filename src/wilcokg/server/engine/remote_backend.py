@@ -24,9 +24,9 @@ from pyoxigraph import QueryResultsFormat, RdfFormat, parse, parse_query_results
 
 from wilcokg.server.engine.executor import QueryTimeout
 from wilcokg.server.engine.jobs import FailureKind, QueryFailure, QueryJob, QueryReply
+from wilcokg.server.engine.query_text import substitute
 from wilcokg.server.engine.worker import serialize_results
 from wilcokg.server.engine.writers import GRAPH_WRITERS
-from wilcokg.server.sparql.query_text import substitute
 from wilcokg.wording import counted
 
 RESULTS_JSON = QueryResultsFormat.JSON.media_type

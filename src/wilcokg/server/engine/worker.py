@@ -26,9 +26,9 @@ from pyoxigraph import (
 )
 
 from wilcokg.server.engine.jobs import FailureKind, QueryDataset, QueryFailure, QueryJob, QueryOutcome, QueryReply
+from wilcokg.server.engine.query_text import limit_solutions
 from wilcokg.server.engine.solution_rows import first_rows
 from wilcokg.server.engine.writers import GRAPH_WRITERS, SOLUTION_WRITERS, write_graph
-from wilcokg.server.sparql.query_text import limit_solutions
 
 
 def serve(connection: Connection, store_path: str, base_iri: str) -> None:

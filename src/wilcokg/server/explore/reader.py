@@ -13,9 +13,10 @@ from starlette.routing import Route
 
 from wilcokg.search_index import kind_of
 from wilcokg.server.engine.graph_reader import GraphReader, Row
-from wilcokg.server.explore.annotate import Mark, Stated, annotate
+from wilcokg.server.engine.text_index import chapter_source, index_path
 from wilcokg.server.explore.chapter_view import Block, ChapterView, Reference
-from wilcokg.server.explore.index_lookup import chapter_source, index_path
+from wilcokg.server.explore.schema_org import reader_schema_org
+from wilcokg.server.linked_data.annotate import Mark, Stated, annotate
 from wilcokg.server.linked_data.entity import best_labels
 from wilcokg.server.linked_data.roles import chapter_statements
 from wilcokg.server.page_queries import (
@@ -26,7 +27,6 @@ from wilcokg.server.page_queries import (
     CITY_CHAPTERS,
 )
 from wilcokg.server.site.chapters import place_in_city
-from wilcokg.server.site.structured import reader_schema_org
 from wilcokg.server.state import server_state
 from wilcokg.server.templates import Site
 from wilcokg.source.chapter import parse_chapter

@@ -10,7 +10,7 @@ from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 
-from wilcokg.server.explore.index_lookup import Hit, Results, index_path, search
+from wilcokg.server.engine.text_index import Hit, Results, index_path, search
 from wilcokg.server.negotiation import negotiate
 from wilcokg.server.state import server_state
 from wilcokg.server.templates import Site

@@ -17,8 +17,8 @@ from pathlib import Path
 from markupsafe import Markup
 
 from wilcokg.search_index import chapter_id
-from wilcokg.server.explore.annotate import highlight
-from wilcokg.server.explore.index_lookup import chapter_source, index_path
+from wilcokg.server.engine.text_index import chapter_source, index_path
+from wilcokg.server.linked_data.annotate import highlight
 from wilcokg.server.linked_data.entity import Evidence, Link
 from wilcokg.source.chapter import parse_chapter
 from wilcokg.source.footnotes import Footnote

@@ -19,7 +19,7 @@ from pyoxigraph import NamedNode
 
 from wilcokg.search_index import chapter_id, sentence_anchor
 from wilcokg.server.engine.graph_reader import GraphReader, Row
-from wilcokg.server.explore.annotate import Stated
+from wilcokg.server.linked_data.annotate import Stated
 from wilcokg.server.linked_data.entity import Link, best_labels
 from wilcokg.server.linked_data.evidence import source_texts
 from wilcokg.server.page_queries import ACTOR_ROLES, CHAPTER_MENTIONS, CHAPTER_STATEMENTS, INNOVATION_ROLES

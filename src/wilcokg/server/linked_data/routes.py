@@ -14,11 +14,11 @@ from wilcokg.server.engine.writers import GRAPH_WRITERS
 from wilcokg.server.linked_data.entity import describe_entity
 from wilcokg.server.linked_data.evidence import quotes
 from wilcokg.server.linked_data.jsonld import compact, context
+from wilcokg.server.linked_data.network_pictures import city_network
 from wilcokg.server.linked_data.roles import roles_of
+from wilcokg.server.linked_data.schema_org import schema_org
 from wilcokg.server.negotiation import negotiate
 from wilcokg.server.page_queries import ENTITY_DATA, ENTITY_EXISTS, MERGED_INTO
-from wilcokg.server.site.network_pictures import city_network
-from wilcokg.server.site.structured import schema_org
 from wilcokg.server.state import server_state
 from wilcokg.server.templates import Site
 

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from wilcokg.server.engine.graph_reader import GraphReader, Row
-from wilcokg.server.explore.map import map_cities, map_svg
 from wilcokg.server.linked_data.entity import Link
 from wilcokg.server.page_queries import HOME_COUNTS, HOME_INNOVATIONS
 from wilcokg.server.site.chapters import book
 from wilcokg.server.site.instances import instances_href
+from wilcokg.server.site.map import map_cities, map_svg
 from wilcokg.server.templates import Site
 from wilcokg.vocab import local_name
 

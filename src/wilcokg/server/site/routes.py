@@ -14,6 +14,7 @@ from starlette.staticfiles import StaticFiles
 from wilcokg.dist_layout import ONTOLOGY_PAGE, VOID
 from wilcokg.file_types import packed
 from wilcokg.queries import canned_queries
+from wilcokg.server.linked_data.network_pictures import book_network
 from wilcokg.server.media_types import HTML, media_types
 from wilcokg.server.negotiation import negotiate
 from wilcokg.server.page_queries import CLASS_COUNTS, GRAPH_TRIPLES, KEYWORD_FREQUENCIES
@@ -23,9 +24,9 @@ from wilcokg.server.site.curation_page import curation_routes
 from wilcokg.server.site.downloads import downloads
 from wilcokg.server.site.home import class_rows, home_sections
 from wilcokg.server.site.instances import instances_page
-from wilcokg.server.site.network_pictures import book_network
+from wilcokg.server.site.map import map_page
 from wilcokg.server.site.ontology_page import framed
-from wilcokg.server.site.structured import home_schema_org
+from wilcokg.server.site.schema_org import home_schema_org
 from wilcokg.server.state import server_state
 from wilcokg.vocab import ONTOLOGY_GRAPH
 
@@ -137,6 +138,7 @@ def site_routes() -> list[Route | Mount]:
     return [
         Route("/", home, methods=["GET", "HEAD"]),
         Route("/chapters", chapters_page, methods=["GET", "HEAD"]),
+        Route("/map", map_page, methods=["GET", "HEAD"]),
         Route("/instances/{class}", instances_page, methods=["GET", "HEAD"]),
         Route("/downloads/", downloads_page, methods=["GET", "HEAD"]),
         Route("/downloads/{name:path}", download, methods=["GET", "HEAD"]),

@@ -13,6 +13,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from wilcokg.server.engine.executor import QueryTimeout
 from wilcokg.server.engine.jobs import FailureKind, QueryDataset, QueryFailure, QueryJob
+from wilcokg.server.engine.query_text import QueryForm, QueryShape, inspect_query
 from wilcokg.server.engine.writers import write_graph
 from wilcokg.server.media_types import HTML
 from wilcokg.server.negotiation import negotiate
@@ -23,7 +24,6 @@ from wilcokg.server.sparql.formats import (
     formats_for,
     formats_named,
 )
-from wilcokg.server.sparql.query_text import QueryForm, QueryShape, inspect_query
 from wilcokg.server.sparql.service_description import PREFIXES, service_description
 from wilcokg.server.state import ServerState, server_state
 from wilcokg.wording import with_article

@@ -12,9 +12,9 @@ from enum import Enum
 
 from pyoxigraph import QueryResultsFormat, RdfFormat
 
+from wilcokg.server.engine.query_text import QueryForm
 from wilcokg.server.engine.writers import GRAPH_WRITERS, SOLUTION_WRITERS
 from wilcokg.server.media_types import media_types
-from wilcokg.server.sparql.query_text import QueryForm
 
 # pyoxigraph's IRI for JSON-LD (…/ns/formats/data/JSON-LD) is not the one the W3C's list of format
 # IRIs registers: the service description keeps the registered one.

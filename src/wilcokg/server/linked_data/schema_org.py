@@ -2,22 +2,17 @@
 
 Search engines read schema.org terms, not our vocabulary, so an entity page describes its entity
 in schema.org's words: its type (City, GovernmentOrganization, Project, Chapter, DefinedTerm…),
-name, other names, description, coordinates, where it is, and the same entity elsewhere; the
-chapter reader describes its chapter, the home page the dataset and its downloads. Each property is
-used only on the types schema.org lists in its domain.
+name, other names, description, coordinates, where it is, and the same entity elsewhere. Each
+property is used only on the types schema.org lists in its domain. The chapter reader and the home
+page describe their own subjects beside their routes, in the same context.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from wilcokg.describe.catalog import LICENCE
-from wilcokg.describe.coverage import STUDY_PERIOD
-from wilcokg.file_types import packed
-from wilcokg.server.explore.chapter_view import ChapterView, Reference
 from wilcokg.server.linked_data.entity import EntityView, Value
-from wilcokg.server.site.downloads import Download
-from wilcokg.vocab import DATASET, PREFIXES
+from wilcokg.vocab import PREFIXES
 
 SCHEMA_ORG = "https://schema.org"
 # Most specific first: an entity gets the first type it has, and with it the schema.org family whose
@@ -100,47 +95,3 @@ def schema_org(view: EntityView, url: str) -> dict[str, Any]:
     if family == "CreativeWork" and (position := _values(view, (_POSITION,))):
         data["position"] = int(position[0].term.value)
     return data
-
-
-def _node(base_iri: str, reference: Reference) -> dict[str, str]:
-    """A node the reader links to, by its IRI (its link on this site is the IRI's path)."""
-    return {"@id": base_iri + reference.href.lstrip("/"), "name": reference.label}
-
-
-def reader_schema_org(view: ChapterView, base_iri: str, url: str) -> dict[str, Any]:
-    """The chapter reader's JSON-LD: the chapter as published, where it is set and what it is about."""
-    data: dict[str, Any] = {"@context": SCHEMA_ORG, "@type": "Chapter", "@id": view.iri, "name": view.title, "url": url}
-    if view.city:
-        data["contentLocation"] = _node(base_iri, view.city)
-    if view.subjects:
-        data["about"] = [_node(base_iri, subject) for subject in view.subjects]
-    return data
-
-
-def home_schema_org(base_iri: str, url: str, downloads: list[Download]) -> dict[str, Any]:
-    """The home page's JSON-LD: the knowledge graph as a schema.org Dataset with its downloads."""
-    distribution = [
-        {
-            "@type": "DataDownload",
-            "name": download.name,
-            "contentUrl": f"{url.rstrip('/')}/downloads/{download.name}",
-            "encodingFormat": file_type.media_type,
-            "contentSize": f"{download.size} B",
-        }
-        for download in downloads
-        if (file_type := packed(download.name)) and download.name.startswith("wilco.")
-    ]
-    return {
-        "@context": SCHEMA_ORG,
-        "@type": "Dataset",
-        "@id": DATASET.value,
-        "name": "WILCO knowledge graph",
-        "description": "Cities, actors, policy fields, social innovations and keywords of the WILCO e-book chapters "
-        "(EU FP7, 2010-2014), with text evidence for every link.",
-        "url": url,
-        "license": LICENCE.value,
-        "isAccessibleForFree": True,
-        "temporalCoverage": "/".join(STUDY_PERIOD),
-        "inLanguage": "en",
-        "distribution": distribution,
-    }

@@ -12,8 +12,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from wilcokg.server.engine.graph_reader import GraphReader
-from wilcokg.server.explore.europe import Outline, outlines, project
 from wilcokg.server.page_queries import MAP_CITIES, MAP_INNOVATIONS
+from wilcokg.server.site.europe import Outline, outlines, project
 from wilcokg.server.state import server_state
 
 WIDTH = 900.0
