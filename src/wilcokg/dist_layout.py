@@ -26,7 +26,9 @@ NTRIPLES = "wilco.nt"
 JSONLD = "wilco.jsonld"
 REVIEWED = "wilco-reviewed.nt"
 """The dump of reviewed knowledge only: the asserted triples less those resting on extracted facts."""
-DUMPS = (TURTLE, NTRIPLES, JSONLD, TRIG, REVIEWED)
+WHOLE_GRAPH_DUMPS = (TURTLE, NTRIPLES, JSONLD, TRIG)
+"""The dumps of every asserted triple, one per syntax: what a person downloads first."""
+DUMPS = (*WHOLE_GRAPH_DUMPS, REVIEWED)
 WITH_ENTAILMENTS = TRIG
 """The one dump that holds the inferred graph too, beside the asserted graphs."""
 VOID = "void.ttl"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from wilcokg.dist_layout import CHECKSUMS, listed_checksums
+from wilcokg.dist_layout import CHECKSUMS, WHOLE_GRAPH_DUMPS, listed_checksums, unpacked
 from wilcokg.server.site.download_notes import human_size, note
 
 
@@ -14,6 +14,15 @@ class Download:
     name: str
     size: int
     sha256: str
+
+    @property
+    def whole_graph(self) -> bool:
+        """A dump of every asserted triple, or its gzip twin."""
+        return unpacked(self.name) in WHOLE_GRAPH_DUMPS
+
+    @property
+    def gzip_twin(self) -> bool:
+        return unpacked(self.name) != self.name
 
     @property
     def note(self) -> str:

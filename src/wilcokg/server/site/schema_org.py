@@ -23,7 +23,7 @@ def home_schema_org(base_iri: str, url: str, downloads: list[Download]) -> dict[
             "contentSize": f"{download.size} B",
         }
         for download in downloads
-        if (file_type := packed(download.name)) and download.name.startswith("wilco.")
+        if (file_type := packed(download.name)) and download.whole_graph
     ]
     return {
         "@context": SCHEMA_ORG,
