@@ -17,7 +17,7 @@ from pyoxigraph import QueryResultsFormat, RdfFormat, Store, parse
 from live_server import live_server
 from local_virtuoso import Virtuoso, free_port
 from virtuoso_server import publish_to, published_virtuoso
-from wilcokg.cli import main
+from wilcokg.cli.commands import main
 from wilcokg.remote.dump import GraphDump, read_graphs
 
 pytestmark = pytest.mark.virtuoso

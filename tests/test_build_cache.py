@@ -12,7 +12,7 @@ import pytest
 from conftest import REPORTS, repository_inputs
 from wilcokg.build import BuildFailed, build
 from wilcokg.build_cache import BUILD_CODE, BuildCache, build_sources
-from wilcokg.cli import main
+from wilcokg.cli.commands import main
 
 CHANGED = Path("fr-lille") / "00-introduction.txt"
 BEFORE = "Taking into account municipal initiatives"

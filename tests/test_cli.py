@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ONTOLOGY, REFERENCE, REPORTS, SEED, SHAPES
-from wilcokg.cli import main
+from wilcokg.cli.commands import main
 
 TRAILER = "\n\n\nContent keywords\n\nKeywords: Child care\n\n{title}\n\nCategories: Introduction"
 

@@ -16,7 +16,7 @@ import pytest
 
 from conftest import ROOT
 from wilcokg import __version__
-from wilcokg.cli import main, parser
+from wilcokg.cli.commands import main, parser
 from wilcokg.server.__main__ import parser as server_parser
 
 QUERIES = ROOT / "queries"
@@ -110,7 +110,17 @@ def test_a_piped_table_keeps_every_iri_whole(dist):
     # A narrow terminal's width must not reach a pipe: rich would fold the IRIs onto several lines.
     environment = {**os.environ, "COLUMNS": "40"}
     printed = subprocess.run(
-        [sys.executable, "-m", "wilcokg.cli", "query", "city-links", "--dist", str(dist), "--queries", str(QUERIES)],
+        [
+            sys.executable,
+            "-m",
+            "wilcokg.cli",
+            "query",
+            "city-links",
+            "--dist",
+            str(dist),
+            "--queries",
+            str(QUERIES),
+        ],
         capture_output=True,
         text=True,
         check=True,

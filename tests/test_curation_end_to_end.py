@@ -20,7 +20,7 @@ from rdflib.namespace import VOID
 from conftest import ONTOLOGY, REFERENCE, REPORTS, SHAPES
 from in_process import in_process_app, serving
 from test_build_cache import entries, files
-from wilcokg.cli import main
+from wilcokg.cli.commands import main
 from wilcokg.curation.decisions import HEADER
 from wilcokg.vocab import BASE
 

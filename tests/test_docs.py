@@ -12,8 +12,8 @@ import pytest
 from pyoxigraph import Literal, NamedNode, RdfFormat, parse
 
 from conftest import ONTOLOGY
-from wilcokg.cli import main
-from wilcokg.docs import ontology_html
+from wilcokg.cli.commands import main
+from wilcokg.describe.ontology_page import ontology_html
 from wilcokg.vocab import OWL, PREFIXES, RDF_TYPE, RDFS
 
 DCTERMS_TITLE = NamedNode("http://purl.org/dc/terms/title")
@@ -67,7 +67,7 @@ def test_the_page_is_the_same_every_time(page: str) -> None:
 def test_the_page_is_the_same_in_any_process(page: str) -> None:
     """Nothing depends on string hashing, which changes from process to process."""
     program = (
-        "import sys; from pathlib import Path; from wilcokg.docs import ontology_html; "
+        "import sys; from pathlib import Path; from wilcokg.describe.ontology_page import ontology_html; "
         "sys.stdout.write(ontology_html(Path(sys.argv[1])))"
     )
     pages = {
@@ -85,7 +85,16 @@ def test_the_page_is_the_same_in_any_process(page: str) -> None:
 
 def test_the_command_logs_nothing(tmp_path: Path) -> None:
     # A fresh process, because pyLODE configures logging when first imported.
-    command = [sys.executable, "-m", "wilcokg.cli", "docs", "--ontology", str(ONTOLOGY), "--out", str(tmp_path)]
+    command = [
+        sys.executable,
+        "-m",
+        "wilcokg.cli",
+        "docs",
+        "--ontology",
+        str(ONTOLOGY),
+        "--out",
+        str(tmp_path),
+    ]
     finished = subprocess.run(command, capture_output=True, text=True, check=False, timeout=120)
     assert finished.returncode == 0, finished.stderr
     assert "DEBUG" not in finished.stderr

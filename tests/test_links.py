@@ -11,8 +11,8 @@ from conftest import FIXTURES
 from live_server import live_server
 from local_virtuoso import free_port
 from synthetic import dump, in_default_graph, served_dist
-from wilcokg.cli import main
-from wilcokg.links import ItemFacts, LinkedEntity, Mismatch, check, compare, fetch, linked_entities
+from wilcokg.cli.commands import main
+from wilcokg.remote.wikidata_links import ItemFacts, LinkedEntity, Mismatch, check, compare, fetch, linked_entities
 
 WIKIDATA_FIXTURE = FIXTURES / "wikidata" / "items.ttl"
 CITY = "https://w3id.org/wilcokg/id/city/"

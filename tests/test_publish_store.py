@@ -11,7 +11,7 @@ import pytest
 from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, parse
 
 from toy_store import ToyStore, toy_store
-from wilcokg.cli import main
+from wilcokg.cli.commands import main
 from wilcokg.remote.dump import GraphDump, read_graphs
 from wilcokg.remote.http import Retries, StoreError, send
 from wilcokg.remote.store import staging_graph

@@ -140,7 +140,7 @@ def test_mentions_per_entity_type(dist):
 
 
 def test_query_command_prints_a_table(dist, capsys):
-    from wilcokg.cli import main
+    from wilcokg.cli.commands import main
 
     assert main(["query", "city-links", "--dist", str(dist), "--queries", str(QUERIES)]) == 0
     printed = capsys.readouterr().out

@@ -13,7 +13,7 @@ import pytest
 from in_process import serving
 from live_server import live_server
 from synthetic import numbered_items, served_dist
-from wilcokg.cli import parser as cli_parser
+from wilcokg.cli.commands import parser as cli_parser
 from wilcokg.server.__main__ import parse_config
 from wilcokg.server.app import create_app
 from wilcokg.server.config import ServeConfig

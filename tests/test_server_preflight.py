@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from toy_store import ToyStore, toy_store
-from wilcokg.cli import main
+from wilcokg.cli.commands import main
 
 
 @pytest.fixture

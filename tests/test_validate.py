@@ -10,7 +10,7 @@ from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, serialize
 
 from conftest import REFERENCE, REPORTS, ROOT, repository_inputs
 from wilcokg.build import BuildReport, assemble
-from wilcokg.cli import main
+from wilcokg.cli.commands import main
 from wilcokg.validate import check, validate_dataset
 from wilcokg.validate.report import ValidationReport
 from wilcokg.vocab import BASE, OA, SCHEMA

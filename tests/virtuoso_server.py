@@ -10,7 +10,7 @@ from pathlib import Path
 from unittest import mock
 
 from local_virtuoso import ADMIN_PASSWORD, ADMIN_USER, Virtuoso, running_virtuoso
-from wilcokg.cli import main
+from wilcokg.cli.commands import main
 
 PASSWORD_ENV = "WILCOKG_TEST_VIRTUOSO_PASSWORD"
 

@@ -18,6 +18,7 @@ from wilcokg.build_cache import BuildCache, digest
 from wilcokg.curation import apply_decisions, read_decisions, reviewed_lines
 from wilcokg.describe.catalog import Coverage
 from wilcokg.describe.coverage import places, top_concept_labels
+from wilcokg.describe.ontology_page import ontology_html
 from wilcokg.describe.source_date import source_date
 from wilcokg.describe.void import count_triples, dataset_version, describe, provenance
 from wilcokg.dist_layout import (
@@ -36,9 +37,7 @@ from wilcokg.dist_layout import (
     sha256sums,
     unpacked,
 )
-from wilcokg.docs import ontology_html
 from wilcokg.errors import InputError
-from wilcokg.extract import Candidate, find_mentions
 from wilcokg.infer import infer
 from wilcokg.mapping import ChapterGraph, map_chapter
 from wilcokg.processes import available_cores, pool_context
@@ -48,6 +47,7 @@ from wilcokg.publish.ntriples import triple_lines
 from wilcokg.publish.staging import Staging, write_atomically
 from wilcokg.quad_order import concatenate_graphs, graph_quads, graph_runs, sort_key
 from wilcokg.reading import Gazetteer, Reading, city_entity, gazetteer, read_chapter
+from wilcokg.reading.mentions import Candidate, find_mentions
 from wilcokg.reading.triples import one_name_each
 from wilcokg.reference import Entity, Reference, SourceFile, load_reference, source_file
 from wilcokg.search_index import search_database

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from pyoxigraph import Literal, NamedNode, Quad
 
 from wilcokg.errors import InputError
-from wilcokg.extract import Mention
-from wilcokg.places import chapter_city
 from wilcokg.quad_order import sort_key
+from wilcokg.reading.mentions import Mention
 from wilcokg.reading.model import Reading
+from wilcokg.reading.places import chapter_city
 from wilcokg.reading.triples import discovered_quads, relation_quads
 from wilcokg.reference import Reference
 from wilcokg.source.authors import Affiliation, Author, Role

@@ -6,7 +6,7 @@ import csv
 import io
 from collections.abc import Iterable
 
-from wilcokg.extract import Candidate
+from wilcokg.reading.mentions import Candidate
 
 
 def candidates_csv(candidates: Iterable[Candidate]) -> bytes:

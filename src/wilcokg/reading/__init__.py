@@ -1,6 +1,7 @@
 """Reading: what a chapter's text says beyond its structure — who and what it names, and who does what.
 
-`read_chapter` runs discovery (`discovery`) and relation extraction (`relations`) over one chapter's
+`mentions` finds the curated entities and keywords a chapter names (the lexicon); `read_chapter`
+then runs discovery (`discovery`) and relation extraction (`relations`) over one chapter's
 sentences; `triples` maps the result to RDF; `gold` scores it against hand-made annotations.
 """
 
@@ -8,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from wilcokg.extract import Mention, find_mentions, masked_text
-from wilcokg.places import chapter_city
 from wilcokg.reading.discovery import discover
 from wilcokg.reading.gazetteer import Gazetteer, gazetteer
+from wilcokg.reading.mentions import Mention, find_mentions, masked_text
 from wilcokg.reading.model import Reading
+from wilcokg.reading.places import chapter_city
 from wilcokg.reading.relations import extract_relations
 from wilcokg.reading.sentences import chapter_sentences
 from wilcokg.reference import Entity, Reference

@@ -15,8 +15,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from wilcokg.extract import Candidate, Mention, fold
 from wilcokg.reading.gazetteer import Gazetteer
+from wilcokg.reading.mentions import Candidate, Mention, fold
 from wilcokg.reading.model import ReadEntity
 from wilcokg.reading.names import (
     CONNECTORS,

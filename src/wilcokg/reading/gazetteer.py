@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from wilcokg.extract import Lexicon
+from wilcokg.reading.mentions import Lexicon
 from wilcokg.reference import Entity, Reference
 from wilcokg.terms import value
 from wilcokg.vocab import DCTERMS, ORG, RDF_TYPE, SCHEMA, WILCO, entity, slugify

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from wilcokg.extract import Candidate, Mention
+from wilcokg.reading.mentions import Candidate, Mention
 
 
 class Role(StrEnum):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from wilcokg.extract import fold
+from wilcokg.reading.mentions import fold
 
 TOKEN = re.compile(r"\w+(?:[’'&-]\w+)*")
 _POSSESSIVE = ("’s", "'s")

@@ -12,9 +12,9 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from wilcokg.extract import Mention
 from wilcokg.reading.discovery import Discovery, mentions_within
 from wilcokg.reading.gazetteer import Gazetteer
+from wilcokg.reading.mentions import Mention
 from wilcokg.reading.model import Attribute, Relation
 from wilcokg.reading.roles import ANY_TRIGGER, RULES, Rule, Shape
 from wilcokg.reading.sentences import Sentence

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from wilcokg.cli_help import CommandParser
+from wilcokg.cli.option_help import CommandParser
 from wilcokg.server.app import run
 from wilcokg.server.config import ServeConfig
 from wilcokg.server.options import add_serve_arguments, serve_config

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -14,18 +13,18 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from wilcokg import __version__
-from wilcokg.answer_output import FORMATS, write_answer
 from wilcokg.build import BuildFailed, BuildReport, Inputs, build
 from wilcokg.build_cache import BuildCache
-from wilcokg.cli_help import CommandParser
+from wilcokg.cli.answers import FORMATS, write_answer
+from wilcokg.cli.option_help import CommandParser
 from wilcokg.curation.command import add_curate_arguments, run_curate
 from wilcokg.curation.decisions import DEFAULT_FILE as DECISIONS
+from wilcokg.describe.ontology_page import write_docs
 from wilcokg.dist_layout import TRIG
-from wilcokg.docs import write_docs
 from wilcokg.errors import InputError
-from wilcokg.links import WIKIDATA, LinksUnavailable, check
 from wilcokg.queries import UnknownQuery, ask_endpoint, ask_local, find_query
 from wilcokg.remote.options import add_publish_arguments
+from wilcokg.remote.wikidata_links import WIKIDATA, LinksUnavailable, check
 from wilcokg.server.options import add_serve_arguments
 from wilcokg.source.corpus import place_file
 from wilcokg.vocab import curie
@@ -321,7 +320,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.run(args))
     except KeyboardInterrupt:
         return 130
-
-
-if __name__ == "__main__":
-    sys.exit(main())

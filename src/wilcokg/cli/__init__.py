@@ -1,0 +1,2 @@
+"""The `wilcokg` command line: `commands` wires the stages together; `option_help` and `answers`
+shape what it prints."""
