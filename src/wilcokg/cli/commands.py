@@ -214,12 +214,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # The server's imports (uvicorn, starlette) load only when serving.
     from wilcokg.server.app import run
     from wilcokg.server.options import serve_config
-    from wilcokg.server.preflight import problem_with
+    from wilcokg.server.preflight import problem_with, warnings_for
 
     config = serve_config(args)
     if problem := problem_with(config):
         err.print(problem, markup=False, highlight=False)
         return EXIT_BAD_INPUT
+    for warning in warnings_for(config):
+        err.print(warning, markup=False, highlight=False)
     run(config)
     return 0
 

@@ -9,7 +9,7 @@ from wilcokg.cli.option_help import CommandParser
 from wilcokg.server.app import run
 from wilcokg.server.config import ServeConfig
 from wilcokg.server.options import add_serve_arguments, serve_config
-from wilcokg.server.preflight import problem_with
+from wilcokg.server.preflight import problem_with, warnings_for
 
 
 def parser() -> CommandParser:
@@ -27,4 +27,6 @@ if __name__ == "__main__":
     if problem := problem_with(config):
         print(problem, file=sys.stderr)
         sys.exit(2)
+    for warning in warnings_for(config):
+        print(warning, file=sys.stderr)
     run(config)
