@@ -403,7 +403,7 @@ def build(
     """
     report = BuildReport()
     dataset = assemble(inputs, report, keep_going, progress, cache)
-    with report.stage("publish"), write_atomically(out) as staging:
+    with report.stage("publish"), write_atomically(out, cache) as staging:
         files = dist_files(dataset, inputs.ontology, staging, cache)
     if cache:
         cache.prune()
