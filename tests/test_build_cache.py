@@ -72,6 +72,22 @@ def test_rebuild_after_one_chapter_changed_equals_a_fresh_build(reports: Path, t
     assert len(list((cache / "shacl").iterdir())) == units
 
 
+def test_a_change_and_its_revert_rebuild_the_files_of_a_build_without_cache(reports: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    build(repository_inputs(reports), tmp_path / "first", cache=BuildCache(cache))
+    source = reports / CHANGED
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace(BEFORE, AFTER), encoding="utf-8")
+    changed = build(repository_inputs(reports), tmp_path / "changed", cache=BuildCache(cache))
+    source.write_text(text, encoding="utf-8")
+    reverted = build(repository_inputs(reports), tmp_path / "reverted", cache=BuildCache(cache))
+    build(repository_inputs(reports), tmp_path / "uncached")
+
+    assert changed.cache_misses > 0 and reverted.cache_misses > 0
+    assert files(tmp_path / "changed") != files(tmp_path / "uncached")
+    assert files(tmp_path / "reverted") == files(tmp_path / "uncached")
+
+
 def test_an_unreadable_entry_is_recomputed(reports: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     build(repository_inputs(reports), tmp_path / "first", cache=BuildCache(cache))
