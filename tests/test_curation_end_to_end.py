@@ -281,9 +281,12 @@ def test_one_more_decision_recomputes_only_what_it_touches(curation: Curation, t
     changed = entries(cache) - before
     # The chapters' mappings are all reused; SHACL runs again for the places (id/place/, whose status
     # changed), the decisions (id/decision/) and, since the decisions file is an input, the dataset,
-    # its build activity and the source files it used (id/dataset/, id/build/, id/source/).
-    assert not [entry for entry in changed if not entry.startswith("shacl/")]
-    assert len(changed) == 5
+    # its build activity and the source files it used (id/dataset/, id/build/, id/source/). The dumps
+    # changed, so the gzip members of their changed pieces are new as well.
+    recomputed = [entry for entry in changed if not entry.startswith("gzip/")]
+    assert all(entry.startswith("shacl/") for entry in recomputed)
+    assert len(recomputed) == 5
+    assert len(changed) > len(recomputed)
 
 
 @pytest.mark.anyio

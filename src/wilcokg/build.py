@@ -50,7 +50,7 @@ from wilcokg.reading import Gazetteer, Reading, city_entity, gazetteer, read_cha
 from wilcokg.reading.mentions import Candidate, find_mentions
 from wilcokg.reading.triples import one_name_each
 from wilcokg.reference import Entity, Reference, SourceFile, load_reference, source_file
-from wilcokg.search_index import search_database
+from wilcokg.search_index import ChapterSource, search_database
 from wilcokg.source.corpus import PlacedChapter, load_corpus
 from wilcokg.terms import value
 from wilcokg.validate import check
@@ -111,8 +111,8 @@ class Dataset:
     candidates: tuple[Candidate, ...]
     modified: datetime
     """When the inputs last changed, as the dataset description states it (see source_date)."""
-    sources: tuple[tuple[str, str], ...] = ()
-    """Each chapter's source text by chapter id: the chapter reader shows it as published."""
+    sources: tuple[ChapterSource, ...] = ()
+    """Each chapter's source text, sorted by chapter id: the chapter reader shows it as published."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,7 +332,11 @@ def assemble(
         raise BuildFailed(validation.problems())
     with report.stage("infer"):
         inferred = tuple(infer(asserted))
-    texts = tuple(sorted((p.identifier, p.chapter.text) for p in chapters if p.identifier in mapped))
+    texts = tuple(
+        ChapterSource(p.identifier, p.chapter.text, p.chapter.footnotes)
+        for p in sorted(chapters, key=lambda placed: placed.identifier)
+        if p.identifier in mapped
+    )
     modified = source_date([inputs.reports, inputs.reference, inputs.ontology])
     return Dataset(asserted, inferred, version, kept, modified, texts)
 
@@ -399,7 +403,7 @@ def build(
     """
     report = BuildReport()
     dataset = assemble(inputs, report, keep_going, progress, cache)
-    with report.stage("publish"), write_atomically(out) as staging:
+    with report.stage("publish"), write_atomically(out, cache) as staging:
         files = dist_files(dataset, inputs.ontology, staging, cache)
     if cache:
         cache.prune()

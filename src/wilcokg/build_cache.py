@@ -16,6 +16,7 @@ import functools
 import hashlib
 import os
 import pickle
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -96,6 +97,8 @@ class BuildCache:
         self._used: dict[str, set[str]] = {}
         self.hits = 0
         self.misses = 0
+        # Publishing reads and writes gzip members from threads: the counts must not lose an update.
+        self._counting = threading.Lock()
 
     def _path(self, kind: str, key: str) -> Path:
         return self.folder / kind / key
@@ -105,9 +108,11 @@ class BuildCache:
         try:
             value = pickle.loads(self._path(kind, key).read_bytes())
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
-            self.misses += 1
+            with self._counting:
+                self.misses += 1
             return None
-        self.hits += 1
+        with self._counting:
+            self.hits += 1
         return value
 
     def put(self, kind: str, key: str, value: object) -> None:

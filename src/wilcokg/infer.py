@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 import reasonable
-from pyoxigraph import BlankNode, NamedNode, Quad
+from pyoxigraph import BlankNode, NamedNode, Quad, Triple
 
 from wilcokg.quad_order import sort_key
 from wilcokg.terms import Object
@@ -183,8 +183,15 @@ def rule_inputs(quads: Sequence[Quad]) -> list[Quad]:
     joins between two of our own IRIs keep all their triples here. About 60% of a build (the mentions'
     annotation triples) never reaches the reasoner, and the filter looks at terms, never at strings.
     """
-    asserted = [quad for quad in quads if quad.graph_name != INFERRED_GRAPH]
-    axioms = [quad for quad in asserted if quad.predicate in _SCHEMA_PREDICATES or quad.predicate == _SAME_AS]
+    asserted: list[Quad] = []
+    axioms: list[Quad] = []
+    # One pass to find the axioms: reading a quad's terms makes new objects each time.
+    for quad in quads:
+        if quad.graph_name != INFERRED_GRAPH:
+            asserted.append(quad)
+            predicate = quad.predicate
+            if predicate in _SCHEMA_PREDICATES or predicate == _SAME_AS:
+                axioms.append(quad)
     constrained = {term for quad in axioms if quad.predicate != _SAME_AS for term in (quad.subject, quad.object)}
     own_joins = {
         term
@@ -192,19 +199,19 @@ def rule_inputs(quads: Sequence[Quad]) -> list[Quad]:
         if quad.predicate == _SAME_AS and _is_ours(quad.subject) and _is_ours(quad.object)
         for term in (quad.subject, quad.object)
     }
-    return [
-        quad
-        for quad in asserted
-        if quad.predicate in constrained
-        or quad.predicate in _SCHEMA_PREDICATES
-        or quad.predicate == _SAME_AS
-        or (
-            quad.predicate == _TYPE
-            and (quad.object in constrained or quad.subject in constrained or _is_built_in(quad.object))
-        )
-        or quad.subject in own_joins
-        or quad.object in own_joins
-    ]
+    inputs: list[Quad] = []
+    for quad in asserted:
+        predicate, subject, object_ = quad.predicate, quad.subject, quad.object
+        if (
+            predicate in constrained
+            or predicate in _SCHEMA_PREDICATES
+            or predicate == _SAME_AS
+            or (predicate == _TYPE and (object_ in constrained or subject in constrained or _is_built_in(object_)))
+            or subject in own_joins
+            or object_ in own_joins
+        ):
+            inputs.append(quad)
+    return inputs
 
 
 def infer(quads: Sequence[Quad]) -> list[Quad]:
@@ -234,22 +241,23 @@ def infer(quads: Sequence[Quad]) -> list[Quad]:
     aliases = aliases_of_ours(
         (NamedNode(s), _SAME_AS, NamedNode(o)) for s, p, o in closure if p == same_as and not o.startswith(_STAND_IN)
     ) | merged_away(quads)
-    entailed = [tuple(map(decode, triple)) for triple in closure - inputs]
-    # What the reasoner did not see may still be asserted: look among the quads with an entailed predicate.
-    predicates = {predicate for _, predicate, _ in entailed}
+    entailed = [
+        Triple(subject, predicate, object_)
+        for subject, predicate, object_ in (map(decode, triple) for triple in closure - inputs)
+        if isinstance(subject, NamedNode)
+        and isinstance(predicate, NamedNode)
+        and informative(subject, predicate, object_, aliases)
+    ]
+    # What the reasoner did not see may still be asserted: look among the quads of an entailed subject
+    # and predicate (the test on terms first: building a quad's triple costs more).
+    subjects = {triple.subject for triple in entailed}
+    predicates = {triple.predicate for triple in entailed}
     asserted = {
-        (q.subject, q.predicate, q.object)
+        q.triple
         for q in quads
-        if q.predicate in predicates and q.graph_name != INFERRED_GRAPH
+        if q.subject in subjects and q.predicate in predicates and q.graph_name != INFERRED_GRAPH
     }
     return sorted(
-        (
-            Quad(subject, predicate, object_, INFERRED_GRAPH)
-            for subject, predicate, object_ in entailed
-            if (subject, predicate, object_) not in asserted
-            and isinstance(subject, NamedNode)
-            and isinstance(predicate, NamedNode)
-            and informative(subject, predicate, object_, aliases)
-        ),
+        (Quad(t.subject, t.predicate, t.object, INFERRED_GRAPH) for t in entailed if t not in asserted),
         key=sort_key,
     )

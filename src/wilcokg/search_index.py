@@ -26,7 +26,6 @@ from enum import IntEnum
 
 from pyoxigraph import Literal, Quad
 
-from wilcokg.source.chapter import parse_chapter
 from wilcokg.source.footnotes import Footnote, strip_markers
 from wilcokg.source.sentences import sentence_bounds
 from wilcokg.terms import value
@@ -87,6 +86,15 @@ class Group(IntEnum):
     HEADING = 1
     PARAGRAPH = 2
     EVIDENCE = 3
+
+
+@dataclass(frozen=True, slots=True)
+class ChapterSource:
+    """A chapter's source text as published, and its footnote markers as the corpus parsed them."""
+
+    identifier: str
+    text: str
+    footnotes: tuple[Footnote, ...]
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -234,7 +242,7 @@ def _position(facts: _Facts, selectors: list[Literal | str]) -> tuple[int, int] 
     return None
 
 
-def _evidence_entries(facts: _Facts, texts: Mapping[str, str]) -> Iterable[Entry]:
+def _evidence_entries(facts: _Facts, sources: Mapping[str, ChapterSource]) -> Iterable[Entry]:
     # Paragraphs before sections: a section's span contains its paragraphs, and the paragraph is
     # the more precise place to send a reader to.
     parts: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
@@ -244,7 +252,6 @@ def _evidence_entries(facts: _Facts, texts: Mapping[str, str]) -> Iterable[Entry
             if first is not None and last is not None:
                 parts[part.split(f"/{kind.lower()}/")[0]].append((int(first), int(last), part))
     oa = PREFIXES["oa"]
-    footnotes = {chapter: parse_chapter(text, chapter).footnotes for chapter, text in texts.items()}
     for mention in facts.of_type(oa + "Annotation"):
         if facts.one(mention, oa + "motivatedBy") != oa + "identifying":
             continue  # evidence of a role or a stated value, not a mention of an entity
@@ -254,17 +261,18 @@ def _evidence_entries(facts: _Facts, texts: Mapping[str, str]) -> Iterable[Entry
         chapter = facts.one(target, oa + "hasSource")
         selectors = facts.values.get((target, oa + "hasSelector"), [])
         span = _position(facts, selectors)
-        if chapter is None or span is None or chapter_id(chapter) not in texts:
+        if chapter is None or span is None or chapter_id(chapter) not in sources:
             continue
         start, end = span
         place = _containing_part(facts, parts[chapter], start)
         title = f"{facts.title(entity)} in {facts.title(chapter)}"
         # Two mentions of the entity in one sentence make equal entries, of which the index keeps one.
-        sentence = _evidence_text(texts[chapter_id(chapter)], start, end, footnotes[chapter_id(chapter)])
+        source = sources[chapter_id(chapter)]
+        sentence = _evidence_text(source.text, start, end, source.footnotes)
         yield Entry(Group.EVIDENCE, title, sentence, "Mention", entity, reader_anchor(place or chapter))
 
 
-def index_entries(quads: Iterable[Quad], sources: Mapping[str, str]) -> list[Entry]:
+def index_entries(quads: Iterable[Quad], sources: Mapping[str, ChapterSource]) -> list[Entry]:
     """Every row of the index, sorted; `sources` are the chapters' texts by chapter id."""
     facts = _Facts(quads)
     entries = {
@@ -276,9 +284,9 @@ def index_entries(quads: Iterable[Quad], sources: Mapping[str, str]) -> list[Ent
     return sorted(entries)
 
 
-def search_database(quads: Iterable[Quad], sources: Iterable[tuple[str, str]]) -> bytes:
-    """`search.sqlite`'s bytes: the index over `quads` and the chapters' source texts by chapter id."""
-    texts = dict(sources)
+def search_database(quads: Iterable[Quad], sources: Iterable[ChapterSource]) -> bytes:
+    """`search.sqlite`'s bytes: the index over `quads` and the chapters' source texts."""
+    texts = {source.identifier: source for source in sources}
     connection = sqlite3.connect(":memory:")
     try:
         connection.executescript(_SCHEMA)
@@ -291,7 +299,7 @@ def search_database(quads: Iterable[Quad], sources: Iterable[tuple[str, str]]) -
         )
         connection.executemany(
             "INSERT INTO chapters (id, iri, text) VALUES (?, ?, ?)",
-            [(chapter, f"{_ID}chapter/{chapter}", text) for chapter, text in sorted(texts.items())],
+            [(chapter, f"{_ID}chapter/{chapter}", source.text) for chapter, source in sorted(texts.items())],
         )
         connection.execute("INSERT INTO entries (entries) VALUES ('optimize')")
         connection.commit()

@@ -14,7 +14,6 @@ can keep them by the shard's content (`validate_dataset(cache=…)`).
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -60,14 +59,23 @@ class Partition:
         self.types: dict[Any, list[Triple]] = defaultdict(list)
         self.hierarchy: list[Triple] = []
         self.has_blank_nodes = False
+        # Quads sorted by graph come a subject at a time: the owner is looked up once per run of one.
+        subject: object = None
+        owned: set[Triple] = set()
         for quad in quads:
             triple = quad.triple
-            self.triples[unit(value(triple.subject))].add(triple)
-            if triple.predicate == RDF_TYPE:
-                self.types[triple.subject].append(triple)
-            elif triple.predicate == _SUBCLASS_OF:
+            if triple.subject != subject:
+                subject = triple.subject
+                owned = self.triples[unit(value(triple.subject))]
+                if isinstance(subject, BlankNode):
+                    self.has_blank_nodes = True
+            owned.add(triple)
+            predicate = triple.predicate
+            if predicate == RDF_TYPE:
+                self.types[subject].append(triple)
+            elif predicate == _SUBCLASS_OF:
                 self.hierarchy.append(triple)
-            if isinstance(triple.subject, BlankNode) or isinstance(triple.object, BlankNode):
+            if isinstance(triple.object, BlankNode):
                 self.has_blank_nodes = True
 
     def groups(self, count: int, owners: Iterable[str] | None = None) -> list[list[str]]:
@@ -81,11 +89,22 @@ class Partition:
             loads[lightest] += len(self.triples[name])
         return groups
 
-    def shard(self, owners: Sequence[str]) -> tuple[list[Triple], frozenset[str]]:
+    def _own_and_context(self, owners: Sequence[str]) -> tuple[set[Triple], set[Triple]]:
         own = set().union(*(self.triples[name] for name in owners))
-        context = {t for o in {t.object for t in own} for t in self.types.get(o, ())}
+        return own, {t for o in {t.object for t in own} for t in self.types.get(o, ())}
+
+    def shard(self, owners: Sequence[str]) -> tuple[list[Triple], frozenset[str]]:
+        own, context = self._own_and_context(owners)
         subjects = frozenset(value(t.subject) for t in own)
         return [*own, *context.difference(own), *set(self.hierarchy).difference(own)], subjects
+
+    def key_lines(self, owner: str) -> bytes:
+        """The sorted N-Triples of one owner's shard less the class hierarchy, which every shard shares."""
+        own, context = self._own_and_context([owner])
+        return b"".join(sorted(serialized(own | context, RdfFormat.N_TRIPLES).splitlines(keepends=True)))
+
+    def hierarchy_lines(self) -> bytes:
+        return b"".join(sorted(serialized(self.hierarchy, RdfFormat.N_TRIPLES).splitlines(keepends=True)))
 
 
 def processes_for(triples: int) -> int:
@@ -112,21 +131,17 @@ def run_shards(
     return violations
 
 
-def _shard_key(triples: list[Triple], shapes_digest: str) -> str:
-    lines = serialized(triples, RdfFormat.N_TRIPLES).splitlines(keepends=True)
-    return digest(shapes_digest, version("pyshacl-turbo"), b"".join(sorted(lines)))
-
-
 def cached_run(
     partition: Partition, shapes_path: Path, count: int, processes: int, cache: BuildCache
 ) -> list[Violation]:
     """Each owner's results from the cache when its shard is unchanged; the other owners validated.
 
     An owner's results depend on its shard alone (see the module's header), so its shard's
-    N-Triples, sorted, and the shapes are the whole key.
+    N-Triples, sorted, the engine and the shapes are the whole key. What all shards share (the
+    shapes, the engine's version, the class hierarchy) is hashed once, not once per owner.
     """
-    shapes_digest = hashlib.sha256(shapes_path.read_bytes()).hexdigest()
-    keys = {name: _shard_key(partition.shard([name])[0], shapes_digest) for name in partition.triples}
+    shared = digest(shapes_path.read_bytes(), version("pyshacl-turbo"), partition.hierarchy_lines())
+    keys = {name: digest(shared, partition.key_lines(name)) for name in partition.triples}
     results: dict[str, list[Violation]] = {}
     for name, key in keys.items():
         if (cached := cache.get("shacl", key)) is not None:
