@@ -67,8 +67,10 @@ def test_incremental_rebuild_measurement_reuses_the_cache(tmp_path: Path) -> Non
     assert incremental["filling_cache"]["cache_hits"] == 0
     filled = incremental["filling_cache"]["cache_misses"]
     rebuild = incremental["rebuild"]
-    # The changed chapter and its SHACL owner, the dataset and its build activity are recomputed.
-    assert (rebuild["cache_hits"], rebuild["cache_misses"]) == (filled - 4, 4)
+    # The changed chapter and its SHACL owner, the dataset and its build activity are recomputed, and
+    # in each dump's gzip the members of the pieces that changed; everything else is reused.
+    assert rebuild["cache_hits"] + rebuild["cache_misses"] == filled
+    assert 4 < rebuild["cache_misses"] < rebuild["cache_hits"]
     # The added sentence mentions a keyword: the rebuild has that mention's triples more.
     assert rebuild["triples"] > incremental["triples"]
     assert incremental["ratio"] > 0
