@@ -12,14 +12,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from wilcokg.reading.heads import organisation_head
 from wilcokg.reading.mentions import fold
 
-TOKEN = re.compile(r"\w+(?:[’'&-]\w+)*")
+TOKEN = re.compile(r"\w+(?:[’'&=-]\w+)*")
 _POSSESSIVE = ("’s", "'s")
+_ELIDED = re.compile(r"[a-z]{1,4}[’'][A-ZÀ-Ý]")
+"""An elided article before a capital, part of a Romance name: `Servei d’Ocupació`, `per l’Abitare`."""
+_JOINING_MARKS = frozenset({"+", "&"})
+"""Marks that stand between the words of one name: `Wohn + Stadtbau`."""
 
 CONNECTORS = frozenset(
     {"of", "for", "the", "de", "du", "des", "la", "le", "les", "en", "pour", "van", "voor", "der", "den", "von"}
     | {"für", "i", "u", "di", "del", "della", "och", "y", "et", "d", "l", "on", "and"}
+    | {"per", "e", "die", "das", "dem", "als", "dels", "da", "do", "dos", "na"}
 )
 """Small words inside a name. `and` joins only when a capitalised word follows (`Health and Social Care`)."""
 
@@ -79,7 +85,7 @@ class Name:
 
 
 def is_capitalised(word: str) -> bool:
-    return word[:1].isupper()
+    return word[:1].isupper() or _ELIDED.match(word) is not None
 
 
 def is_acronym(word: str) -> bool:
@@ -102,7 +108,7 @@ def spot_names(text: str, start: int, end: int) -> list[Name]:
         probe = index + 1
         while probe < len(tokens) and not tokens[last][2].endswith(_POSSESSIVE):
             gap = text[tokens[probe - 1][1] : tokens[probe][0]]
-            if gap.strip():
+            if gap.strip() and not (gap.strip() in _JOINING_MARKS and is_capitalised(tokens[probe][2])):
                 break
             word = tokens[probe][2]
             if is_capitalised(word):
@@ -165,6 +171,8 @@ def category_by_words(name: str) -> tuple[str, str] | None:
         for word in reversed(heads):
             if word in cues:
                 return category, f"word:{word}"
+    if words and (head := organisation_head(words)):
+        return "org", head
     return None
 
 
