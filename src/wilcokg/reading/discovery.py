@@ -23,6 +23,7 @@ from wilcokg.reading.names import (
     INNOVATION_WORDS,
     LEADING_WORDS,
     Name,
+    category_by_apposition,
     category_by_context,
     category_by_words,
     is_acronym,
@@ -214,7 +215,11 @@ def _own_innovation(chapter: Chapter, gazetteer: Gazetteer, discovery: Discovery
 
 
 def _typed(discovery: Discovery, name: Name, sentence: Sentence) -> tuple[str, str] | None:
-    return category_by_words(name.text) or category_by_context(discovery.text, name, sentence.start)
+    return (
+        category_by_words(name.text)
+        or category_by_context(discovery.text, name, sentence.start)
+        or category_by_apposition(discovery.text, name, sentence.start, sentence.end)
+    )
 
 
 _LOWER_TAIL = re.compile(r"(?:\s+[a-zà-ÿ][\w’'-]*){1,4}(?=\s*[\[(])")

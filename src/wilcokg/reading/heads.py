@@ -37,7 +37,7 @@ GERMANIC_HEADS: dict[str, frozenset[str]] = {
         {"werk", "amt", "verband", "verein", "stiftung", "kammer", "zentrum", "buro", "gesellschaft", "behorde"}
         | {"genossenschaft", "jobcenter", "bezirksamt", "quartiersmanagement", "senat", "senatsverwaltung"}
         | {"landkreis", "kreis", "gemeinde", "stadtverwaltung", "diakonie", "caritas", "awo", "institut"}
-        | {"hochschule", "universitat", "akademie", "netzwerk", "agentur", "initiative", "bundesagentur"}
+        | {"hochschule", "universitat", "akademie", "netzwerk", "agentur", "bundesagentur"}
     ),
     "Dutch": frozenset(
         {"stichting", "gemeente", "vereniging", "woningcorporatie", "dienst", "provincie", "raad", "fonds"}
@@ -78,17 +78,20 @@ GERMANIC_SUFFIXES: tuple[str, ...] = (
 _SHORTEST_STEM = 3
 """A compound has a stem of its own before the suffix: `Jugendamt`, not `Samt` or `Werk` alone."""
 
+_ADJECTIVE_ENDINGS = ("e", "er", "es", "en")
 _ROMANCE = frozenset().union(*ROMANCE_HEADS.values())
 _GERMANIC = frozenset().union(*GERMANIC_HEADS.values())
 
 
 def organisation_head(words: list[str]) -> str | None:
     """The cue that makes these folded words an organisation's name, if a head word says so: `word:fondazione`
-    (Romance, anywhere), `word:jobcenter` (Germanic, first or last), `suffix:-amt` (a compound's end)."""
+    (Romance, anywhere), `word:jobcenter` (Germanic, first, after a leading adjective, or last), `suffix:-amt` (a compound's end)."""
     for word in words:
         if word in _ROMANCE:
             return f"word:{word}"
-    for word in (words[0], words[-1]) if words else ():
+    # `Diakonisches Werk …`: an inflected adjective may stand before the head.
+    leading = words[:2] if words and words[0].endswith(_ADJECTIVE_ENDINGS) else words[:1]
+    for word in (*leading, *words[-1:]):
         if word in _GERMANIC:
             return f"word:{word}"
     for word in words:
