@@ -44,6 +44,11 @@ _AGENT_GAP = re.compile(
 corporation Portaal`, `public bodies – Lille Metropolis`)."""
 _PATIENT_GAP = re.compile(r"^(?:[\s,]|\b(?:and|both|the|as well as)\b)*$")
 _RESPECTIVELY = re.compile(r"\brespectively\b")
+_NEGATED = re.compile(
+    r"\b(?:not|never|no longer|neither|nor|declined to|refused to|failed to|ceased to|stopped|cannot|can't"
+    r"|didn't|doesn't|don't|won't|wouldn't|hasn't|haven't|isn't|aren't|wasn't|weren't)\s+(?:\w+\s+){0,2}$"
+)
+"""Words that deny the trigger after them: `the ministry declined to finance the programme`, `has not funded`."""
 _START_YEAR = re.compile(
     r"\b(?:launched|set up|founded|created|started|opened|began|established|introduced|running since|since)"
     r"\b[^.;]{0,40}?\b((?:19|20)\d\d)\b"
@@ -229,6 +234,8 @@ def extract_relations(
             clause_refs = [r for r in refs if start <= r.start < end]
             for rule in RULES:
                 for match in rule.pattern.finditer(text, start, end):
+                    if _NEGATED.search(text, max(start, match.start() - 40), match.start()):
+                        continue
                     for innovation, actor in _apply(rule, match, clause_refs, refs, text, clause_focus):
                         found = Relation(innovation, actor, rule.role, sentence.start, sentence.end, rule.name)
                         relations.setdefault((innovation, actor, rule.role.value, sentence.start), found)
