@@ -143,6 +143,8 @@ def spot_names(text: str, start: int, end: int) -> list[Name]:
             continue
         last = index
         probe = index + 1
+        # `Coerde, Kinderhaus and Berg Fidel`: after a comma, `and` ends a list's member instead of joining.
+        listed = index > 0 and "," in text[tokens[index - 1][1] : tokens[index][0]]
         while probe < len(tokens) and not tokens[last][2].endswith(_POSSESSIVE):
             gap = text[tokens[probe - 1][1] : tokens[probe][0]]
             if gap.strip() and not (gap.strip() in _JOINING_MARKS and is_capitalised(tokens[probe][2])):
@@ -151,7 +153,7 @@ def spot_names(text: str, start: int, end: int) -> list[Name]:
             if is_capitalised(word):
                 last = probe
                 probe += 1
-            elif word.lower() in CONNECTORS and _joins(tokens, probe):
+            elif word.lower() in CONNECTORS and not (listed and word == "and") and _joins(tokens, probe):
                 probe += 1
             else:
                 break
