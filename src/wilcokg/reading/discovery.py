@@ -104,7 +104,6 @@ _INNOVATION_OBJECT = re.compile(
     r"\s+(?:(?:it|the (?:project|programme|program|scheme|initiative|service|model))\b|[A-ZÀ-Ý])"
 )
 """What an active role verb acts on when its subject is an organisation: the innovation, by name or anaphor."""
-_APPOSITION_OPENING = re.compile(r",\s+(?:the|a|an)\s+$")
 _QUOTED = re.compile(r"“([^”\n]{2,60})”")
 _MUNICIPALITY_WORDS = re.compile(r"\b[Tt]he municipality\b(?![’']s)")
 _POSSESSIVE_MUNICIPALITY = re.compile(r"\b[Tt]he (?:municipality|city)(?=[’']s)")
@@ -236,6 +235,9 @@ def _organisation_by_role(text: str, name: Name, sentence: Sentence) -> tuple[st
     People and places have had their cues by now; a lone word opening a sentence may be grammar."""
     if (name.opens_sentence and " " not in name.text) or words_of(name.text)[-1] in _NOT_ORGANISATION_HEADS:
         return None
+    if re.match(r"\s+" + _ORG_HEAD + r"\b", text[name.end : sentence.end]):
+        # `the Stockholm City administration`: the name modifies the agent, a lower-case head.
+        return None
     if " " in name.text and _ACRONYM_AFTER.match(text, name.end, sentence.end):
         return "org", "acronym-introduced"
     for rule in RULES:
@@ -365,8 +367,7 @@ def _possessed_organisations(
                 continue
             _part_of(discovery, gazetteer, owner_entity, owner_name, after[1], after.start(1), after.end(1))
         head = text[max(sentence.start, owner.start - 80) : owner.start]
-        if (of := _OF_OWNER.search(head)) is not None and not _APPOSITION_OPENING.search(head, 0, of.start(1)):
-            # `Barcelona Activa, the local development agency of the City Council`: renames what precedes it.
+        if (of := _OF_OWNER.search(head)) is not None:
             start = max(sentence.start, owner.start - 80) + of.start(1)
             _part_of(discovery, gazetteer, owner_entity, owner_name, of[1], start, owner.end)
 
