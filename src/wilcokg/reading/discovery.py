@@ -245,9 +245,12 @@ def _organisation_by_role(text: str, name: Name, sentence: Sentence) -> tuple[st
             for match in rule.pattern.finditer(text, sentence.start, name.start):
                 if _AGENT_LIST.fullmatch(text, match.end(), name.start):
                     return "org", f"role-agent:{rule.name}"
-        elif rule.shape is Shape.ACTIVE and (verb := rule.pattern.match(text, _skip_aside(text, name.end))):
-            if _INNOVATION_OBJECT.match(text, verb.end(), sentence.end):
-                return "org", f"role-agent:{rule.name}"
+        elif (
+            rule.shape is Shape.ACTIVE
+            and (verb := rule.pattern.match(text, _skip_aside(text, name.end)))
+            and _INNOVATION_OBJECT.match(text, verb.end(), sentence.end)
+        ):
+            return "org", f"role-agent:{rule.name}"
     return None
 
 

@@ -85,7 +85,8 @@ _GERMANIC = frozenset().union(*GERMANIC_HEADS.values())
 
 def organisation_head(words: list[str]) -> str | None:
     """The cue that makes these folded words an organisation's name, if a head word says so: `word:fondazione`
-    (Romance, anywhere), `word:jobcenter` (Germanic, first, after a leading adjective, or last), `suffix:-amt` (a compound's end)."""
+    (Romance, anywhere), `word:jobcenter` (Germanic, first, after a leading adjective, or last), `suffix:-amt`
+    (a compound's end)."""
     for word in words:
         if word in _ROMANCE:
             return f"word:{word}"
