@@ -253,6 +253,8 @@ def test_an_innovation_chapter_is_about_its_discovered_innovation_and_takes_its_
         "Le temps pour toit grew. The Family Allowance Office declined to finance the project.",
         "Le temps pour toit grew. The Family Allowance Office does not support the project.",
         "Le temps pour toit grew. The Family Allowance Office has never funded it.",
+        "Le temps pour toit grew. It received no grant from the Family Allowance Office.",
+        "Le temps pour toit grew. It was set up not together with the Family Allowance Office.",
     ],
 )
 def test_a_negated_role_yields_no_relation(body):

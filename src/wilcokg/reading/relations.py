@@ -45,7 +45,7 @@ corporation Portaal`, `public bodies – Lille Metropolis`)."""
 _PATIENT_GAP = re.compile(r"^(?:[\s,]|\b(?:and|both|the|as well as)\b)*$")
 _RESPECTIVELY = re.compile(r"\brespectively\b")
 _NEGATED = re.compile(
-    r"\b(?:not|never|no longer|neither|nor|declined to|refused to|failed to|ceased to|stopped|cannot|can't"
+    r"\b(?:not|never|no|neither|nor|declined to|refused to|failed to|ceased to|stopped|cannot|can't"
     r"|didn't|doesn't|don't|won't|wouldn't|hasn't|haven't|isn't|aren't|wasn't|weren't)\s+(?:\w+\s+){0,2}$"
 )
 """Words that deny the trigger after them: `the ministry declined to finance the programme`, `has not funded`."""
