@@ -119,6 +119,15 @@ def _rules_matching(text: str) -> set[str]:
         ("it received a grant from the province of Gelderland", "grant-from"),
         ("Most participants come through Jobbtorg", "come-through"),
         ("others are referred by local offices", "referred-by"),
+        ("in 2005 Barcelona Activa designed Treball als Barris", "active-initiator"),
+        ("a small team, headed for many years by project leader Maria Macher", "passive-operator"),
+        ("headed for many years by project leader Maria Macher", "led-by-role-noun"),
+        ("under its director, Giordana Ferri", "led-by-role-noun"),
+        ("the project had a prominent backer in Heinz Buschkowsky", "backer-in"),
+        ("Fondazione Cariplo and the Lombardy Region were the fund’s first investors", "were-investors"),
+        ("the offices in other districts have become partners", "became-partner"),
+        ("the Jugendamt, which co-operates closely with the project", "active-partner"),
+        ("is run by X, funded by Y and supported by Z", "passive-supporter"),
     ],
 )
 def test_each_role_rule_fires_on_its_phrasing(clause, rule):
@@ -236,3 +245,44 @@ def test_an_innovation_chapter_is_about_its_discovered_innovation_and_takes_its_
     assert [(row["innovation"].value.rsplit("/", 1)[-1], row["field"].value.rsplit("/", 1)[-1]) for row in about] == [
         ("buurtwinkels-voor-onderzoek-onderwijs-en-talentontwikkeling", "housing")
     ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Le temps pour toit grew. The Family Allowance Office declined to finance the project.",
+        "Le temps pour toit grew. The Family Allowance Office does not support the project.",
+        "Le temps pour toit grew. The Family Allowance Office has never funded it.",
+        "Le temps pour toit grew. It received no grant from the Family Allowance Office.",
+        "Le temps pour toit grew. It was set up not together with the Family Allowance Office.",
+    ],
+)
+def test_a_negated_role_yields_no_relation(body):
+    assert _read("Nantes", "fr-nantes", body) == set()
+
+
+def test_the_same_role_unnegated_yields_the_relation():
+    found = _read("Nantes", "fr-nantes", "Le temps pour toit grew. The Family Allowance Office finances the project.")
+    assert found == {("le-temps-pour-toit", "caf-loire-atlantique", "funder")}
+
+
+def test_a_list_of_agents_ends_where_another_trigger_begins():
+    found = _read(
+        "Nantes",
+        "fr-nantes",
+        "Le temps pour toit grew. The project is run by the Family Allowance Office, funded by the City of Nantes "
+        "and supported by the General Council of Loire-Atlantique.",
+    )
+    assert found == {
+        ("le-temps-pour-toit", "caf-loire-atlantique", "operator"),
+        ("le-temps-pour-toit", "nantes-municipality", "funder"),
+        ("le-temps-pour-toit", "loire-atlantique-general-council", "supporter"),
+    }
+
+
+def test_the_city_in_passing_names_no_organisation():
+    text = "Nantes – Introduction\n\nBackground\n\nMany families live in the city. Le temps pour toit grew.\n"
+    chapter = parse_chapter(text, "fr-nantes/00-introduction.txt")
+    placed = PlacedChapter(chapter, Placement("Nantes", "FR", None, "nantes", "fr"), "0" * 64, chapter.source)
+    (reading,) = read_all([placed], REFERENCE_DATA)
+    assert "https://w3id.org/wilcokg/id/org/nantes-municipality" not in {e.iri for e in reading.entities}

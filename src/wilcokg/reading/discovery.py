@@ -23,12 +23,14 @@ from wilcokg.reading.names import (
     INNOVATION_WORDS,
     LEADING_WORDS,
     Name,
+    category_by_apposition,
     category_by_context,
     category_by_words,
     is_acronym,
     spot_names,
     words_of,
 )
+from wilcokg.reading.roles import RULES, Shape
 from wilcokg.reading.sentences import Sentence
 from wilcokg.reference import Entity
 from wilcokg.source.chapter import Chapter, ChapterKind
@@ -62,6 +64,8 @@ _ACTED_ON = re.compile(
     r"\s+(?:is|was|were|are|has been|had been)\s+(?:\w+ly\s+)?"
     r"(?:supported|funded|financed|run|managed|led|launched|set up|founded|backed|co-funded|started)\b"
 )
+_GLOSSED = re.compile(r"(?:\s+(?:for|of)(?:\s+[a-z][\w-]*){1,3})?\s*\((?=[A-ZÀ-Ý])")
+"""`the part-time training project for young parents (Teilzeitausbildung für junge Eltern)`: given its own name."""
 _GENERIC_MODIFIERS = frozenset(
     {"new", "pilot", "first", "second", "same", "whole", "local", "national", "social", "european", "other"}
     | {"innovative", "small", "large", "main", "current", "previous", "similar", "municipal", "public", "private"}
@@ -88,6 +92,18 @@ _BRANCH_OF = re.compile(
     r",?\s+(?:is\s+|was\s+)?(?:a|an|the|its)\s+(?:(?:regional|local|national|municipal|county|district|city)\s+)?"
     r"(?:branch|office|section|department|subsidiary|unit|arm|agency)\s+of\s+(?:the\s+)?"
 )
+_AGENT_LIST = re.compile(r"(?:[\s,]|\b(?:and|the|as well as)\b|[A-ZÀ-Ý][\w’'&=-]*|\([^()]*\))*")
+"""Between a role's trigger and its agent: the other agents of a list (`financed by A, the B and C`)."""
+_NOT_ORGANISATION_HEADS = frozenset(
+    {"act", "law", "plan", "strategy", "policy", "code", "decree", "regulation", "agreement", "report", "survey"}
+)
+"""Heads of the names of laws and documents, which take acronyms and roles too: `Work and Social Assistance Act`."""
+_ACRONYM_AFTER = re.compile(r"\s*\([A-ZÀ-Ý]{2,}[A-Za-z]*\)")
+_ASIDE = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:(?:also|now|still|jointly)\s+)?")
+_INNOVATION_OBJECT = re.compile(
+    r"\s+(?:(?:it|the (?:project|programme|program|scheme|initiative|service|model))\b|[A-ZÀ-Ý])"
+)
+"""What an active role verb acts on when its subject is an organisation: the innovation, by name or anaphor."""
 _QUOTED = re.compile(r"“([^”\n]{2,60})”")
 _MUNICIPALITY_WORDS = re.compile(r"\b[Tt]he municipality\b(?![’']s)")
 _POSSESSIVE_MUNICIPALITY = re.compile(r"\b[Tt]he (?:municipality|city)(?=[’']s)")
@@ -213,8 +229,42 @@ def _own_innovation(chapter: Chapter, gazetteer: Gazetteer, discovery: Discovery
     discovery.add(own, known is not None, "title", start, start + len(title.text), *names)
 
 
+def _organisation_by_role(text: str, name: Name, sentence: Sentence) -> tuple[str, str] | None:
+    """An organisation for the part the sentence gives it: the agent of a role (`financed by A, B and C`,
+    `in co-operation with X`, `X runs the project`) or a name introduced with an acronym (`X (DWNO)`).
+    People and places have had their cues by now; a lone word opening a sentence may be grammar."""
+    if (name.opens_sentence and " " not in name.text) or words_of(name.text)[-1] in _NOT_ORGANISATION_HEADS:
+        return None
+    if re.match(r"\s+" + _ORG_HEAD + r"\b", text[name.end : sentence.end]):
+        # `the Stockholm City administration`: the name modifies the agent, a lower-case head.
+        return None
+    if " " in name.text and _ACRONYM_AFTER.match(text, name.end, sentence.end):
+        return "org", "acronym-introduced"
+    for rule in RULES:
+        if rule.shape in (Shape.PASSIVE, Shape.AFTER, Shape.COMPANION):
+            for match in rule.pattern.finditer(text, sentence.start, name.start):
+                if _AGENT_LIST.fullmatch(text, match.end(), name.start):
+                    return "org", f"role-agent:{rule.name}"
+        elif (
+            rule.shape is Shape.ACTIVE
+            and (verb := rule.pattern.match(text, _skip_aside(text, name.end)))
+            and _INNOVATION_OBJECT.match(text, verb.end(), sentence.end)
+        ):
+            return "org", f"role-agent:{rule.name}"
+    return None
+
+
+def _skip_aside(text: str, position: int) -> int:
+    aside = _ASIDE.match(text, position)
+    return aside.end() if aside else position
+
+
 def _typed(discovery: Discovery, name: Name, sentence: Sentence) -> tuple[str, str] | None:
-    return category_by_words(name.text) or category_by_context(discovery.text, name, sentence.start)
+    return (
+        category_by_words(name.text)
+        or category_by_context(discovery.text, name, sentence.start)
+        or category_by_apposition(discovery.text, name, sentence.start, sentence.end)
+    )
 
 
 _LOWER_TAIL = re.compile(r"(?:\s+[a-zà-ÿ][\w’'-]*){1,4}(?=\s*[\[(])")
@@ -370,7 +420,11 @@ def _lower_case_innovations(discovery: Discovery, sentences: list[Sentence]) -> 
             start = sentence.start + match.start(2)
             if referred := _named_before(discovery, modifiers):
                 discovery.add(referred, discovery.found[referred.iri].known, "description", start, start + len(phrase))
-            elif match[1].lower() in ("their", "its", "our") or _ACTED_ON.match(chunk, match.end()):
+            elif (
+                match[1].lower() in ("their", "its", "our")
+                or _ACTED_ON.match(chunk, match.end())
+                or _GLOSSED.match(chunk, match.end())
+            ):
                 # `Their neighbourhood fathers project is supported by …`: owned or acted on, so a thing of its own.
                 item = mint("innovation", phrase)
                 discovery.add(item, False, "lower-case-project", start, start + len(phrase), phrase)
@@ -432,6 +486,8 @@ def discover(
         typed = _typed(discovery, name, sentence)
         if typed is None and _PATIENT_OF_LAUNCH.match(text, name.end, sentence.end) and " " in name.text:
             typed = ("innovation", "patient-of-launch")
+        if typed is None and fold_name(name.text) not in discovery.by_name:
+            typed = _organisation_by_role(text, name, sentence)
         if typed is None:
             if _bracketed(discovery, gazetteer, None, name) is None:
                 untyped.append((sentence, name))

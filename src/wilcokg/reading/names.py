@@ -12,14 +12,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from wilcokg.reading.heads import organisation_head
 from wilcokg.reading.mentions import fold
 
-TOKEN = re.compile(r"\w+(?:[’'&-]\w+)*")
+TOKEN = re.compile(r"\w+(?:[’'&=-]\w+)*")
 _POSSESSIVE = ("’s", "'s")
+_ELIDED = re.compile(r"[a-z]{1,4}[’'][A-ZÀ-Ý]")
+"""An elided article before a capital, part of a Romance name: `Servei d’Ocupació`, `per l’Abitare`."""
+_JOINING_MARKS = frozenset({"+", "&"})
+"""Marks that stand between the words of one name: `Wohn + Stadtbau`."""
 
 CONNECTORS = frozenset(
     {"of", "for", "the", "de", "du", "des", "la", "le", "les", "en", "pour", "van", "voor", "der", "den", "von"}
     | {"für", "i", "u", "di", "del", "della", "och", "y", "et", "d", "l", "on", "and"}
+    | {"per", "e", "die", "das", "dem", "als", "dels", "da", "do", "dos", "na"}
 )
 """Small words inside a name. `and` joins only when a capitalised word follows (`Health and Social Care`)."""
 
@@ -65,6 +71,43 @@ _BEFORE_PERSON = re.compile(
     r"|[Pp]rofessor|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|[Dd]eputy|[Cc]ouncillor|[Ss]ecretary|[Aa]rchitect|[Ss]ociologist"
     r"|[Rr]esearcher|[Jj]ournalist|[Aa]ctivist|[Aa]rtist|[Pp]riest|[Ll]awyer|[Ee]conomist)\s+$"
 )
+_PERSON_NOUNS = (
+    r"(?:mayor|director|founder|co-founder|coordinator|president|chair(?:man|woman|person)?|minister|councillor"
+    r"|manager|professor|leader|head|secretary|deputy|spokes(?:man|woman|person)|alderman|alderwoman|senator)"
+)
+_ROLE_NOUN_BEFORE = re.compile(
+    r"\b(?:(?:project|programme|program|team)\s+(?:leader|manager|coordinator|director)"
+    r"|(?:its|their|his|her|the)\s+(?:[a-z-]+\s+)?" + _PERSON_NOUNS + r"\s*,|" + _PERSON_NOUNS + r")\s+$"
+)
+"""A role noun just before a person's name: `project leader Maria Macher`, `under its director, Giordana Ferri`."""
+_PERSON_APPOSITION = re.compile(
+    r",\s+(?:(?:(?:the|a|an|its|their|his|her)\s+)?(?:[\w-]+\s+){0,2}?" + _PERSON_NOUNS + r"\b"
+    r"|who\s+(?:heads|headed|leads|led|directs|directed|chairs|chaired|founded|co-founded|runs|ran)\b)"
+)
+"""A role noun or a relative clause of leading just after a name: `Heinz Buschkowsky, the district mayor,`."""
+_ORGANISATION_NOUNS = (
+    r"(?:agency|foundation|association|company|co-?operative|organi[sz]ation|branch|subsidiary|federation|chamber"
+    r"|charity|enterprise|bank|fund|authority|institute|union|corporation|ministry|administration|consortium"
+    r"|trust|society|provider|NGO)"
+)
+_ORGANISATION_APPOSITION = re.compile(
+    r",\s+(?:the|a|an)\s+(?:(?!(?:of|for|in|by|with|to|and|which|who|that)\b)[\w’'-]+\s+){0,4}?"
+    + _ORGANISATION_NOUNS
+    + r"\b"
+)
+"""A name the text then calls an organisation: `Barcelona Activa, the local development agency of …`."""
+_ORGANISATION_NOUN_BEFORE = re.compile(
+    r"\b(?:the|a|an)\s+(?:[\w’'-]+\s+){0,2}?" + _ORGANISATION_NOUNS + r"(?:\s+of\s+[a-z]+)?,\s+$"
+)
+"""The same the other way round: `the Lombard association of municipalities, ANCI Lombardia`."""
+_PERSON_NAME = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ’'-]+(?: [A-ZÀ-Ý][a-zà-ÿ’'-]+){1,2}")
+"""A person's name: two or three capitalised words, no small words between them."""
+_PLACE_NOUN_AFTER = re.compile(r"\s+(?:neighbourhood|neighborhood|district|quarter|estate|suburb|borough)\b")
+_LIST_OF_PLACES = re.compile(
+    r"\b(?:districts|neighbourhoods|neighborhoods|quarters|areas|boroughs|suburbs|estates)\b[^.;:()]{0,80}?"
+    r"\b(?:such as|among them|including|namely|like)\s+(?:(?:parts of|and|[A-ZÀ-Ý][\w’'-]*)[\s,]*)*$"
+)
+"""The members of a list that follows a plural place noun: `districts … such as Coerde, Kinderhaus and Berg Fidel`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +122,7 @@ class Name:
 
 
 def is_capitalised(word: str) -> bool:
-    return word[:1].isupper()
+    return word[:1].isupper() or _ELIDED.match(word) is not None
 
 
 def is_acronym(word: str) -> bool:
@@ -100,15 +143,17 @@ def spot_names(text: str, start: int, end: int) -> list[Name]:
             continue
         last = index
         probe = index + 1
+        # `Coerde, Kinderhaus and Berg Fidel`: after a comma, `and` ends a list's member instead of joining.
+        listed = index > 0 and "," in text[tokens[index - 1][1] : tokens[index][0]]
         while probe < len(tokens) and not tokens[last][2].endswith(_POSSESSIVE):
             gap = text[tokens[probe - 1][1] : tokens[probe][0]]
-            if gap.strip():
+            if gap.strip() and not (gap.strip() in _JOINING_MARKS and is_capitalised(tokens[probe][2])):
                 break
             word = tokens[probe][2]
             if is_capitalised(word):
                 last = probe
                 probe += 1
-            elif word.lower() in CONNECTORS and _joins(tokens, probe):
+            elif word.lower() in CONNECTORS and not (listed and word == "and") and _joins(tokens, probe):
                 probe += 1
             else:
                 break
@@ -165,6 +210,8 @@ def category_by_words(name: str) -> tuple[str, str] | None:
         for word in reversed(heads):
             if word in cues:
                 return category, f"word:{word}"
+    if words and (head := organisation_head(words)):
+        return "org", head
     return None
 
 
@@ -177,6 +224,32 @@ def category_by_context(text: str, name: Name, sentence_start: int) -> tuple[str
         return "innovation", "after:innovation-noun"
     if _BEFORE_PERSON.search(before):
         return "person", "after:title"
+    if is_person_name(name.text) and _ROLE_NOUN_BEFORE.search(before):
+        return "person", "after:role-noun"
     if " " not in name.text and not is_acronym(name.text) and _BEFORE_PLACE.search(before):
         return "place", "after:place-preposition"
+    return None
+
+
+def is_person_name(text: str) -> bool:
+    return _PERSON_NAME.fullmatch(text) is not None and category_by_words(text) is None
+
+
+def category_by_apposition(text: str, name: Name, sentence_start: int, sentence_end: int) -> tuple[str, str] | None:
+    """(category, cue) from what the sentence says the name is, just before or after it: a person for a role
+    noun (`Heinz Buschkowsky, the district mayor`), an organisation for an organisation noun (`Polaris Real
+    Estate, an asset management company`), a place for a place noun or a list of places."""
+    if is_person_name(name.text) and _PERSON_APPOSITION.match(text, name.end, sentence_end):
+        return "person", "apposition:role-noun"
+    if _ORGANISATION_APPOSITION.match(text, name.end, sentence_end):
+        return "org", "apposition:organisation-noun"
+    before = text[max(sentence_start, name.start - 60) : name.start]
+    if _ORGANISATION_NOUN_BEFORE.search(before):
+        return "org", "apposition:organisation-noun"
+    if text[max(sentence_start, name.start - 4) : name.start] == "the " and _PLACE_NOUN_AFTER.match(
+        text, name.end, sentence_end
+    ):
+        return "place", "before:place-noun"
+    if _LIST_OF_PLACES.search(text[max(sentence_start, name.start - 200) : name.start]):
+        return "place", "list-of-places"
     return None

@@ -23,7 +23,7 @@ from wilcokg.reference import Entity
 _ACTOR_CATEGORIES = frozenset({"org", "person"})
 _PARENTHETICAL = re.compile(r"[^()]*\)\s*$|\([^()]*\)")
 """A bracketed aside, or (for a reference inside one) the rest of it up to its closing bracket."""
-_THE_CITY = re.compile(r"\b[Tt]he city\b(?![’']s)")
+_THE_CITY = re.compile(r"\b[Tt]he city(?: council)?\b(?![’']s)")
 _CLAUSE_BREAK = re.compile(r";|:|\s[–—]\s|,\s+(?=which\b|who\b|whose\b|while\b|but\b|whereas\b)|\.\s")
 _GENERIC_ANAPHORS = r"it|its|the (?:project|programme|program|scheme|initiative|experiment|innovation|service|process)"
 _DEFINITION = re.compile(
@@ -44,6 +44,11 @@ _AGENT_GAP = re.compile(
 corporation Portaal`, `public bodies – Lille Metropolis`)."""
 _PATIENT_GAP = re.compile(r"^(?:[\s,]|\b(?:and|both|the|as well as)\b)*$")
 _RESPECTIVELY = re.compile(r"\brespectively\b")
+_NEGATED = re.compile(
+    r"\b(?:not|never|no|neither|nor|declined to|refused to|failed to|ceased to|stopped|cannot|can't"
+    r"|didn't|doesn't|don't|won't|wouldn't|hasn't|haven't|isn't|aren't|wasn't|weren't)\s+(?:\w+\s+){0,2}$"
+)
+"""Words that deny the trigger after them: `the ministry declined to finance the programme`, `has not funded`."""
 _START_YEAR = re.compile(
     r"\b(?:launched|set up|founded|created|started|opened|began|established|introduced|running since|since)"
     r"\b[^.;]{0,40}?\b((?:19|20)\d\d)\b"
@@ -114,7 +119,6 @@ def _refs(
         for match in anaphora.finditer(discovery.text, sentence.start, sentence.end):
             refs.append(_Ref(match.start(), match.end(), focus, True))
     for match in _THE_CITY.finditer(discovery.text, sentence.start, sentence.end):
-        discovery.add(municipality.entity, municipality.known, "anaphor", match.start(), match.end())
         refs.append(_Ref(match.start(), match.end(), municipality.entity.iri, False))
     # Of nested references the outermost wins: `the labour market administration of the City of Sundbyberg`.
     refs.sort(key=lambda r: (r.start, -r.end))
@@ -139,7 +143,8 @@ def _group(refs: list[_Ref], text: str, gap: re.Pattern[str], anchor: int, befor
             # Inside a bracket between the agent and its verb: `the Ministry (whose … Youth) ran`.
             continue
         between = _PARENTHETICAL.sub(" ", text[ref.end : edge] if before else text[edge : ref.start])
-        if not gap.match(between):
+        if not gap.match(between) or (not before and ANY_TRIGGER.search(between)):
+            # `run by X, funded by Y`: another trigger starts another list of agents.
             break
         chosen.append(ref)
         edge = ref.start if before else ref.end
@@ -198,6 +203,12 @@ def _pairs(patients: list[_Ref], agents: list[_Ref]) -> list[tuple[str, str]]:
     return [(p.iri, a.iri) for p in patients for a in agents if a.iri != p.iri]
 
 
+def _name_the_city(discovery: Discovery, municipality: _Known, sentence: Sentence) -> None:
+    """`the city` is the municipality only where it acts: `in the city` names no organisation."""
+    for match in _THE_CITY.finditer(discovery.text, sentence.start, sentence.end):
+        discovery.add(municipality.entity, municipality.known, "anaphor", match.start(), match.end())
+
+
 def extract_relations(
     discovery: Discovery, sentences: list[Sentence], gazetteer: Gazetteer
 ) -> tuple[tuple[Relation, ...], tuple[Attribute, ...]]:
@@ -229,9 +240,13 @@ def extract_relations(
             clause_refs = [r for r in refs if start <= r.start < end]
             for rule in RULES:
                 for match in rule.pattern.finditer(text, start, end):
+                    if _NEGATED.search(text, max(start, match.start() - 40), match.start()):
+                        continue
                     for innovation, actor in _apply(rule, match, clause_refs, refs, text, clause_focus):
                         found = Relation(innovation, actor, rule.role, sentence.start, sentence.end, rule.name)
                         relations.setdefault((innovation, actor, rule.role.value, sentence.start), found)
+                        if actor == municipality.entity.iri:
+                            _name_the_city(discovery, municipality, sentence)
         for year in _START_YEAR.finditer(text, sentence.start, sentence.end):
             subject = named[0].iri if named else focus
             if subject:

@@ -42,9 +42,10 @@ class Rule:
 
 _BE = (
     r"(?:\b(?:is|are|was|were|been|being|be)\s+(?:(?:\w+ly|also|jointly|partly|mainly|now|still|first|both)\s+)*"
-    r"|,\s+)"
+    r"|,\s+|\s+and\s+)"
 )
-"""A passive's auxiliary, or the comma of a reduced relative clause (`needs, carried out by the City`)."""
+"""A passive's auxiliary, the comma of a reduced relative clause (`needs, carried out by the City`), or the
+`and` of a coordinated one (`is run by X, funded by Y and supported by Z`)."""
 _ACTS_AS = r"\b(?:acts?|serves?|acted|served) as (?:an?|the|its) (?:\w+ )?"
 """A standing taken on, before the name of the role: `acts as a partner`, `served as its lead coordinator`."""
 
@@ -82,6 +83,7 @@ _PARTICIPLES = {
         "administered",
         "carried(?: out)?",
         "steered",
+        "headed",
     ),
     Role.SUPPORTER: _words("supported", "backed", "endorsed", "recogni[sz]ed", "promoted", "championed"),
 }
@@ -99,6 +101,7 @@ _ACTIVE_VERBS = {
         "initiat(?:ed|es)",
         "establish(?:ed|es)",
         "start(?:ed|s)",
+        "design(?:ed|s)",
     ),
     Role.FUNDER: _words(
         "pa(?:ys|id) for",
@@ -128,22 +131,24 @@ _ACTIVE_VERBS = {
         "administers",
         "carr(?:y|ies|ied)(?: out)?",
         "steer(?:s|ed)?",
+        "heads",
     ),
     Role.SUPPORTER: _words(
         "supports?",
+        "supported",
         "backs?",
         "backed",
         "endorses?",
         "endorsed",
         "recogni[sz]es?",
         "recogni[sz]ed",
-        "promotes",
+        "promote[sd]",
         "champions",
     ),
     Role.PARTNER: _words(
-        "cooperates? with",
-        "co-operates? with",
-        "collaborates? with",
+        "co-?operates? (?:closely )?with",
+        "collaborates? (?:closely )?with",
+        "tak(?:e|es|ing) part in",
         "works? (?:closely )?with",
         "partners? with",
         "joined",
@@ -163,7 +168,42 @@ RULES: tuple[Rule, ...] = (
         Shape.AFTER,
         re.compile(r"\b(?:partners|partner organi[sz]ations)\s+(?:include|includes|included|are|were)\b"),
     ),
-    Rule("in-partnership-with", Role.PARTNER, Shape.COMPANION, re.compile(r"\bin (?:partnership|cooperation) with\b")),
+    Rule(
+        "in-partnership-with",
+        Role.PARTNER,
+        Shape.COMPANION,
+        re.compile(r"\bin (?:close )?(?:partnership|co-?operation|collaboration) with\b"),
+    ),
+    Rule(
+        "became-partner",
+        Role.PARTNER,
+        Shape.STANDING,
+        re.compile(r"\b(?:have|has|had) (?:also )?become (?:its |a |the )?(?:\w+ )?partners?\b"),
+    ),
+    Rule(
+        "were-investors",
+        Role.FUNDER,
+        Shape.STANDING,
+        re.compile(
+            r"\b(?:is|are|was|were|became) (?:also )?(?:the|its|a|an)\s+(?:[\w’']+\s+){0,2}?"
+            r"(?:investors?|funders?|sponsors?|financiers?)\b"
+        ),
+    ),
+    Rule(
+        "led-by-role-noun",
+        Role.OPERATOR,
+        Shape.COMPANION,
+        re.compile(
+            r"\b(?:(?:its|the project[’']s|the programme[’']s)\s+(?:director|leader|manager|coordinator|head)\s*,?"
+            r"|(?:project|programme)\s+(?:leader|director|manager|coordinator))(?=\s+[A-Z])"
+        ),
+    ),
+    Rule(
+        "backer-in",
+        Role.SUPPORTER,
+        Shape.COMPANION,
+        re.compile(r"\b(?:a|an|the|its)\s+(?:\w+\s+)?(?:backer|supporter|champion|advocate|ally)\s+in\b"),
+    ),
     Rule("together-with", Role.PARTNER, Shape.COMPANION, re.compile(r"\btogether with\b")),
     Rule("acts-as-partner", Role.PARTNER, Shape.STANDING, re.compile(_ACTS_AS + r"partner\b")),
     Rule(
