@@ -25,7 +25,10 @@ _PARENTHETICAL = re.compile(r"[^()]*\)\s*$|\([^()]*\)")
 """A bracketed aside, or (for a reference inside one) the rest of it up to its closing bracket."""
 _THE_CITY = re.compile(r"\b[Tt]he city(?: council)?\b(?![’']s)")
 _CLAUSE_BREAK = re.compile(r";|:|\s[–—]\s|,\s+(?=which\b|who\b|whose\b|while\b|but\b|whereas\b)|\.\s")
-_GENERIC_ANAPHORS = r"it|its|the (?:project|programme|program|scheme|initiative|experiment|innovation|service|process)"
+_GENERIC_ANAPHORS = (
+    r"it|its|the (?:project|programme|program|scheme|initiative|experiment|innovation|service|process|pilot|centre"
+    r"|center)"
+)
 _DEFINITION = re.compile(
     r"\s+(?:is|was|are)\s+(?:a|an)\s+((?:[\w-]+\s+){0,3}?)([a-z]+)(?:\s+of\s+(?:\w+\s+){0,3}?([a-z]+s))?\b"
 )
@@ -46,9 +49,14 @@ _PATIENT_GAP = re.compile(r"^(?:[\s,]|\b(?:and|both|the|as well as)\b)*$")
 _RESPECTIVELY = re.compile(r"\brespectively\b")
 _NEGATED = re.compile(
     r"\b(?:not|never|no|neither|nor|declined to|refused to|failed to|ceased to|stopped|cannot|can't"
-    r"|didn't|doesn't|don't|won't|wouldn't|hasn't|haven't|isn't|aren't|wasn't|weren't)\s+(?:\w+\s+){0,2}$"
+    r"|didn't|doesn't|don't|won't|wouldn't|hasn't|haven't|isn't|aren't|wasn't|weren't"
+    r"|would|could|might|may|should|shall|if|unless|whether"
+    r"|(?:plans?|planned|planning|intends?|intended|hopes?|hoped|aims?|aimed|proposed|proposes|promised|wants?)\s+to"
+    r"|(?:is|are|was|were|been) (?:asked|invited|expected|supposed|due|set|going|about|likely) to)"
+    r"\s+(?:\w+\s+){0,2}$"
 )
-"""Words that deny the trigger after them: `the ministry declined to finance the programme`, `has not funded`."""
+"""Words that deny the trigger after them (`the ministry declined to finance the programme`, `has not funded`)
+or leave it a wish or a plan (`the region would fund it`, `was asked to run it`, `plans to support it`)."""
 _START_YEAR = re.compile(
     r"\b(?:launched|set up|founded|created|started|opened|began|established|introduced|running since|since)"
     r"\b[^.;]{0,40}?\b((?:19|20)\d\d)\b"
