@@ -68,12 +68,14 @@ _BEFORE_PLACE = re.compile(
 )
 _BEFORE_PERSON = re.compile(
     r"\b(?:[Mm]ayor|[Mm]inister|[Dd]irector|[Ff]ounder|[Cc]oordinator|[Pp]resident|[Cc]hair(?:man|woman)?"
-    r"|[Pp]rofessor|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|[Dd]eputy|[Cc]ouncillor|[Ss]ecretary|[Aa]rchitect|[Ss]ociologist"
+    r"|[Pp]rofessor|Prof\.?|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|[Dd]eputy|[Cc]ouncillor|[Ss]ecretary|[Aa]rchitect|[Ss]ociologist"
     r"|[Rr]esearcher|[Jj]ournalist|[Aa]ctivist|[Aa]rtist|[Pp]riest|[Ll]awyer|[Ee]conomist)\s+$"
 )
 _PERSON_NOUNS = (
     r"(?:mayor|director|founder|co-founder|coordinator|president|chair(?:man|woman|person)?|minister|councillor"
-    r"|manager|professor|leader|head|secretary|deputy|spokes(?:man|woman|person)|alderman|alderwoman|senator)"
+    r"|manager|professor|leader|head|secretary|deputy|spokes(?:man|woman|person)|alderman|alderwoman|senator"
+    r"|social worker|youth worker|worker|initiator|officer|advis[eo]r|organi[sz]er|teacher|headteacher|principal"
+    r"|psychologist|educator|volunteer|chief executive|CEO|governor|commissioner|campaigner|entrepreneur)"
 )
 _ROLE_NOUN_BEFORE = re.compile(
     r"\b(?:(?:project|programme|program|team)\s+(?:leader|manager|coordinator|director)"
@@ -108,6 +110,16 @@ _LIST_OF_PLACES = re.compile(
     r"\b(?:such as|among them|including|namely|like)\s+(?:(?:parts of|and|[A-ZÀ-Ý][\w’'-]*)[\s,]*)*$"
 )
 """The members of a list that follows a plural place noun: `districts … such as Coerde, Kinderhaus and Berg Fidel`."""
+
+
+_PERSONAL_ACT = re.compile(
+    r"\s+(?:(?:\w+ly|also|then|later|first)\s+)?(?:founded|co-founded|set up|started|launched|initiated|conceived"
+    r"|devised|came up with|had the idea|runs|ran|leads|led|chairs|chaired|coordinates|coordinated|supports"
+    r"|supported|backed|championed)\b"
+)
+_PERSONAL_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im|[Hh]imself|[Hh]erself)\b")
+_PRONOUN_REACH = 240
+"""How far after the name (into the next sentence) a pronoun may stand that shows the agent is a person."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,4 +264,15 @@ def category_by_apposition(text: str, name: Name, sentence_start: int, sentence_
         return "place", "before:place-noun"
     if _LIST_OF_PLACES.search(text[max(sentence_start, name.start - 200) : name.start]):
         return "place", "list-of-places"
+    return None
+
+
+def category_by_personal_act(text: str, name: Name) -> tuple[str, str] | None:
+    """A person for a person-shaped name that acts in a role (`Anna Berg founded the association`) and that
+    the text then calls `he` or `she` (`… in 2003; she still chairs it`): an organisation is never `she`."""
+    act = _PERSONAL_ACT.match(text, name.end)
+    if act is None or not is_person_name(name.text):
+        return None
+    if _PERSONAL_PRONOUN.search(text, act.end(), act.end() + _PRONOUN_REACH):
+        return "person", "role-agent:pronoun"
     return None

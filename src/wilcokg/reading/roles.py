@@ -363,7 +363,7 @@ FALLBACK_TRIGGERS: dict[Role, re.Pattern[str]] = {
     ),
     Role.OPERATOR: re.compile(
         r"\b(?:run(?:s|ning)?|ran|manag(?:ed|es|ing|ement)|operat(?:ed|es|ing|ors?)|co-?ordinat(?:ed|es|ing|ion|ors?)"
-        r"|administ(?:ers|ered|ering|ration)|organi[sz](?:ed|es|ing|ers?)|implement(?:ed|s|ing|ation)"
+        r"|administ(?:ers|ered|ering)|organi[sz](?:ed|es|ing|ers?)|implement(?:ed|s|ing|ation)"
         r"|deliver(?:ed|s|ing|y)|host(?:ed|s|ing)|facilitat(?:ed|es|ing|ors?))\b"
     ),
     Role.PARTNER: re.compile(
