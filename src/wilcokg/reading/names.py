@@ -22,6 +22,9 @@ _ELIDED = re.compile(r"[a-z]{1,4}[’'][A-ZÀ-Ý]")
 _JOINING_MARKS = frozenset({"+", "&"})
 """Marks that stand between the words of one name: `Wohn + Stadtbau`."""
 
+TITLES = frozenset({"mayor", "deputy", "councillor", "alderman", "dr", "mr", "mrs", "ms", "prof", "professor"})
+"""Titles before a person's name (`Mayor Peter Hollmann`): kept out of the name, so that they type it."""
+
 CONNECTORS = frozenset(
     {"of", "for", "the", "de", "du", "des", "la", "le", "les", "en", "pour", "van", "voor", "der", "den", "von"}
     | {"für", "i", "u", "di", "del", "della", "och", "y", "et", "d", "l", "on", "and"}
@@ -38,8 +41,9 @@ LEADING_WORDS = frozenset(
     | {"first", "second", "third", "several", "other", "one", "two", "three"}
     | {"during", "between", "within", "without", "among", "against", "because", "once", "where", "who"}
     | {"residents", "students", "participants", "people", "parents", "children", "families", "researchers"}
+    | TITLES
 )
-"""Capitalised at a sentence's start for grammar's sake, not part of the name that follows."""
+"""Capitalised at a sentence's start for grammar's sake, or a title: not part of the name that follows."""
 
 ORGANISATION_WORDS = frozenset(
     {"office", "fund", "service", "services", "agency", "administration", "department", "ministry", "council"}
@@ -102,8 +106,6 @@ _ORGANISATION_NOUN_BEFORE = re.compile(
     r"\b(?:the|a|an)\s+(?:[\w’'-]+\s+){0,2}?" + _ORGANISATION_NOUNS + r"(?:\s+of\s+[a-z]+)?,\s+$"
 )
 """The same the other way round: `the Lombard association of municipalities, ANCI Lombardia`."""
-_PERSON_NAME = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ’'-]+(?: [A-ZÀ-Ý][a-zà-ÿ’'-]+){1,2}")
-"""A person's name: two or three capitalised words, no small words between them."""
 _PLACE_NOUN_AFTER = re.compile(r"\s+(?:neighbourhood|neighborhood|district|quarter|estate|suburb|borough)\b")
 _LIST_OF_PLACES = re.compile(
     r"\b(?:districts|neighbourhoods|neighborhoods|quarters|areas|boroughs|suburbs|estates)\b[^.;:()]{0,80}?"
@@ -244,7 +246,12 @@ def category_by_context(text: str, name: Name, sentence_start: int) -> tuple[str
 
 
 def is_person_name(text: str) -> bool:
-    return _PERSON_NAME.fullmatch(text) is not None and category_by_words(text) is None
+    """Two or three capitalised words in any alphabet's letters (`Anna Kovač`), no small words between them."""
+    words = text.split(" ")
+    shaped = 2 <= len(words) <= 3 and all(
+        len(word) > 1 and word[0].isupper() and all(c.islower() or c in "’'-" for c in word[1:]) for word in words
+    )
+    return shaped and category_by_words(text) is None
 
 
 def category_by_apposition(text: str, name: Name, sentence_start: int, sentence_end: int) -> tuple[str, str] | None:

@@ -207,11 +207,12 @@ def _apply(
     return _pairs([_Ref(0, 0, innovation, True)] if innovation else [], agents)
 
 
-_AGENT_FOLLOWS = re.compile(r"(?:\s+(?:[a-z][\w-]*)){0,3}?\s+(?:by|from|with)\b")
-"""After a trigger, the word that introduces its agent: `funded mainly by X`, `support from X`, `partnership with X`."""
+_AGENT_FOLLOWS = re.compile(r"(?:\s+[a-z][\w-]*){0,5}?\s+(?:by|from)\b|(?:\s+[a-z][\w-]*)?\s+with\b")
+"""After a trigger, the word that introduces its agent: `funded mainly by X`, `funding for the scheme comes from
+X`, `partnership with X` (`with` only right after the trigger: further on it adds a circumstance)."""
 _SUBJECT_GAP = re.compile(
     r"^(?:[’']s|\s|\b(?!(?:of|for|to|in|on|at|from|by|with|through|than|into|about|among|between|and|or)\b)"
-    r"[a-z][\w-]*\b){0,8}$"
+    r"[a-z][\w-]*\b)*$"
 )
 """Between an agent and the trigger after it: at most five words and no preposition (`X has long provided
 funding`, `X’s generous grant`), so that an agent is the trigger's subject, not a complement elsewhere."""
@@ -240,18 +241,18 @@ def _fallback(
     found: list[tuple[Role, str, str]] = []
     for role, pattern in FALLBACK_TRIGGERS.items():
         for match in pattern.finditer(text, start, end):
-            if any(a < match.end() and match.start() < b for a, b in read) or _NEGATED.search(
-                text, max(start, match.start() - 40), match.start()
-            ):
+            if _NEGATED.search(text, max(start, match.start() - 40), match.start()):
                 continue
-            agents = _fallback_agents(text, match, inside, end)
             innovations = [r for r in inside if r.innovation]
             if innovations:
                 innovation = min(innovations, key=lambda r: abs(r.start - match.start())).iri
-            elif own is not None:
+            elif own is not None and not any(a < match.end() and match.start() < b for a, b in read):
+                # A phrasing rule that read this trigger and found no innovation in the clause saw it act on
+                # something else (`the fund, which is managed by X`): only unread words speak of the chapter's own.
                 innovation = own
             else:
                 continue
+            agents = _fallback_agents(text, match, inside, end)
             found += [(role, innovation, a.iri) for a in agents if a.iri not in stated and a.iri != innovation]
     return found
 

@@ -156,7 +156,8 @@ _ACTIVE_VERBS = {
         "sponsor(?:s|ed)",
         "bankroll(?:s|ed)",
         r"cover(?:s|ed) (?:the|its|all|most|part of the) (?:\w+ )?costs",
-        r"provid(?:es|ed) (?:the |its )?(?:\w+ )?(?:funding|funds|financing|money|grants?|subsid(?:y|ies))",
+        r"provid(?:es|ed) (?:(?:the|its|most|much|all|part|some|half|a share) (?:of )?)*(?:\w+ )?"
+        r"(?:funding|funds|financing|money|grants?|subsid(?:y|ies))",
         r"contribut(?:es|ed) (?:\w+ )?(?:funding|funds|money|financially)",
     ),
     Role.OPERATOR: _words(
@@ -233,7 +234,8 @@ RULES: tuple[Rule, ...] = (
         Shape.COMPANION,
         re.compile(
             r"\b(?:in (?:close )?(?:partnership|co-?operation|collaboration|conjunction|association) with"
-            r"|jointly with|alongside|with the (?:participation|involvement|co-?operation|collaboration) of)\b"
+            r"|jointly with|alongside|with the (?:participation|involvement|co-?operation|collaboration) of)\b",
+            re.IGNORECASE,
         ),
     ),
     Rule(
@@ -244,7 +246,8 @@ RULES: tuple[Rule, ...] = (
             r"\b(?:(?:a|the|its)\s+)?(?:\w+\s+)?(?:partnership|co-?operation|collaboration|consortium|alliance)"
             r"\s+(?:between|of|with)\b"
             r"|\b(?:member organi[sz]ations|members|partners|partner organi[sz]ations)\s+(?:are|were|include[sd]?)\b"
-            r"|\b(?:a|the)\s+partner (?:in|of)\b"
+            r"|\b(?:a|the)\s+partner (?:in|of)\b",
+            re.IGNORECASE,
         ),
     ),
     Rule(
@@ -253,7 +256,8 @@ RULES: tuple[Rule, ...] = (
         Shape.COMPANION,
         re.compile(
             r"\b(?:(?:on|at|upon) the initiative of|the (?:brainchild|idea|initiative) of"
-            r"|the idea (?:came|originated|stemmed) from|initiated by|(?:founders?|initiators?) (?:was|were|is|are))\b"
+            r"|the idea (?:came|originated|stemmed) from|initiated by|(?:founders?|initiators?) (?:was|were|is|are))\b",
+            re.IGNORECASE,
         ),
     ),
     Rule(
@@ -314,7 +318,7 @@ RULES: tuple[Rule, ...] = (
         Shape.COMPANION,
         re.compile(r"\b(?:a|an|the|its)\s+(?:\w+\s+)?(?:backer|supporter|champion|advocate|ally)\s+in\b"),
     ),
-    Rule("together-with", Role.PARTNER, Shape.COMPANION, re.compile(r"\btogether with\b")),
+    Rule("together-with", Role.PARTNER, Shape.COMPANION, re.compile(r"\btogether with\b", re.IGNORECASE)),
     Rule("acts-as-partner", Role.PARTNER, Shape.STANDING, re.compile(_ACTS_AS + r"partner\b")),
     Rule(
         "acts-as-operator", Role.OPERATOR, Shape.STANDING, re.compile(_ACTS_AS + r"(?:operator|coordinator|manager)\b")
@@ -329,7 +333,8 @@ RULES: tuple[Rule, ...] = (
             r"\s+(?:(?:\w+\s+){0,4}?)(?:comes?|came|is|are|was|were)?\s*(?:provided\s+)?from\b"
             r"|\b(?:financed|funded|paid for) (?:through|via|out of) (?:a |the )?(?:\w+ )?(?:grants?|budget|funds?)"
             r" (?:of|from)\b"
-            r"|\bwith (?:the )?financial (?:support|help|backing|assistance) (?:of|from)\b"
+            r"|\bwith (?:the )?financial (?:support|help|backing|assistance) (?:of|from)\b",
+            re.IGNORECASE,
         ),
     ),
     Rule(
@@ -339,7 +344,8 @@ RULES: tuple[Rule, ...] = (
         re.compile(
             r"\b(?:(?:with|has|had|have|enjoys|enjoyed|received|receives|gained|won) (?:the )?(?:(?!financial)\w+ )?"
             r"(?:support|backing|endorsement|blessing|patronage) (?:of|from)"
-            r"|under the (?:auspices|patronage) of|(?:political )?support (?:came|comes) from)\b"
+            r"|under the (?:auspices|patronage) of|(?:political )?support (?:came|comes) from)\b",
+            re.IGNORECASE,
         ),
     ),
     Rule("owned-through", Role.OPERATOR, Shape.AFTER, re.compile(r"\bowns? (?:it|the \w+) through\b")),
@@ -348,30 +354,32 @@ RULES: tuple[Rule, ...] = (
 )
 """Every rule; `relations` tries each on each clause."""
 
-ANY_TRIGGER = re.compile("|".join(f"(?:{rule.pattern.pattern})" for rule in RULES))
+ANY_TRIGGER = re.compile(
+    "|".join(f"(?{'i' if rule.pattern.flags & re.IGNORECASE else ''}:{rule.pattern.pattern})" for rule in RULES)
+)
 """Whether a clause holds any rule's trigger: most sentences hold none, and one search rules them out."""
 
 FALLBACK_TRIGGERS: dict[Role, re.Pattern[str]] = {
     Role.INITIATOR: re.compile(
-        r"\b(?:(?:co-)?found(?:ed|s|ing|ers?)|initiat(?:ed|es|ing|ors?)|launch(?:ed|es|ing)?|set(?:ting)? up"
+        r"(?i)\b(?:(?:co-)?found(?:ed|s|ing|ers?)|initiat(?:ed|es|ing|ors?)|launch(?:ed|es|ing)?|set(?:ting)? up"
         r"|establish(?:ed|es|ing)|conceiv(?:ed|es|ing)|devis(?:ed|es|ing)|pioneer(?:ed|s|ing)?|invent(?:ed|s|ing)"
         r"|brainchild|instigat(?:ed|es|ing|ors?))\b"
     ),
     Role.FUNDER: re.compile(
-        r"\b(?:(?:co-)?fund(?:ed|s|ing|ers?)|(?:co-)?financ(?:ed|es|ing|iers?)|subsidi[sz](?:ed|es|ing)|subsid(?:y|ies)"
+        r"(?i)\b(?:(?:co-)?fund(?:ed|s|ing|ers?)|(?:co-)?financ(?:ed|es|ing|iers?)|subsidi[sz](?:ed|es|ing)|subsid(?:y|ies)"
         r"|sponsor(?:ed|s|ing|ship)?|grants?|budget|donations?|investors?|bankroll(?:ed|s)?)\b"
     ),
     Role.OPERATOR: re.compile(
-        r"\b(?:run(?:s|ning)?|ran|manag(?:ed|es|ing|ement)|operat(?:ed|es|ing|ors?)|co-?ordinat(?:ed|es|ing|ion|ors?)"
+        r"(?i)\b(?:run(?:s|ning)?|ran|manag(?:ed|es|ing|ement)|operat(?:ed|es|ing|ors?)|co-?ordinat(?:ed|es|ing|ion|ors?)"
         r"|administ(?:ers|ered|ering)|organi[sz](?:ed|es|ing|ers?)|implement(?:ed|s|ing|ation)"
         r"|deliver(?:ed|s|ing|y)|host(?:ed|s|ing)|facilitat(?:ed|es|ing|ors?))\b"
     ),
     Role.PARTNER: re.compile(
-        r"\b(?:partner(?:s|ed|ing|ships?)?|co-?operat(?:ed|es|ing|ion)|collaborat(?:ed|es|ing|ion)|jointly|alongside"
+        r"(?i)\b(?:partner(?:s|ed|ing|ships?)?|co-?operat(?:ed|es|ing|ion)|collaborat(?:ed|es|ing|ion)|jointly|alongside"
         r"|consortium|network)\b"
     ),
     Role.SUPPORTER: re.compile(
-        r"\b(?:support(?:ed|s|ing|ers?)?|back(?:ed|s|ing|ers?)|endors(?:ed|es|ing|ement)|champion(?:ed|s|ing)?"
+        r"(?i)\b(?:support(?:ed|s|ing|ers?)?|back(?:ed|s|ing|ers?)|endors(?:ed|es|ing|ement)|champion(?:ed|s|ing)?"
         r"|patron(?:s|age)?|advocat(?:ed|es|ing)|prais(?:ed|es|ing)|auspices)\b"
     ),
 }
