@@ -220,6 +220,8 @@ _MAX_SUBJECT_WORDS = 5
 _APPOSITION = re.compile(r"^,\s+(?:a|an|the|its|their)\s+[^,;:()]{1,120}?,")
 """An apposition between the agent and its verb, skipped: `X, a foundation working with young people, delivers`."""
 _SUBJECT_REACH = 160
+_GOVERNED = re.compile(r"\b(?:of|for|to|in|on|at|from|by|with|through|among|between|than)\s+(?:the\s+)?$")
+"""A preposition before the agents makes them its complement, not the trigger's subject: `pupils from X find …`."""
 FALLBACK_RULE = "fallback-{role}"
 """The fallback's rule name per role, as the benchmark counts it: `fallback-funder`."""
 
@@ -268,7 +270,9 @@ def _fallback_agents(text: str, match: re.Match[str], inside: list[_Ref], end: i
             return []
         between = _APPOSITION.sub("", text[nearest.end : match.start()], count=1)
         if _SUBJECT_GAP.match(between) and len(between.split()) <= _MAX_SUBJECT_WORDS:
-            return [nearest, *_group(earlier[: earlier.index(nearest)], text, _ACTOR_GAP, nearest.start, before=True)]
+            agents = [nearest, *_group(earlier[: earlier.index(nearest)], text, _ACTOR_GAP, nearest.start, before=True)]
+            first = min(agent.start for agent in agents)
+            return [] if _GOVERNED.search(text, max(0, first - 20), first) else agents
     return []
 
 

@@ -265,7 +265,7 @@ RULES: tuple[Rule, ...] = (
         Role.OPERATOR,
         Shape.COMPANION,
         re.compile(
-            r"\b(?:under the (?:management|leadership|direction|co-?ordination|responsibility|supervision) of"
+            r"\b(?:[Uu]nder the (?:management|leadership|direction|co-?ordination|responsibility|supervision) of"
             r"|(?:is|are|was|were) (?:\w+ )?based (?:at|in)(?= the [A-Z]|\s+[A-Z])"
             r"|(?:the )?staff (?:of|from)|(?:is|are|was|were) hosted (?:at|in)(?= the [A-Z]|\s+[A-Z]))"
         ),
@@ -330,7 +330,7 @@ RULES: tuple[Rule, ...] = (
         re.compile(
             r"\b(?:grants?|funding|money|subsid(?:y|ies)|financial support|funds|financing|budget|donations?"
             r"|contributions?)"
-            r"\s+(?:(?:\w+\s+){0,4}?)(?:comes?|came|is|are|was|were)?\s*(?:provided\s+)?from\b"
+            r"\s+(?:(?:\w+\s+){0,6}?)(?:comes?|came|is|are|was|were)?\s*(?:provided\s+)?from\b"
             r"|\b(?:financed|funded|paid for) (?:through|via|out of) (?:a |the )?(?:\w+ )?(?:grants?|budget|funds?)"
             r" (?:of|from)\b"
             r"|\bwith (?:the )?financial (?:support|help|backing|assistance) (?:of|from)\b",
