@@ -433,3 +433,9 @@ def test_the_fallback_takes_the_agent_after_from_and_skips_an_apposition():
 )
 def test_the_fallback_stays_silent_without_an_innovation_a_subject_or_a_trigger_of_its_own(body):
     assert _rules_read(body) == set()
+
+
+def test_the_fallback_skips_a_date_and_a_verb_of_will_between_subject_and_role_word():
+    assert _rules_read(
+        "Le temps pour toit grew. The City of Nantes decided in 2012 to become a sponsor of the project."
+    ) == {("nantes-municipality", "funder", "fallback-funder")}

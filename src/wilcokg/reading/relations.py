@@ -220,6 +220,12 @@ _MAX_SUBJECT_WORDS = 5
 _APPOSITION = re.compile(r"^,\s+(?:a|an|the|its|their)\s+[^,;:()]{1,120}?,")
 """An apposition between the agent and its verb, skipped: `X, a foundation working with young people, delivers`."""
 _SUBJECT_REACH = 160
+_DATE = re.compile(r"\b(?:at the (?:start|end|beginning) of|in|since|from|by) (?:early |late )?(?:19|20)\d\d\b")
+_WILL = re.compile(
+    r"\b(?:decided|agreed|chose|began|started|continued|went on|helped|volunteered|offered|stepped in)\s+to\b"
+)
+"""Words between a subject and its verb that are neither agents nor complements: a date, a verb of will
+(`X decided at the start of 2011 to back the project`)."""
 _GOVERNED = re.compile(r"\b(?:of|for|to|in|on|at|from|by|with|through|among|between|than)\s+(?:the\s+)?$")
 """A preposition before the agents makes them its complement, not the trigger's subject: `pupils from X find …`."""
 FALLBACK_RULE = "fallback-{role}"
@@ -248,32 +254,35 @@ def _fallback(
             innovations = [r for r in inside if r.innovation]
             if innovations:
                 innovation = min(innovations, key=lambda r: abs(r.start - match.start())).iri
-            elif own is not None and not any(a < match.end() and match.start() < b for a, b in read):
-                # A phrasing rule that read this trigger and found no innovation in the clause saw it act on
-                # something else (`the fund, which is managed by X`): only unread words speak of the chapter's own.
+            elif own is not None:
                 innovation = own
             else:
                 continue
-            agents = _fallback_agents(text, match, inside, end)
+            agents, passive = _fallback_agents(text, match, inside, end)
+            if passive and not innovations and any(a < match.end() and match.start() < b for a, b in read):
+                # A passive a phrasing rule read, with no innovation before it, speaks of what stands before it
+                # (`the fund, which is managed by X`), not of the chapter's own innovation.
+                continue
             found += [(role, innovation, a.iri) for a in agents if a.iri not in stated and a.iri != innovation]
     return found
 
 
-def _fallback_agents(text: str, match: re.Match[str], inside: list[_Ref], end: int) -> list[_Ref]:
+def _fallback_agents(text: str, match: re.Match[str], inside: list[_Ref], end: int) -> tuple[list[_Ref], bool]:
+    """The trigger's agents, and whether they follow it (`by X`) rather than lead it as its subject."""
     follows = _AGENT_FOLLOWS.match(text, match.end(), end)
     if follows is not None:
         later = [r for r in inside if r.start >= follows.end()]
-        return _group(later, text, _AGENT_GAP, follows.end(), before=False)
+        return _group(later, text, _AGENT_GAP, follows.end(), before=False), True
     earlier = [r for r in inside if r.end <= match.start()]
     for nearest in reversed(earlier):
         if nearest.innovation or match.start() - nearest.end > _SUBJECT_REACH:
-            return []
-        between = _APPOSITION.sub("", text[nearest.end : match.start()], count=1)
+            return [], False
+        between = _WILL.sub(" ", _DATE.sub(" ", _APPOSITION.sub("", text[nearest.end : match.start()], count=1)))
         if _SUBJECT_GAP.match(between) and len(between.split()) <= _MAX_SUBJECT_WORDS:
             agents = [nearest, *_group(earlier[: earlier.index(nearest)], text, _ACTOR_GAP, nearest.start, before=True)]
             first = min(agent.start for agent in agents)
-            return [] if _GOVERNED.search(text, max(0, first - 20), first) else agents
-    return []
+            return ([] if _GOVERNED.search(text, max(0, first - 20), first) else agents), False
+    return [], False
 
 
 def _pairs(patients: list[_Ref], agents: list[_Ref]) -> list[tuple[str, str]]:
