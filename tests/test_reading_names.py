@@ -7,7 +7,15 @@ import pytest
 from conftest import ONTOLOGY, REFERENCE
 from wilcokg.reading import read_all
 from wilcokg.reading.heads import organisation_head
-from wilcokg.reading.names import category_by_apposition, category_by_context, category_by_words, spot_names, words_of
+from wilcokg.reading.names import (
+    category_by_apposition,
+    category_by_context,
+    category_by_personal_act,
+    category_by_words,
+    is_person_name,
+    spot_names,
+    words_of,
+)
 from wilcokg.reference import load_reference
 from wilcokg.source.chapter import parse_chapter
 from wilcokg.source.corpus import PlacedChapter, Placement
@@ -125,3 +133,65 @@ def test_the_subject_of_a_role_verb_on_the_project_is_an_organisation_but_not_of
     found = _entities("Barcelona Activa runs the project. Roquetes Nord gained much from it.")
     assert found["Barcelona Activa"] == ("org", "role-agent:active-operator")
     assert "Roquetes Nord" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("the scheme was opened by Mayor Tomas Lindqvist in May", "Tomas Lindqvist", ("person", "after:title")),
+        ("Deputy Mayor Ilse Brandt backed it", "Ilse Brandt", ("person", "after:title")),
+        ("a talk by Prof. Marek Nowicki on housing", "Marek Nowicki", ("person", "after:title")),
+        ("a talk by Ms Carla Deventer on housing", "Carla Deventer", ("person", "after:title")),
+        ("the course run by social worker Lena Sommer grew", "Lena Sommer", ("person", "after:role-noun")),
+        ("its coordinator, Aino Virtanen, said", "Aino Virtanen", ("person", "after:role-noun")),
+        ("Joost Brouwer, director of the housing office, said", "Joost Brouwer", ("person", "apposition:role-noun")),
+        ("Hanna Ek, the founder, said", "Hanna Ek", ("person", "apposition:role-noun")),
+        ("the office of the Youth Welfare Office grew", "Youth Welfare Office", None),
+    ],
+)
+def test_people_by_their_title_or_function(text, name, expected):
+    assert _typed(text, name) == expected
+
+
+def test_titles_stay_out_of_a_persons_name():
+    text = "Mayor Tomas Lindqvist opened the café."
+    assert [n.text for n in spot_names(text, 0, len(text))] == ["Tomas Lindqvist"]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("Anna Kovač", True), ("Łucja Żak", True), ("Youth Welfare Office", False), ("Anna", False), ("AB Cd", False)],
+)
+def test_a_persons_name_is_two_or_three_capitalised_words_in_any_alphabet(name, expected):
+    assert is_person_name(name) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        (
+            "Anna Kovač founded the association in 2003; she still chairs it.",
+            "Anna Kovač",
+            ("person", "role-agent:pronoun"),
+        ),
+        ("Tomas Berg set up the café. His aim was to help.", "Tomas Berg", ("person", "role-agent:pronoun")),
+        ("Grüne Hilfe founded the association in 2003; it still runs it.", "Grüne Hilfe", None),
+        ("Anna Kovač visited the association; she liked it.", "Anna Kovač", None),
+    ],
+)
+def test_a_person_acts_in_a_role_and_is_called_he_or_she(text, name, expected):
+    found = next(n for n in spot_names(text, 0, len(text)) if n.text == name)
+    assert category_by_personal_act(text, found) == expected
+
+
+def test_a_person_who_founded_a_project_is_a_person_and_its_initiator():
+    text = (
+        "Münster – Introduction\n\nBackground\n\nThe Lotsen Project grew. Anna Kovač founded the project in "
+        "2003, and she still chairs its board.\n"
+    )
+    chapter = parse_chapter(text, "de-muenster/00-introduction.txt")
+    placed = PlacedChapter(chapter, Placement("Münster", "DE", None, "muenster", "de"), "0" * 64, chapter.source)
+    (reading,) = read_all([placed], REFERENCE_DATA)
+    people = {e.iri: e.label for e in reading.entities if e.category == "person"}
+    assert list(people.values()) == ["Anna Kovač"]
+    assert {(people.get(r.actor), r.role.value) for r in reading.relations} == {("Anna Kovač", "initiator")}

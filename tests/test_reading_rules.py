@@ -286,3 +286,156 @@ def test_the_city_in_passing_names_no_organisation():
     placed = PlacedChapter(chapter, Placement("Nantes", "FR", None, "nantes", "fr"), "0" * 64, chapter.source)
     (reading,) = read_all([placed], REFERENCE_DATA)
     assert "https://w3id.org/wilcokg/id/org/nantes-municipality" not in {e.iri for e in reading.entities}
+
+
+@pytest.mark.parametrize(
+    ("clause", "rule"),
+    [
+        ("the scheme was devised by a tenants' group", "passive-initiator"),
+        ("the café is bankrolled by a local bank", "passive-funder"),
+        ("the course is hosted by the town library", "passive-operator"),
+        ("the plan was praised by the regional minister", "passive-supporter"),
+        ("a charity pioneered the approach", "active-initiator"),
+        ("the region covers the running costs of the service", "active-funder"),
+        ("the region provides most of the funding", "active-funder"),
+        ("the housing office is in charge of the scheme", "active-operator"),
+        ("the college implements the programme", "active-operator"),
+        ("the church participates in the scheme", "active-partner"),
+        ("a trade union teamed up with the project", "active-partner"),
+        ("the bishop advocated for the project", "active-supporter"),
+        ("it opened jointly with a sports club", "in-partnership-with"),
+        ("Alongside the school, the club trains tutors", "in-partnership-with"),
+        ("the project is a partnership between a bank and a university", "partnership-between"),
+        ("its member organisations include two charities", "partnership-between"),
+        ("It started on the initiative of a parents' group", "on-the-initiative-of"),
+        ("the café was the brainchild of two teachers", "on-the-initiative-of"),
+        ("Under the leadership of a youth charity, the centre grew", "under-the-lead-of"),
+        ("the team is based at the Town Hall", "under-the-lead-of"),
+        ("Thanks to the region’s generous funding, it grew", "possessive-funding"),
+        ("the shop was the bakery’s own initiative", "possessive-initiative"),
+        ("With the mayor’s backing, the plan passed", "possessive-support"),
+        ("Funding for the shop comes mainly from a lottery fund", "grant-from"),
+        ("it runs with financial support from the region", "grant-from"),
+        ("Under the auspices of the bishop, it opened", "with-support-of"),
+        ("the scheme enjoys the political support of the council", "with-support-of"),
+    ],
+)
+def test_the_broader_lexicon_covers_many_phrasings_of_each_role(clause, rule):
+    assert rule in _rules_matching(clause)
+
+
+@pytest.mark.parametrize(
+    ("clause", "rule"),
+    [
+        ("with the financial support of the region", "with-support-of"),
+        ("the team is based in rented rooms", "under-the-lead-of"),
+        ("the course was provided by volunteers", "passive-operator"),
+    ],
+)
+def test_the_broader_lexicon_keeps_apart_what_it_must_not_read(clause, rule):
+    assert rule not in _rules_matching(clause)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Le temps pour toit grew. Funding for the scheme comes mainly from the General Council of "
+            "Loire-Atlantique.",
+            {("le-temps-pour-toit", "loire-atlantique-general-council", "funder")},
+        ),
+        (
+            "Le temps pour toit grew. The project works jointly with the Family Allowance Office and the City of "
+            "Nantes.",
+            {
+                ("le-temps-pour-toit", "caf-loire-atlantique", "partner"),
+                ("le-temps-pour-toit", "nantes-municipality", "partner"),
+            },
+        ),
+        (
+            "Le temps pour toit grew. Under the auspices of the City of Nantes, the project opened.",
+            {("le-temps-pour-toit", "nantes-municipality", "supporter")},
+        ),
+        (
+            "Le temps pour toit grew. It was set up on the initiative of the Family Allowance Office.",
+            {("le-temps-pour-toit", "caf-loire-atlantique", "initiator")},
+        ),
+        (
+            "Le temps pour toit grew. The Family Allowance Office is in charge of the project.",
+            {("le-temps-pour-toit", "caf-loire-atlantique", "operator")},
+        ),
+        (
+            "Le temps pour toit grew. The City of Nantes’s generous grant keeps the project alive.",
+            {("le-temps-pour-toit", "nantes-municipality", "funder")},
+        ),
+    ],
+)
+def test_broader_phrasings_yield_their_relations(body, expected):
+    assert _read("Nantes", "fr-nantes", body) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Le temps pour toit grew. The City of Nantes would fund the project.",
+        "Le temps pour toit grew. The City of Nantes could one day run it.",
+        "Le temps pour toit grew. The City of Nantes was asked to run the project.",
+        "Le temps pour toit grew. The City of Nantes planned to support it.",
+        "Le temps pour toit grew. The Family Allowance Office might become a sponsor of the project.",
+    ],
+)
+def test_a_hypothetical_role_yields_no_relation(body):
+    assert _read("Nantes", "fr-nantes", body) == set()
+
+
+def _rules_read(body: str) -> set[tuple[str, str, str]]:
+    text = f"Nantes – Introduction\n\nBackground\n\n{body}\n"
+    chapter = parse_chapter(text, "fr-nantes/00-introduction.txt")
+    placed = PlacedChapter(chapter, Placement("Nantes", "FR", None, "nantes", "fr"), "0" * 64, chapter.source)
+    (reading,) = read_all([placed], REFERENCE_DATA)
+    return {(r.actor.rsplit("/", 1)[-1], r.role.value, r.rule) for r in reading.relations}
+
+
+def test_the_fallback_takes_the_subject_of_a_role_word_and_a_whole_list_of_agents():
+    found = _rules_read(
+        "Le temps pour toit grew. The Family Allowance Office, the City of Nantes and the General Council of "
+        "Loire-Atlantique have long been generous sponsors of it."
+    )
+    assert found == {
+        ("caf-loire-atlantique", "funder", "fallback-funder"),
+        ("nantes-municipality", "funder", "fallback-funder"),
+        ("loire-atlantique-general-council", "funder", "fallback-funder"),
+    }
+
+
+def test_the_fallback_takes_the_agent_after_from_and_skips_an_apposition():
+    assert _rules_read(
+        "Le temps pour toit grew. Thanks to sponsorship from the City of Nantes, the project expanded."
+    ) == {("nantes-municipality", "funder", "fallback-funder")}
+    assert _rules_read(
+        "Le temps pour toit grew. The Family Allowance Office, a public body with a long history, has long been a "
+        "generous sponsor of the project."
+    ) == {("caf-loire-atlantique", "funder", "fallback-funder")}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # No innovation in the sentence: the role word speaks of something else.
+        "Le temps pour toit grew. The City of Nantes has generous sponsors.",
+        # A preposition governs the actor: it is no subject of the role word.
+        "Le temps pour toit grew. Students from the City of Nantes find sponsors for the project.",
+        # Denied.
+        "Le temps pour toit grew. The City of Nantes is no sponsor of it.",
+        # Another clause.
+        "Le temps pour toit grew. The City of Nantes met twice; sponsorship for it stayed uncertain.",
+    ],
+)
+def test_the_fallback_stays_silent_without_an_innovation_a_subject_or_a_trigger_of_its_own(body):
+    assert _rules_read(body) == set()
+
+
+def test_the_fallback_skips_a_date_and_a_verb_of_will_between_subject_and_role_word():
+    assert _rules_read(
+        "Le temps pour toit grew. The City of Nantes decided in 2012 to become a sponsor of the project."
+    ) == {("nantes-municipality", "funder", "fallback-funder")}

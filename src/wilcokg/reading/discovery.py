@@ -25,6 +25,7 @@ from wilcokg.reading.names import (
     Name,
     category_by_apposition,
     category_by_context,
+    category_by_personal_act,
     category_by_words,
     is_acronym,
     spot_names,
@@ -264,6 +265,7 @@ def _typed(discovery: Discovery, name: Name, sentence: Sentence) -> tuple[str, s
         category_by_words(name.text)
         or category_by_context(discovery.text, name, sentence.start)
         or category_by_apposition(discovery.text, name, sentence.start, sentence.end)
+        or category_by_personal_act(discovery.text, name)
     )
 
 

@@ -22,6 +22,9 @@ _ELIDED = re.compile(r"[a-z]{1,4}[’'][A-ZÀ-Ý]")
 _JOINING_MARKS = frozenset({"+", "&"})
 """Marks that stand between the words of one name: `Wohn + Stadtbau`."""
 
+TITLES = frozenset({"mayor", "deputy", "councillor", "alderman", "dr", "mr", "mrs", "ms", "prof", "professor"})
+"""Titles before a person's name (`Mayor Peter Hollmann`): kept out of the name, so that they type it."""
+
 CONNECTORS = frozenset(
     {"of", "for", "the", "de", "du", "des", "la", "le", "les", "en", "pour", "van", "voor", "der", "den", "von"}
     | {"für", "i", "u", "di", "del", "della", "och", "y", "et", "d", "l", "on", "and"}
@@ -38,8 +41,9 @@ LEADING_WORDS = frozenset(
     | {"first", "second", "third", "several", "other", "one", "two", "three"}
     | {"during", "between", "within", "without", "among", "against", "because", "once", "where", "who"}
     | {"residents", "students", "participants", "people", "parents", "children", "families", "researchers"}
+    | TITLES
 )
-"""Capitalised at a sentence's start for grammar's sake, not part of the name that follows."""
+"""Capitalised at a sentence's start for grammar's sake, or a title: not part of the name that follows."""
 
 ORGANISATION_WORDS = frozenset(
     {"office", "fund", "service", "services", "agency", "administration", "department", "ministry", "council"}
@@ -68,12 +72,14 @@ _BEFORE_PLACE = re.compile(
 )
 _BEFORE_PERSON = re.compile(
     r"\b(?:[Mm]ayor|[Mm]inister|[Dd]irector|[Ff]ounder|[Cc]oordinator|[Pp]resident|[Cc]hair(?:man|woman)?"
-    r"|[Pp]rofessor|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|[Dd]eputy|[Cc]ouncillor|[Ss]ecretary|[Aa]rchitect|[Ss]ociologist"
+    r"|[Pp]rofessor|Prof\.?|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|[Dd]eputy|[Cc]ouncillor|[Ss]ecretary|[Aa]rchitect|[Ss]ociologist"
     r"|[Rr]esearcher|[Jj]ournalist|[Aa]ctivist|[Aa]rtist|[Pp]riest|[Ll]awyer|[Ee]conomist)\s+$"
 )
 _PERSON_NOUNS = (
     r"(?:mayor|director|founder|co-founder|coordinator|president|chair(?:man|woman|person)?|minister|councillor"
-    r"|manager|professor|leader|head|secretary|deputy|spokes(?:man|woman|person)|alderman|alderwoman|senator)"
+    r"|manager|professor|leader|head|secretary|deputy|spokes(?:man|woman|person)|alderman|alderwoman|senator"
+    r"|social worker|youth worker|worker|initiator|officer|advis[eo]r|organi[sz]er|teacher|headteacher|principal"
+    r"|psychologist|educator|volunteer|chief executive|CEO|governor|commissioner|campaigner|entrepreneur)"
 )
 _ROLE_NOUN_BEFORE = re.compile(
     r"\b(?:(?:project|programme|program|team)\s+(?:leader|manager|coordinator|director)"
@@ -100,14 +106,22 @@ _ORGANISATION_NOUN_BEFORE = re.compile(
     r"\b(?:the|a|an)\s+(?:[\w’'-]+\s+){0,2}?" + _ORGANISATION_NOUNS + r"(?:\s+of\s+[a-z]+)?,\s+$"
 )
 """The same the other way round: `the Lombard association of municipalities, ANCI Lombardia`."""
-_PERSON_NAME = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ’'-]+(?: [A-ZÀ-Ý][a-zà-ÿ’'-]+){1,2}")
-"""A person's name: two or three capitalised words, no small words between them."""
 _PLACE_NOUN_AFTER = re.compile(r"\s+(?:neighbourhood|neighborhood|district|quarter|estate|suburb|borough)\b")
 _LIST_OF_PLACES = re.compile(
     r"\b(?:districts|neighbourhoods|neighborhoods|quarters|areas|boroughs|suburbs|estates)\b[^.;:()]{0,80}?"
     r"\b(?:such as|among them|including|namely|like)\s+(?:(?:parts of|and|[A-ZÀ-Ý][\w’'-]*)[\s,]*)*$"
 )
 """The members of a list that follows a plural place noun: `districts … such as Coerde, Kinderhaus and Berg Fidel`."""
+
+
+_PERSONAL_ACT = re.compile(
+    r"\s+(?:(?:\w+ly|also|then|later|first)\s+)?(?:founded|co-founded|set up|started|launched|initiated|conceived"
+    r"|devised|came up with|had the idea|runs|ran|leads|led|chairs|chaired|coordinates|coordinated|supports"
+    r"|supported|backed|championed)\b"
+)
+_PERSONAL_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im|[Hh]imself|[Hh]erself)\b")
+_PRONOUN_REACH = 240
+"""How far after the name (into the next sentence) a pronoun may stand that shows the agent is a person."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,7 +246,12 @@ def category_by_context(text: str, name: Name, sentence_start: int) -> tuple[str
 
 
 def is_person_name(text: str) -> bool:
-    return _PERSON_NAME.fullmatch(text) is not None and category_by_words(text) is None
+    """Two or three capitalised words in any alphabet's letters (`Anna Kovač`), no small words between them."""
+    words = text.split(" ")
+    shaped = 2 <= len(words) <= 3 and all(
+        len(word) > 1 and word[0].isupper() and all(c.islower() or c in "’'-" for c in word[1:]) for word in words
+    )
+    return shaped and category_by_words(text) is None
 
 
 def category_by_apposition(text: str, name: Name, sentence_start: int, sentence_end: int) -> tuple[str, str] | None:
@@ -252,4 +271,15 @@ def category_by_apposition(text: str, name: Name, sentence_start: int, sentence_
         return "place", "before:place-noun"
     if _LIST_OF_PLACES.search(text[max(sentence_start, name.start - 200) : name.start]):
         return "place", "list-of-places"
+    return None
+
+
+def category_by_personal_act(text: str, name: Name) -> tuple[str, str] | None:
+    """A person for a person-shaped name that acts in a role (`Anna Berg founded the association`) and that
+    the text then calls `he` or `she` (`… in 2003; she still chairs it`): an organisation is never `she`."""
+    act = _PERSONAL_ACT.match(text, name.end)
+    if act is None or not is_person_name(name.text):
+        return None
+    if _PERSONAL_PRONOUN.search(text, act.end(), act.end() + _PRONOUN_REACH):
+        return "person", "role-agent:pronoun"
     return None

@@ -61,8 +61,13 @@ _PARTICIPLES = {
         "founded",
         "co-founded",
         "created",
+        "co-created",
         "developed",
         "conceived",
+        "devised",
+        "pioneered",
+        "invented",
+        "instigated",
         "introduced",
         "initiated",
         "established",
@@ -70,7 +75,18 @@ _PARTICIPLES = {
         "designed",
     ),
     Role.FUNDER: _words(
-        "funded", "co-funded", "financed", "co-financed", "subsidi[sz]ed", "paid for", "sponsored", "paid"
+        "funded",
+        "co-funded",
+        "financed",
+        "co-financed",
+        "subsidi[sz]ed",
+        "paid for",
+        "sponsored",
+        "paid",
+        "bankrolled",
+        "underwritten",
+        "financially supported",
+        "supported financially",
     ),
     Role.OPERATOR: _words(
         "run",
@@ -80,12 +96,31 @@ _PARTICIPLES = {
         "delivered",
         "operated",
         "coordinated",
+        "co-ordinated",
         "administered",
         "carried(?: out)?",
         "steered",
         "headed",
+        "organi[sz]ed",
+        "implemented",
+        "hosted",
+        "facilitated",
+        "staffed",
+        "overseen",
+        "supervised",
     ),
-    Role.SUPPORTER: _words("supported", "backed", "endorsed", "recogni[sz]ed", "promoted", "championed"),
+    Role.SUPPORTER: _words(
+        "supported",
+        "backed",
+        "endorsed",
+        "recogni[sz]ed",
+        "promoted",
+        "championed",
+        "praised",
+        "advocated",
+        "encouraged",
+        "sustained",
+    ),
 }
 _ACTIVE_VERBS = {
     Role.INITIATOR: _words(
@@ -97,6 +132,11 @@ _ACTIVE_VERBS = {
         "creat(?:ed|es)",
         "develop(?:ed|s)",
         "conceived",
+        "devis(?:ed|es)",
+        "pioneer(?:ed|s)",
+        "invent(?:ed|s)",
+        "instigat(?:ed|es)",
+        "came up with",
         "introduc(?:ed|es)",
         "initiat(?:ed|es)",
         "establish(?:ed|es)",
@@ -113,7 +153,12 @@ _ACTIVE_VERBS = {
         "co-funded",
         "co-finances",
         "subsidi[sz](?:es|ed)",
-        "sponsors",
+        "sponsor(?:s|ed)",
+        "bankroll(?:s|ed)",
+        r"cover(?:s|ed) (?:the|its|all|most|part of the) (?:\w+ )?costs",
+        r"provid(?:es|ed) (?:(?:the|its|most|much|all|part|some|half|a share) (?:of )?)*(?:\w+ )?"
+        r"(?:funding|funds|financing|money|grants?|subsid(?:y|ies))",
+        r"contribut(?:es|ed) (?:\w+ )?(?:funding|funds|money|financially)",
     ),
     Role.OPERATOR: _words(
         "runs?",
@@ -126,12 +171,20 @@ _ACTIVE_VERBS = {
         "owned",
         "deliver(?:s|ed)",
         "operat(?:es|ed)",
-        "coordinat(?:es|ed)",
+        "co-?ordinat(?:es|ed)",
         "organi[sz](?:es|ed)",
         "administers",
         "carr(?:y|ies|ied)(?: out)?",
         "steer(?:s|ed)?",
         "heads",
+        "implement(?:s|ed)",
+        "host(?:s|ed)",
+        "facilitat(?:es|ed)",
+        "oversees",
+        "oversaw",
+        "supervis(?:es|ed)",
+        r"(?:is|are|was|were) (?:\w+ )?in charge of",
+        r"(?:is|are|was|were) (?:\w+ )?responsible for(?: running| managing| delivering| implementing)?",
     ),
     Role.SUPPORTER: _words(
         "supports?",
@@ -143,19 +196,26 @@ _ACTIVE_VERBS = {
         "recogni[sz]es?",
         "recogni[sz]ed",
         "promote[sd]",
-        "champions",
+        "champion(?:s|ed)",
+        "praised",
+        "advocat(?:es|ed)(?: for)?",
     ),
     Role.PARTNER: _words(
         "co-?operates? (?:closely )?with",
         "collaborates? (?:closely )?with",
         "tak(?:e|es|ing) part in",
+        "took part in",
+        "participat(?:es?|ed|ing) in",
+        "(?:is|are|was|were) (?:also )?involved in",
         "works? (?:closely )?with",
         "partners? with",
+        "partnered with",
+        "teamed up with",
+        "joined forces with",
         "joined",
         "joins",
     ),
 }
-
 RULES: tuple[Rule, ...] = (
     *(
         Rule(f"passive-{role.value}", role, Shape.PASSIVE, re.compile(_BE + verb + r"(?:[^.;:]{0,40}?)\s+by\b"))
@@ -172,7 +232,61 @@ RULES: tuple[Rule, ...] = (
         "in-partnership-with",
         Role.PARTNER,
         Shape.COMPANION,
-        re.compile(r"\bin (?:close )?(?:partnership|co-?operation|collaboration) with\b"),
+        re.compile(
+            r"\b(?:in (?:close )?(?:partnership|co-?operation|collaboration|conjunction|association) with"
+            r"|jointly with|alongside|with the (?:participation|involvement|co-?operation|collaboration) of)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    Rule(
+        "partnership-between",
+        Role.PARTNER,
+        Shape.AFTER,
+        re.compile(
+            r"\b(?:(?:a|the|its)\s+)?(?:\w+\s+)?(?:partnership|co-?operation|collaboration|consortium|alliance)"
+            r"\s+(?:between|of|with)\b"
+            r"|\b(?:member organi[sz]ations|members|partners|partner organi[sz]ations)\s+(?:are|were|include[sd]?)\b"
+            r"|\b(?:a|the)\s+partner (?:in|of)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    Rule(
+        "on-the-initiative-of",
+        Role.INITIATOR,
+        Shape.COMPANION,
+        re.compile(
+            r"\b(?:(?:on|at|upon) the initiative of|the (?:brainchild|idea|initiative) of"
+            r"|the idea (?:came|originated|stemmed) from|initiated by|(?:founders?|initiators?) (?:was|were|is|are))\b",
+            re.IGNORECASE,
+        ),
+    ),
+    Rule(
+        "under-the-lead-of",
+        Role.OPERATOR,
+        Shape.COMPANION,
+        re.compile(
+            r"\b(?:[Uu]nder the (?:management|leadership|direction|co-?ordination|responsibility|supervision) of"
+            r"|(?:is|are|was|were) (?:\w+ )?based (?:at|in)(?= the [A-Z]|\s+[A-Z])"
+            r"|(?:the )?staff (?:of|from)|(?:is|are|was|were) hosted (?:at|in)(?= the [A-Z]|\s+[A-Z]))"
+        ),
+    ),
+    Rule(
+        "possessive-funding",
+        Role.FUNDER,
+        Shape.STANDING,
+        re.compile(r"[’']s\s+(?:\w+\s+)?(?:funding|financing|financial support|grants?|subsid(?:y|ies)|money)\b"),
+    ),
+    Rule(
+        "possessive-initiative",
+        Role.INITIATOR,
+        Shape.STANDING,
+        re.compile(r"[’']s\s+(?:own\s+)?(?:initiative|brainchild|idea)\b"),
+    ),
+    Rule(
+        "possessive-support",
+        Role.SUPPORTER,
+        Shape.STANDING,
+        re.compile(r"[’']s\s+(?:\w+\s+)?(?:support|backing|endorsement|patronage)\b"),
     ),
     Rule(
         "became-partner",
@@ -204,7 +318,7 @@ RULES: tuple[Rule, ...] = (
         Shape.COMPANION,
         re.compile(r"\b(?:a|an|the|its)\s+(?:\w+\s+)?(?:backer|supporter|champion|advocate|ally)\s+in\b"),
     ),
-    Rule("together-with", Role.PARTNER, Shape.COMPANION, re.compile(r"\btogether with\b")),
+    Rule("together-with", Role.PARTNER, Shape.COMPANION, re.compile(r"\btogether with\b", re.IGNORECASE)),
     Rule("acts-as-partner", Role.PARTNER, Shape.STANDING, re.compile(_ACTS_AS + r"partner\b")),
     Rule(
         "acts-as-operator", Role.OPERATOR, Shape.STANDING, re.compile(_ACTS_AS + r"(?:operator|coordinator|manager)\b")
@@ -213,14 +327,61 @@ RULES: tuple[Rule, ...] = (
         "grant-from",
         Role.FUNDER,
         Shape.AFTER,
-        re.compile(r"\b(?:grants?|funding|money|subsid(?:y|ies)|financial support|funds)\s+from\b"),
+        re.compile(
+            r"\b(?:grants?|funding|money|subsid(?:y|ies)|financial support|funds|financing|budget|donations?"
+            r"|contributions?)"
+            r"\s+(?:(?:\w+\s+){0,6}?)(?:comes?|came|is|are|was|were)?\s*(?:provided\s+)?from\b"
+            r"|\b(?:financed|funded|paid for) (?:through|via|out of) (?:a |the )?(?:\w+ )?(?:grants?|budget|funds?)"
+            r" (?:of|from)\b"
+            r"|\bwith (?:the )?financial (?:support|help|backing|assistance) (?:of|from)\b",
+            re.IGNORECASE,
+        ),
     ),
-    Rule("with-support-of", Role.SUPPORTER, Shape.COMPANION, re.compile(r"\bwith the (?:support|backing) of\b")),
+    Rule(
+        "with-support-of",
+        Role.SUPPORTER,
+        Shape.COMPANION,
+        re.compile(
+            r"\b(?:(?:with|has|had|have|enjoys|enjoyed|received|receives|gained|won) (?:the )?(?:(?!financial)\w+ )?"
+            r"(?:support|backing|endorsement|blessing|patronage) (?:of|from)"
+            r"|under the (?:auspices|patronage) of|(?:political )?support (?:came|comes) from)\b",
+            re.IGNORECASE,
+        ),
+    ),
     Rule("owned-through", Role.OPERATOR, Shape.AFTER, re.compile(r"\bowns? (?:it|the \w+) through\b")),
     Rule("come-through", Role.PARTNER, Shape.REFERRAL, re.compile(r"\bcomes? (?:to it |to the \w+ )?through\b")),
     Rule("referred-by", Role.PARTNER, Shape.REFERRAL, re.compile(r"\b(?:are|is|were|was) referred (?:to it )?by\b")),
 )
 """Every rule; `relations` tries each on each clause."""
 
-ANY_TRIGGER = re.compile("|".join(f"(?:{rule.pattern.pattern})" for rule in RULES))
+ANY_TRIGGER = re.compile(
+    "|".join(f"(?{'i' if rule.pattern.flags & re.IGNORECASE else ''}:{rule.pattern.pattern})" for rule in RULES)
+)
 """Whether a clause holds any rule's trigger: most sentences hold none, and one search rules them out."""
+
+FALLBACK_TRIGGERS: dict[Role, re.Pattern[str]] = {
+    Role.INITIATOR: re.compile(
+        r"(?i)\b(?:(?:co-)?found(?:ed|s|ing|ers?)|initiat(?:ed|es|ing|ors?)|launch(?:ed|es|ing)?|set(?:ting)? up"
+        r"|establish(?:ed|es|ing)|conceiv(?:ed|es|ing)|devis(?:ed|es|ing)|pioneer(?:ed|s|ing)?|invent(?:ed|s|ing)"
+        r"|brainchild|instigat(?:ed|es|ing|ors?))\b"
+    ),
+    Role.FUNDER: re.compile(
+        r"(?i)\b(?:(?:co-)?fund(?:ed|s|ing|ers?)|(?:co-)?financ(?:ed|es|ing|iers?)|subsidi[sz](?:ed|es|ing)|subsid(?:y|ies)"
+        r"|sponsor(?:ed|s|ing|ship)?|grants?|budget|donations?|investors?|bankroll(?:ed|s)?)\b"
+    ),
+    Role.OPERATOR: re.compile(
+        r"(?i)\b(?:run(?:s|ning)?|ran|manag(?:ed|es|ing|ement)|operat(?:ed|es|ing|ors?)|co-?ordinat(?:ed|es|ing|ion|ors?)"
+        r"|administ(?:ers|ered|ering)|organi[sz](?:ed|es|ing|ers?)|implement(?:ed|s|ing|ation)"
+        r"|deliver(?:ed|s|ing|y)|host(?:ed|s|ing)|facilitat(?:ed|es|ing|ors?))\b"
+    ),
+    Role.PARTNER: re.compile(
+        r"(?i)\b(?:partner(?:s|ed|ing|ships?)?|co-?operat(?:ed|es|ing|ion)|collaborat(?:ed|es|ing|ion)|jointly|alongside"
+        r"|consortium|network)\b"
+    ),
+    Role.SUPPORTER: re.compile(
+        r"(?i)\b(?:support(?:ed|s|ing|ers?)?|back(?:ed|s|ing|ers?)|endors(?:ed|es|ing|ement)|champion(?:ed|s|ing)?"
+        r"|patron(?:s|age)?|advocat(?:ed|es|ing)|prais(?:ed|es|ing)|auspices)\b"
+    ),
+}
+"""The sentence-level fallback's lexicon: any form of a role's words, verb or noun, whatever the phrasing
+around it. A trigger here names the role only when the phrasing rules above stated nothing about its actor."""
