@@ -377,65 +377,12 @@ def test_broader_phrasings_yield_their_relations(body, expected):
 @pytest.mark.parametrize(
     "body",
     [
-        "Le temps pour toit grew. The City of Nantes would fund the project.",
-        "Le temps pour toit grew. The City of Nantes could one day run it.",
+        "Le temps pour toit grew. The project would be funded by the City of Nantes.",
+        "Le temps pour toit grew. It could be run by the Family Allowance Office.",
         "Le temps pour toit grew. The City of Nantes was asked to run the project.",
-        "Le temps pour toit grew. The City of Nantes planned to support it.",
-        "Le temps pour toit grew. The Family Allowance Office might become a sponsor of the project.",
+        "Le temps pour toit grew. The project hopes to be supported by the City of Nantes.",
+        "Le temps pour toit grew. The project might receive a grant from the City of Nantes.",
     ],
 )
 def test_a_hypothetical_role_yields_no_relation(body):
     assert _read("Nantes", "fr-nantes", body) == set()
-
-
-def _rules_read(body: str) -> set[tuple[str, str, str]]:
-    text = f"Nantes – Introduction\n\nBackground\n\n{body}\n"
-    chapter = parse_chapter(text, "fr-nantes/00-introduction.txt")
-    placed = PlacedChapter(chapter, Placement("Nantes", "FR", None, "nantes", "fr"), "0" * 64, chapter.source)
-    (reading,) = read_all([placed], REFERENCE_DATA)
-    return {(r.actor.rsplit("/", 1)[-1], r.role.value, r.rule) for r in reading.relations}
-
-
-def test_the_fallback_takes_the_subject_of_a_role_word_and_a_whole_list_of_agents():
-    found = _rules_read(
-        "Le temps pour toit grew. The Family Allowance Office, the City of Nantes and the General Council of "
-        "Loire-Atlantique have long been generous sponsors of it."
-    )
-    assert found == {
-        ("caf-loire-atlantique", "funder", "fallback-funder"),
-        ("nantes-municipality", "funder", "fallback-funder"),
-        ("loire-atlantique-general-council", "funder", "fallback-funder"),
-    }
-
-
-def test_the_fallback_takes_the_agent_after_from_and_skips_an_apposition():
-    assert _rules_read(
-        "Le temps pour toit grew. Thanks to sponsorship from the City of Nantes, the project expanded."
-    ) == {("nantes-municipality", "funder", "fallback-funder")}
-    assert _rules_read(
-        "Le temps pour toit grew. The Family Allowance Office, a public body with a long history, has long been a "
-        "generous sponsor of the project."
-    ) == {("caf-loire-atlantique", "funder", "fallback-funder")}
-
-
-@pytest.mark.parametrize(
-    "body",
-    [
-        # No innovation in the sentence: the role word speaks of something else.
-        "Le temps pour toit grew. The City of Nantes has generous sponsors.",
-        # A preposition governs the actor: it is no subject of the role word.
-        "Le temps pour toit grew. Students from the City of Nantes find sponsors for the project.",
-        # Denied.
-        "Le temps pour toit grew. The City of Nantes is no sponsor of it.",
-        # Another clause.
-        "Le temps pour toit grew. The City of Nantes met twice; sponsorship for it stayed uncertain.",
-    ],
-)
-def test_the_fallback_stays_silent_without_an_innovation_a_subject_or_a_trigger_of_its_own(body):
-    assert _rules_read(body) == set()
-
-
-def test_the_fallback_skips_a_date_and_a_verb_of_will_between_subject_and_role_word():
-    assert _rules_read(
-        "Le temps pour toit grew. The City of Nantes decided in 2012 to become a sponsor of the project."
-    ) == {("nantes-municipality", "funder", "fallback-funder")}

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from wilcokg.reading.discovery import Discovery, mentions_within
 from wilcokg.reading.gazetteer import Gazetteer
 from wilcokg.reading.mentions import Mention
-from wilcokg.reading.model import Attribute, Relation, Role
-from wilcokg.reading.roles import ANY_TRIGGER, FALLBACK_TRIGGERS, RULES, Rule, Shape
+from wilcokg.reading.model import Attribute, Relation
+from wilcokg.reading.roles import ANY_TRIGGER, RULES, Rule, Shape
 from wilcokg.reading.sentences import Sentence
 from wilcokg.reference import Entity
 
@@ -207,84 +207,6 @@ def _apply(
     return _pairs([_Ref(0, 0, innovation, True)] if innovation else [], agents)
 
 
-_AGENT_FOLLOWS = re.compile(r"(?:\s+[a-z][\w-]*){0,5}?\s+(?:by|from)\b|(?:\s+[a-z][\w-]*)?\s+with\b")
-"""After a trigger, the word that introduces its agent: `funded mainly by X`, `funding for the scheme comes from
-X`, `partnership with X` (`with` only right after the trigger: further on it adds a circumstance)."""
-_SUBJECT_GAP = re.compile(
-    r"^(?:[’']s|\s|\b(?!(?:of|for|to|in|on|at|from|by|with|through|than|into|about|among|between|and|or)\b)"
-    r"[a-z][\w-]*\b)*$"
-)
-"""Between an agent and the trigger after it: at most five words and no preposition (`X has long provided
-funding`, `X’s generous grant`), so that an agent is the trigger's subject, not a complement elsewhere."""
-_MAX_SUBJECT_WORDS = 5
-_APPOSITION = re.compile(r"^,\s+(?:a|an|the|its|their)\s+[^,;:()]{1,120}?,")
-"""An apposition between the agent and its verb, skipped: `X, a foundation working with young people, delivers`."""
-_SUBJECT_REACH = 160
-_DATE = re.compile(r"\b(?:at the (?:start|end|beginning) of|in|since|from|by) (?:early |late )?(?:19|20)\d\d\b")
-_WILL = re.compile(
-    r"\b(?:decided|agreed|chose|began|started|continued|went on|helped|volunteered|offered|stepped in)\s+to\b"
-)
-"""Words between a subject and its verb that are neither agents nor complements: a date, a verb of will
-(`X decided at the start of 2011 to back the project`)."""
-_GOVERNED = re.compile(r"\b(?:of|for|to|in|on|at|from|by|with|through|among|between|than)\s+(?:the\s+)?$")
-"""A preposition before the agents makes them its complement, not the trigger's subject: `pupils from X find …`."""
-FALLBACK_RULE = "fallback-{role}"
-"""The fallback's rule name per role, as the benchmark counts it: `fallback-funder`."""
-
-
-def _fallback(
-    text: str,
-    clause: tuple[int, int],
-    refs: list[_Ref],
-    stated: set[str],
-    read: list[tuple[int, int]],
-    own: str | None,
-) -> list[tuple[Role, str, str]]:
-    """(role, innovation, actor) for the role words of one clause that no phrasing rule read: the agent is
-    the actor group after `by`, `from` or `with` following the trigger, otherwise the one just before it;
-    the innovation is the one the clause names or refers to (`it`, `the project`) nearest the trigger. Actors
-    a phrasing rule already placed in the sentence (`stated`) are left to it."""
-    start, end = clause
-    inside = [r for r in refs if start <= r.start < end]
-    found: list[tuple[Role, str, str]] = []
-    for role, pattern in FALLBACK_TRIGGERS.items():
-        for match in pattern.finditer(text, start, end):
-            if _NEGATED.search(text, max(start, match.start() - 40), match.start()):
-                continue
-            innovations = [r for r in inside if r.innovation]
-            if innovations:
-                innovation = min(innovations, key=lambda r: abs(r.start - match.start())).iri
-            elif own is not None:
-                innovation = own
-            else:
-                continue
-            agents, passive = _fallback_agents(text, match, inside, end)
-            if passive and not innovations and any(a < match.end() and match.start() < b for a, b in read):
-                # A passive a phrasing rule read, with no innovation before it, speaks of what stands before it
-                # (`the fund, which is managed by X`), not of the chapter's own innovation.
-                continue
-            found += [(role, innovation, a.iri) for a in agents if a.iri not in stated and a.iri != innovation]
-    return found
-
-
-def _fallback_agents(text: str, match: re.Match[str], inside: list[_Ref], end: int) -> tuple[list[_Ref], bool]:
-    """The trigger's agents, and whether they follow it (`by X`) rather than lead it as its subject."""
-    follows = _AGENT_FOLLOWS.match(text, match.end(), end)
-    if follows is not None:
-        later = [r for r in inside if r.start >= follows.end()]
-        return _group(later, text, _AGENT_GAP, follows.end(), before=False), True
-    earlier = [r for r in inside if r.end <= match.start()]
-    for nearest in reversed(earlier):
-        if nearest.innovation or match.start() - nearest.end > _SUBJECT_REACH:
-            return [], False
-        between = _WILL.sub(" ", _DATE.sub(" ", _APPOSITION.sub("", text[nearest.end : match.start()], count=1)))
-        if _SUBJECT_GAP.match(between) and len(between.split()) <= _MAX_SUBJECT_WORDS:
-            agents = [nearest, *_group(earlier[: earlier.index(nearest)], text, _ACTOR_GAP, nearest.start, before=True)]
-            first = min(agent.start for agent in agents)
-            return ([] if _GOVERNED.search(text, max(0, first - 20), first) else agents), False
-    return [], False
-
-
 def _pairs(patients: list[_Ref], agents: list[_Ref]) -> list[tuple[str, str]]:
     return [(p.iri, a.iri) for p in patients for a in agents if a.iri != p.iri]
 
@@ -318,30 +240,21 @@ def extract_relations(
         refs = _refs(discovery, sentence, mentions, anaphora, focus, municipality)
         named = [r for r in refs if r.innovation and r.iri != focus]
         clause_focus = focus
-        clauses = _clauses(text, sentence) if any(not r.innovation for r in refs) else []
-        stated: set[str] = set()
-        read: list[tuple[int, int]] = []
-        found: list[Relation] = []
+        if not ANY_TRIGGER.search(text, sentence.start, sentence.end):
+            clauses: list[tuple[int, int]] = []
+        else:
+            clauses = _clauses(text, sentence)
         for start, end in clauses:
-            if not ANY_TRIGGER.search(text, start, end):
-                continue
             clause_refs = [r for r in refs if start <= r.start < end]
             for rule in RULES:
                 for match in rule.pattern.finditer(text, start, end):
                     if _NEGATED.search(text, max(start, match.start() - 40), match.start()):
                         continue
-                    read.append((match.start(), match.end()))
                     for innovation, actor in _apply(rule, match, clause_refs, refs, text, clause_focus):
-                        found.append(Relation(innovation, actor, rule.role, sentence.start, sentence.end, rule.name))
-                        stated.add(actor)
-        for clause in clauses:
-            for role, innovation, actor in _fallback(text, clause, refs, stated, read, own):
-                rule_name = FALLBACK_RULE.format(role=role.value)
-                found.append(Relation(innovation, actor, role, sentence.start, sentence.end, rule_name))
-        for relation in found:
-            relations.setdefault((relation.innovation, relation.actor, relation.role.value, sentence.start), relation)
-            if relation.actor == municipality.entity.iri:
-                _name_the_city(discovery, municipality, sentence)
+                        found = Relation(innovation, actor, rule.role, sentence.start, sentence.end, rule.name)
+                        relations.setdefault((innovation, actor, rule.role.value, sentence.start), found)
+                        if actor == municipality.entity.iri:
+                            _name_the_city(discovery, municipality, sentence)
         for year in _START_YEAR.finditer(text, sentence.start, sentence.end):
             subject = named[0].iri if named else focus
             if subject:

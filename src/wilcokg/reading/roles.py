@@ -358,30 +358,3 @@ ANY_TRIGGER = re.compile(
     "|".join(f"(?{'i' if rule.pattern.flags & re.IGNORECASE else ''}:{rule.pattern.pattern})" for rule in RULES)
 )
 """Whether a clause holds any rule's trigger: most sentences hold none, and one search rules them out."""
-
-FALLBACK_TRIGGERS: dict[Role, re.Pattern[str]] = {
-    Role.INITIATOR: re.compile(
-        r"(?i)\b(?:(?:co-)?found(?:ed|s|ing|ers?)|initiat(?:ed|es|ing|ors?)|launch(?:ed|es|ing)?|set(?:ting)? up"
-        r"|establish(?:ed|es|ing)|conceiv(?:ed|es|ing)|devis(?:ed|es|ing)|pioneer(?:ed|s|ing)?|invent(?:ed|s|ing)"
-        r"|brainchild|instigat(?:ed|es|ing|ors?))\b"
-    ),
-    Role.FUNDER: re.compile(
-        r"(?i)\b(?:(?:co-)?fund(?:ed|s|ing|ers?)|(?:co-)?financ(?:ed|es|ing|iers?)|subsidi[sz](?:ed|es|ing)|subsid(?:y|ies)"
-        r"|sponsor(?:ed|s|ing|ship)?|grants?|budget|donations?|investors?|bankroll(?:ed|s)?)\b"
-    ),
-    Role.OPERATOR: re.compile(
-        r"(?i)\b(?:run(?:s|ning)?|ran|manag(?:ed|es|ing|ement)|operat(?:ed|es|ing|ors?)|co-?ordinat(?:ed|es|ing|ion|ors?)"
-        r"|administ(?:ers|ered|ering)|organi[sz](?:ed|es|ing|ers?)|implement(?:ed|s|ing|ation)"
-        r"|deliver(?:ed|s|ing|y)|host(?:ed|s|ing)|facilitat(?:ed|es|ing|ors?))\b"
-    ),
-    Role.PARTNER: re.compile(
-        r"(?i)\b(?:partner(?:s|ed|ing|ships?)?|co-?operat(?:ed|es|ing|ion)|collaborat(?:ed|es|ing|ion)|jointly|alongside"
-        r"|consortium|network)\b"
-    ),
-    Role.SUPPORTER: re.compile(
-        r"(?i)\b(?:support(?:ed|s|ing|ers?)?|back(?:ed|s|ing|ers?)|endors(?:ed|es|ing|ement)|champion(?:ed|s|ing)?"
-        r"|patron(?:s|age)?|advocat(?:ed|es|ing)|prais(?:ed|es|ing)|auspices)\b"
-    ),
-}
-"""The sentence-level fallback's lexicon: any form of a role's words, verb or noun, whatever the phrasing
-around it. A trigger here names the role only when the phrasing rules above stated nothing about its actor."""
