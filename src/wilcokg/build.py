@@ -46,10 +46,10 @@ from wilcokg.publish.documents import jsonld_document, trig_document, turtle_doc
 from wilcokg.publish.ntriples import triple_lines
 from wilcokg.publish.staging import Staging, write_atomically
 from wilcokg.quad_order import concatenate_graphs, graph_quads, graph_runs, sort_key
-from wilcokg.reading import Gazetteer, Reading, city_entity, gazetteer, read_chapter
-from wilcokg.reading.mentions import Candidate, find_mentions
+from wilcokg.reading import Gazetteer, Reading, gazetteer, read_placed
+from wilcokg.reading.mentions import Candidate
 from wilcokg.reading.triples import one_name_each
-from wilcokg.reference import Entity, Reference, SourceFile, load_reference, source_file
+from wilcokg.reference import Reference, SourceFile, load_reference, source_file
 from wilcokg.search_index import ChapterSource, search_database
 from wilcokg.source.corpus import PlacedChapter, load_corpus
 from wilcokg.terms import value
@@ -162,15 +162,6 @@ _PARALLEL_READING = 120
 _WORKER_CONTEXT: Gazetteer | None = None
 
 
-def _read(placed: PlacedChapter, context: Gazetteer) -> Reading:
-    try:
-        city = city_entity(placed, context.reference)
-    except InputError:
-        # Reported once, by the map stage, which needs the city too.
-        city = Entity("", "city", placed.placement.city)
-    return read_chapter(placed, city, find_mentions(placed.chapter, context.lexicon), context)
-
-
 def _start_reader(reference: Path, ontology: Path) -> None:
     global _WORKER_CONTEXT
     _WORKER_CONTEXT = gazetteer(load_reference(reference, ontology))
@@ -178,7 +169,7 @@ def _start_reader(reference: Path, ontology: Path) -> None:
 
 def _read_in_worker(placed: PlacedChapter) -> Reading:
     assert _WORKER_CONTEXT is not None, "worker started without its gazetteer"
-    return _read(placed, _WORKER_CONTEXT)
+    return read_placed(placed, _WORKER_CONTEXT)
 
 
 def _extract(chapters: list[PlacedChapter], context: Gazetteer, inputs: Inputs, progress: Progress) -> list[Reading]:
@@ -188,7 +179,7 @@ def _extract(chapters: list[PlacedChapter], context: Gazetteer, inputs: Inputs, 
     if len(chapters) < _PARALLEL_READING or processes < 2:
         readings = []
         for placed in chapters:
-            readings.append(_read(placed, context))
+            readings.append(read_placed(placed, context))
             advance()
         return readings
     with ProcessPoolExecutor(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from wilcokg.errors import InputError
 from wilcokg.reading.discovery import discover
 from wilcokg.reading.gazetteer import Gazetteer, gazetteer
 from wilcokg.reading.mentions import Mention, find_mentions, masked_text
@@ -45,10 +46,17 @@ def city_entity(placed: PlacedChapter, reference: Reference) -> Entity:
     return reference.entities.get(iri) or Entity(iri, "city", placed.placement.city)
 
 
+def read_placed(placed: PlacedChapter, context: Gazetteer) -> Reading:
+    """Read one chapter where the corpus placed it. A city the reference data does not hold is the map
+    stage's error to report (the build stops there); reading goes on without knowing the city."""
+    try:
+        city = city_entity(placed, context.reference)
+    except InputError:
+        city = Entity("", "city", placed.placement.city)
+    return read_chapter(placed, city, find_mentions(placed.chapter, context.lexicon), context)
+
+
 def read_all(chapters: Sequence[PlacedChapter], reference: Reference) -> list[Reading]:
     """Read each chapter with one gazetteer: what the benchmark and the tests call."""
     context = gazetteer(reference)
-    return [
-        read_chapter(placed, city_entity(placed, reference), find_mentions(placed.chapter, context.lexicon), context)
-        for placed in chapters
-    ]
+    return [read_placed(placed, context) for placed in chapters]
