@@ -315,17 +315,29 @@ def dataset() -> Quads:
 
 @pytest.fixture(scope="module")
 def outcome(dataset: Quads) -> Outcome:
-    """The sharded (three shards, in this process) and whole-graph reports of a mutant, computed once."""
+    """The sharded (three shards, in this process) and whole-graph reports of a mutant, computed once.
+
+    A mutant is validated with the chapters its defect touches and every graph shared between chapters,
+    not with the chapters it leaves as they are: their nodes cannot be in its report, and the whole-graph
+    reference would spend most of its time on them again for each of the forty mutants."""
     computed: dict[str, tuple[ValidationReport, ValidationReport]] = {}
+    original = set(dataset)
 
     def validated(name: str) -> tuple[ValidationReport, ValidationReport]:
         if name not in computed:
-            quads = dataset if name == "clean" else DEFECTS[name].mutate(list(dataset))
+            quads = dataset if name == "clean" else _touched(DEFECTS[name].mutate(list(dataset)), original)
             sharded = validate_dataset(quads, SHAPES_FILE, shards=3, processes=1)
             computed[name] = sharded, validate_whole_graph(quads, SHAPES_FILE)
         return computed[name]
 
     return validated
+
+
+def _touched(mutant: Quads, original: set[Quad]) -> Quads:
+    """The mutant's quads less those of the chapters it did not change (every quad outside a chapter stays)."""
+    changed = original.symmetric_difference(mutant)
+    units = {unit(q.subject.value) for q in changed if CHAPTER_NODE.match(q.subject.value)}
+    return [q for q in mutant if not CHAPTER_NODE.match(q.subject.value) or unit(q.subject.value) in units]
 
 
 def found(report: ValidationReport) -> set[Expected]:
@@ -379,7 +391,7 @@ def test_every_defect_at_once_in_worker_processes_and_with_rdflib_sparql(dataset
     assert len({v.constraint or v.source_shape for v in parallel.violations}) > len(DEFECTS)
 
 
-def test_cached_validation_revalidates_only_the_changed_owner(dataset: Quads, outcome: Outcome, tmp_path: Path) -> None:
+def test_cached_validation_revalidates_only_the_changed_owner(dataset: Quads, tmp_path: Path) -> None:
     """A build cache filled by the clean graph answers every owner the defect leaves alone; the
     mutant's report is still exactly the whole-graph one, read back from the cache a second time."""
     first = BuildCache(tmp_path)
@@ -391,7 +403,7 @@ def test_cached_validation_revalidates_only_the_changed_owner(dataset: Quads, ou
     mutant = DEFECTS[name].mutate(list(dataset))
     second = BuildCache(tmp_path)
     report = validate_dataset(mutant, SHAPES_FILE, processes=1, cache=second)
-    assert report.keys == outcome(name)[1].keys
+    assert report.keys == validate_whole_graph(mutant, SHAPES_FILE).keys
     assert (second.hits, second.misses) == (owners - 1, 1)
 
     third = BuildCache(tmp_path)
