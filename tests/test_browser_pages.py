@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from browser import OffsiteRequests
 
@@ -54,6 +54,16 @@ def _screenshot(page: Page, name: str, width: str) -> None:
     page.screenshot(path=SCREENSHOTS / f"{name}-{width}.png", animations="disabled", caret="hide")
 
 
+def _follow_to_reader(page: Page, item: Locator, marked: str, anchor: str) -> Locator:
+    """Follows the item's link into the reader of the Filur Project's chapter, where the links of these
+    tests lead, and returns the place marked `marked` (a selector) at `anchor`, checked to be in view."""
+    item.locator("a.in-reader").click()
+    page.wait_for_url(f"**/chapter/58-the-filur-project#{anchor}")
+    place = page.locator(f"{marked}#{anchor}")
+    expect(place).to_be_in_viewport()
+    return place
+
+
 def test_the_home_page_starts_from_cities_innovations_and_chapters(page: Page, width: str, base_url: str) -> None:
     offsite = OffsiteRequests(page)
     page.goto(f"{base_url}/")
@@ -84,10 +94,7 @@ def test_an_innovation_s_actors_lead_to_the_sentence_in_the_reader(page: Page, w
     roles.scroll_into_view_if_needed()
     _screenshot(page, "innovation", width)
 
-    fund.locator("a.in-reader").click()
-    page.wait_for_url("**/chapter/58-the-filur-project#e172-293")
-    sentence = page.locator("span.stated#e172-293")
-    expect(sentence).to_be_in_viewport()
+    sentence = _follow_to_reader(page, fund, "span.stated", "e172-293")
     expect(sentence).to_contain_text("paid for jointly by the European Social Fund")
     _screenshot(page, "reader", width)
     assert offsite.urls == []
@@ -133,16 +140,11 @@ def test_the_curation_page_leads_from_an_item_to_its_marked_place_in_the_reader(
     fund.scroll_into_view_if_needed()
     _screenshot(page, "curation", width)
 
-    fund.locator("a.in-reader").click()
-    page.wait_for_url("**/chapter/58-the-filur-project#m234-254")
-    mention = page.locator("article.chapter a.mention#m234-254")
-    expect(mention).to_be_in_viewport()
+    mention = _follow_to_reader(page, fund, "article.chapter a.mention", "m234-254")
     expect(mention).to_have_text("European Social Fund")
     page.go_back()
     role = page.locator("li.review-item.role", has=page.locator("code.iri", has_text="/european-social-fund/funder"))
-    role.locator("a.in-reader").click()
-    page.wait_for_url("**/chapter/58-the-filur-project#e172-293")
-    expect(page.locator("span.stated.extracted#e172-293")).to_be_in_viewport()
+    _follow_to_reader(page, role, "span.stated.extracted", "e172-293")
     assert offsite.urls == []
 
 

@@ -31,6 +31,14 @@ def workspace(tmp_path: Path) -> tuple[Path, Path]:
     return reports, out
 
 
+def write_introduction(reports: Path, folder: str, title: str, paragraph: str) -> Path:
+    """A city's introduction chapter in `reports/folder/`: its title, one paragraph and the trailer."""
+    chapter = reports / folder / "00-introduction.txt"
+    chapter.parent.mkdir(parents=True)
+    chapter.write_text(f"{title}\n\n{paragraph}" + TRAILER.format(title=title))
+    return chapter
+
+
 def build_args(reports: Path, out: Path, reference: Path = REFERENCE) -> list[str]:
     return [
         "build",
@@ -103,9 +111,7 @@ def test_keep_going_builds_the_rest_and_reports_the_skipped(workspace, capsys):
 
 def test_unknown_city_is_reported(workspace, capsys):
     reports, out = workspace
-    chapter = reports / "xx-atlantis" / "00-introduction.txt"
-    chapter.parent.mkdir()
-    chapter.write_text("Atlantis – Introduction\n\nA paragraph." + TRAILER.format(title="Atlantis – Introduction"))
+    chapter = write_introduction(reports, "xx-atlantis", "Atlantis – Introduction", "A paragraph.")
     assert run_build(reports, out) == 2
     stderr = capsys.readouterr().err
     assert f"{chapter}:1: city 'Atlantis' is not in the reference data" in stderr
@@ -126,10 +132,9 @@ def test_a_folder_of_an_unknown_country_is_reported(tmp_path, capsys):
 
 def test_a_folder_of_a_known_country_may_name_a_city_the_reference_lacks(tmp_path):
     reports = tmp_path / "reports"
-    chapter = reports / "nl-amsterdam-noord" / "00-introduction.txt"
-    chapter.parent.mkdir(parents=True)
-    title = "Amsterdam – Introduction"
-    chapter.write_text(f"{title}\n\nAmsterdam builds on its housing associations." + TRAILER.format(title=title))
+    write_introduction(
+        reports, "nl-amsterdam-noord", "Amsterdam – Introduction", "Amsterdam builds on its housing associations."
+    )
     assert run_build(reports, tmp_path / "dist") == 0
     assert "city:amsterdam" in (tmp_path / "dist" / "wilco.trig").read_text(encoding="utf-8")
 
@@ -184,10 +189,12 @@ def test_a_graph_that_violates_the_shapes_is_not_published(tmp_path, capsys):
 
 def test_a_city_the_title_spells_differently_is_found_by_its_folder(tmp_path):
     reports = tmp_path / "reports"
-    chapter = reports / "de-berlin" / "00-introduction.txt"
-    chapter.parent.mkdir(parents=True)
-    title = "Berlin (Friedrichshain-Kreuzberg) – Introduction"
-    chapter.write_text(f"{title}\n\nBerlin has a long history of tenant organising." + TRAILER.format(title=title))
+    write_introduction(
+        reports,
+        "de-berlin",
+        "Berlin (Friedrichshain-Kreuzberg) – Introduction",
+        "Berlin has a long history of tenant organising.",
+    )
     assert run_build(reports, tmp_path / "dist") == 0
     trig = (tmp_path / "dist" / "wilco.trig").read_text(encoding="utf-8")
     assert "chapter/berlin-friedrichshain-kreuzberg-introduction" in trig and "city:berlin" in trig

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ONTOLOGY, REFERENCE
-from wilcokg.reading import read_all
+from one_chapter import read_introduction
 from wilcokg.reading.heads import organisation_head
 from wilcokg.reading.names import (
     category_by_apposition,
@@ -16,11 +15,6 @@ from wilcokg.reading.names import (
     spot_names,
     words_of,
 )
-from wilcokg.reference import load_reference
-from wilcokg.source.chapter import parse_chapter
-from wilcokg.source.corpus import PlacedChapter, Placement
-
-REFERENCE_DATA = load_reference(REFERENCE, ONTOLOGY)
 
 
 @pytest.mark.parametrize(
@@ -106,10 +100,7 @@ def test_people_organisations_and_places_by_their_apposition(text, name, expecte
 
 
 def _entities(body: str) -> dict[str, tuple[str, str]]:
-    text = f"Münster – Introduction\n\nBackground\n\n{body}\n"
-    chapter = parse_chapter(text, "de-muenster/00-introduction.txt")
-    placed = PlacedChapter(chapter, Placement("Münster", "DE", None, "muenster", "de"), "0" * 64, chapter.source)
-    (reading,) = read_all([placed], REFERENCE_DATA)
+    reading = read_introduction("Münster", "de-muenster", body)
     return {e.label: (e.category, e.cue) for e in reading.entities if not e.known}
 
 
@@ -185,13 +176,11 @@ def test_a_person_acts_in_a_role_and_is_called_he_or_she(text, name, expected):
 
 
 def test_a_person_who_founded_a_project_is_a_person_and_its_initiator():
-    text = (
-        "Münster – Introduction\n\nBackground\n\nThe Lotsen Project grew. Anna Kovač founded the project in "
-        "2003, and she still chairs its board.\n"
+    reading = read_introduction(
+        "Münster",
+        "de-muenster",
+        "The Lotsen Project grew. Anna Kovač founded the project in 2003, and she still chairs its board.",
     )
-    chapter = parse_chapter(text, "de-muenster/00-introduction.txt")
-    placed = PlacedChapter(chapter, Placement("Münster", "DE", None, "muenster", "de"), "0" * 64, chapter.source)
-    (reading,) = read_all([placed], REFERENCE_DATA)
     people = {e.iri: e.label for e in reading.entities if e.category == "person"}
     assert list(people.values()) == ["Anna Kovač"]
     assert {(people.get(r.actor), r.role.value) for r in reading.relations} == {("Anna Kovač", "initiator")}

@@ -5,18 +5,13 @@ from __future__ import annotations
 import pytest
 from pyoxigraph import RdfFormat, Store
 
-from conftest import FIXTURES, ONTOLOGY, REFERENCE, repository_inputs
+from conftest import FIXTURES, repository_inputs
+from one_chapter import read_introduction
 from wilcokg.build import build
-from wilcokg.reading import read_all
 from wilcokg.reading.model import Role
 from wilcokg.reading.names import category_by_context, category_by_words, is_acronym, spot_names
 from wilcokg.reading.roles import RULES
 from wilcokg.reading.sentences import split_sentences
-from wilcokg.reference import load_reference
-from wilcokg.source.chapter import parse_chapter
-from wilcokg.source.corpus import PlacedChapter, Placement
-
-REFERENCE_DATA = load_reference(REFERENCE, ONTOLOGY)
 
 
 def _sentences(text: str) -> list[str]:
@@ -141,11 +136,7 @@ def test_every_rule_has_a_unique_name_and_every_role_has_rules():
 
 
 def _read(city: str, folder: str, body: str) -> set[tuple[str, str, str]]:
-    text = f"{city} – Introduction\n\nBackground\n\n{body}\n"
-    chapter = parse_chapter(text, f"{folder}/00-introduction.txt")
-    code, slug = folder.split("-", 1)
-    placed = PlacedChapter(chapter, Placement(city, code.upper(), None, slug, code), "0" * 64, chapter.source)
-    (reading,) = read_all([placed], REFERENCE_DATA)
+    reading = read_introduction(city, folder, body)
     short = lambda iri: iri.rsplit("/", 1)[-1]  # noqa: E731
     return {(short(r.innovation), short(r.actor), r.role.value) for r in reading.relations}
 
@@ -217,13 +208,11 @@ def test_a_standing_role_belongs_to_the_innovation_in_focus():
 
 
 def test_a_branch_names_its_parent_organisation():
-    text = (
-        "Stockholm – Introduction\n\nBackground\n\n"
-        "The Vantor Agency, a regional branch of the Swedish Public Employment Service, opened.\n"
+    reading = read_introduction(
+        "Stockholm",
+        "se-stockholm",
+        "The Vantor Agency, a regional branch of the Swedish Public Employment Service, opened.",
     )
-    chapter = parse_chapter(text, "se-stockholm/00-introduction.txt")
-    placed = PlacedChapter(chapter, Placement("Stockholm", "SE", None, "stockholm", "se"), "0" * 64, chapter.source)
-    (reading,) = read_all([placed], REFERENCE_DATA)
     (agency,) = [e for e in reading.entities if e.label == "Vantor Agency"]
     assert agency.parent == "https://w3id.org/wilcokg/id/org/arbetsformedlingen"
 
@@ -281,10 +270,7 @@ def test_a_list_of_agents_ends_where_another_trigger_begins():
 
 
 def test_the_city_in_passing_names_no_organisation():
-    text = "Nantes – Introduction\n\nBackground\n\nMany families live in the city. Le temps pour toit grew.\n"
-    chapter = parse_chapter(text, "fr-nantes/00-introduction.txt")
-    placed = PlacedChapter(chapter, Placement("Nantes", "FR", None, "nantes", "fr"), "0" * 64, chapter.source)
-    (reading,) = read_all([placed], REFERENCE_DATA)
+    reading = read_introduction("Nantes", "fr-nantes", "Many families live in the city. Le temps pour toit grew.")
     assert "https://w3id.org/wilcokg/id/org/nantes-municipality" not in {e.iri for e in reading.entities}
 
 
