@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import operator
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -42,8 +43,9 @@ from wilcokg.infer import infer
 from wilcokg.mapping import ChapterGraph, map_chapter
 from wilcokg.processes import available_cores, pool_context
 from wilcokg.publish.candidates import candidates_csv
-from wilcokg.publish.documents import jsonld_document, trig_document, turtle_document
-from wilcokg.publish.ntriples import triple_lines
+from wilcokg.publish.documents import trig_document, turtle_document
+from wilcokg.publish.jsonld import jsonld_document
+from wilcokg.publish.segments import dump_parts
 from wilcokg.publish.staging import Staging, write_atomically
 from wilcokg.quad_order import concatenate_graphs, graph_quads, graph_runs, sort_key
 from wilcokg.reading import Gazetteer, Reading, gazetteer, read_placed
@@ -113,6 +115,9 @@ class Dataset:
     """When the inputs last changed, as the dataset description states it (see source_date)."""
     sources: tuple[ChapterSource, ...] = ()
     """Each chapter's source text, sorted by chapter id: the chapter reader shows it as published."""
+    graph_keys: Mapping[str, str] = field(default_factory=dict)
+    """For a chapter's graph (by name in N-Triples form) that is as the chapter's mapping made it, the
+    chapter's cache key: what the dumps write of the graph is kept under it (see publish.segments)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,8 +227,9 @@ def _mapped_chapters(
     cache: BuildCache | None,
     report: BuildReport,
     progress: Progress,
-) -> list[MappedChapter]:
-    """Every chapter that maps, in corpus order: from the cache when its inputs are unchanged."""
+) -> list[tuple[str, MappedChapter]]:
+    """Every chapter that maps, in corpus order, with its cache key (empty without a cache): from the
+    cache when its inputs are unchanged."""
     keys = {placed.name: _chapter_key(placed, reference) for placed in chapters} if cache else {}
     known: dict[str, MappedChapter] = {}
     if cache:
@@ -241,8 +247,8 @@ def _mapped_chapters(
     if cache:
         for name, entry in fresh.items():
             cache.put("chapter", keys[name], entry)
-    ordered = [known.get(placed.name) or fresh.get(placed.name) for placed in chapters]
-    return [entry for entry in ordered if entry is not None]
+    ordered = [(keys.get(placed.name, ""), known.get(placed.name) or fresh.get(placed.name)) for placed in chapters]
+    return [(key, entry) for key, entry in ordered if entry is not None]
 
 
 def assemble(
@@ -270,7 +276,8 @@ def assemble(
     # The decisions file is an input like the chapters: it is in the dataset's version and provenance.
     decided = [source_file(decisions.path)] if decisions and decisions.path.exists() else []
     chapters = list(corpus.chapters)
-    results = _mapped_chapters(chapters, inputs, reference, cache, report, progress)
+    keyed = _mapped_chapters(chapters, inputs, reference, cache, report, progress)
+    results = [result for _, result in keyed]
     graphs = [result.graph for result in results]
     report.mentions = sum(result.mentions for result in results)
     with report.stage("map"):
@@ -329,7 +336,20 @@ def assemble(
         if p.identifier in mapped
     )
     modified = source_date([inputs.reports, inputs.reference, inputs.ontology])
-    return Dataset(asserted, inferred, version, kept, modified, texts)
+    return Dataset(asserted, inferred, version, kept, modified, texts, _unchanged_graphs(asserted, keyed))
+
+
+def _unchanged_graphs(asserted: Sequence[Quad], keyed: list[tuple[str, MappedChapter]]) -> dict[str, str]:
+    """The chapters' graphs that curation left as mapping made them (the same quads), each with its chapter's key."""
+    unchanged: dict[str, str] = {}
+    for key, result in keyed:
+        mapped = result.graph.quads
+        if key and mapped:
+            graph = mapped[0].graph_name
+            run = graph_quads(asserted, NamedNode(value(graph)))
+            if len(run) == len(mapped) and all(map(operator.is_, run, mapped)):
+                unchanged[str(graph)] = key
+    return unchanged
 
 
 def _ontology_page(ontology: Path, cache: BuildCache | None) -> bytes:
@@ -347,16 +367,21 @@ def dist_files(
     dataset: Dataset, ontology: Path, staging: Staging, cache: BuildCache | None = None
 ) -> dict[str, Written]:
     """Write every file of `dist/` into `staging`; what was written, by name."""
-    staging.add(TRIG, trig_document(concatenate_graphs([dataset.quads, dataset.inferred])), gzipped=True)
-    triples = triple_lines(dataset.quads)
-    staging.add(NTRIPLES, b"".join(triples.lines), gzipped=True)
-    staging.add(TURTLE, turtle_document(dataset.quads, triples), gzipped=True)
-    staging.add(JSONLD, jsonld_document(triples), gzipped=True)
-    reviewed = reviewed_lines(triples.lines, dataset.quads)
+    parts = dump_parts(dataset.quads, dataset.inferred, dataset.graph_keys, cache)
+    staging.add(TRIG, trig_document(parts.trig), gzipped=True)
+    subjects = parts.subjects
+    del parts
+    ntriples = b"".join(subjects.ntriples)
+    staging.add(NTRIPLES, ntriples, gzipped=True)
+    staging.add(TURTLE, turtle_document(subjects.turtle), gzipped=True)
+    staging.add(JSONLD, jsonld_document(subjects.jsonld), gzipped=True)
+    del subjects
+    lines = ntriples.splitlines(keepends=True)
+    reviewed = reviewed_lines(lines, dataset.quads)
     staging.add(REVIEWED, b"".join(reviewed), gzipped=True)
-    counts = count_triples(triples, len(reviewed))
+    counts = count_triples(lines, len(reviewed))
     # The lines take about 250 MB at a million triples; the search index should not sit on top of them.
-    del triples, reviewed
+    del ntriples, lines, reviewed
     staging.add(CANDIDATES, candidates_csv(dataset.candidates))
     staging.add(SEARCH_INDEX, search_database(dataset.quads, dataset.sources))
     staging.add(ONTOLOGY_PAGE, _ontology_page(ontology, cache))

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple
 
 from wilcokg.describe.catalog import NAMESPACES, CatalogDataset, Coverage, catalogue
 from wilcokg.dist_layout import REVIEWED, WITH_ENTAILMENTS, Written, unpacked
-from wilcokg.publish.ntriples import TripleLines, split_line
+from wilcokg.publish.ntriples import split_line
 from wilcokg.quad_order import sort_key
 from wilcokg.reference import SourceFile
 from wilcokg.terms import serialized
@@ -134,7 +134,7 @@ class TripleCounts:
     """Triples of the reviewed-only dump."""
 
 
-def count_triples(triples: TripleLines, reviewed: int) -> TripleCounts:
+def count_triples(lines: Sequence[bytes], reviewed: int) -> TripleCounts:
     """Counts read from the sorted N-Triples lines, where each subject's triples are together."""
     type_predicate = f"<{RDF_TYPE.value}>".encode()
     status_predicate = f"<{WILCO('status').value}>".encode()
@@ -154,7 +154,7 @@ def count_triples(triples: TripleLines, reviewed: int) -> TripleCounts:
             statuses[subject_status] += 1
             status_classes.setdefault(subject_status, Counter()).update(subject_classes)
 
-    for line in triples.lines:
+    for line in lines:
         subject, predicate, obj = split_line(line)
         if subject != previous:
             count_status()
@@ -175,9 +175,7 @@ def count_triples(triples: TripleLines, reviewed: int) -> TripleCounts:
                 if iri.startswith(target.namespace):
                     links[target.name][link_predicates[predicate]] += 1
     count_status()
-    return TripleCounts(
-        len(triples.lines), subjects, len(properties), classes, links, statuses, status_classes, reviewed
-    )
+    return TripleCounts(len(lines), subjects, len(properties), classes, links, statuses, status_classes, reviewed)
 
 
 def _partition(owner: NamedNode, cls: str) -> NamedNode:

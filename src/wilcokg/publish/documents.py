@@ -1,86 +1,45 @@
-"""The dumps as documents: TriG and Turtle by pyoxigraph with the project's prefixes, JSON-LD written by hand."""
+"""The TriG and Turtle dumps, by pyoxigraph with the project's prefixes, put together from pieces.
+
+pyoxigraph writes the prefix lines before the first statement; a named graph's TriG block and a
+subject's Turtle block are what it writes after them, and a document is the prefix lines and its
+blocks in order (see `subject_pieces`).
+"""
 
 from __future__ import annotations
 
-import json
-import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from functools import cache
 
-from pyoxigraph import Quad, RdfFormat
+from pyoxigraph import NamedNode, Quad, RdfFormat, Triple
 
-from wilcokg.publish.ntriples import TripleLines, split_line
 from wilcokg.terms import serialized
 from wilcokg.vocab import PREFIXES
 
 
-def trig_document(quads: Sequence[Quad]) -> bytes:
-    return serialized(quads, RdfFormat.TRIG, PREFIXES)
+@cache
+def prefix_lines(rdf_format: RdfFormat) -> bytes:
+    """What pyoxigraph writes of PREFIXES before the first statement."""
+    anything = NamedNode("urn:x:")
+    written = serialized([Triple(anything, anything, anything)], rdf_format, PREFIXES)
+    return b"".join(line for line in written.splitlines(keepends=True) if line.startswith(b"@prefix "))
 
 
-def turtle_document(quads: Sequence[Quad], triples: TripleLines) -> bytes:
-    return serialized((quads[index].triple for index in triples.sources), RdfFormat.TURTLE, PREFIXES)
+def without_header(written: bytes, rdf_format: RdfFormat = RdfFormat.TURTLE) -> bytes:
+    """What pyoxigraph wrote after the prefix lines."""
+    header = prefix_lines(rdf_format)
+    if written and not written.startswith(header):
+        raise AssertionError("pyoxigraph wrote other prefix lines than expected")
+    return written[len(header) :]
 
 
-class _Compactor:
-    """`prefix:local` for an IRI in a namespace of PREFIXES (the longest that leaves a local part)."""
-
-    def __init__(self) -> None:
-        namespaces = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
-        self._prefixes = {namespace.encode(): prefix.encode() for prefix, namespace in namespaces}
-        # Alternatives are tried in order, longest namespace first; the lookahead wants a local part.
-        self._pattern = re.compile(b"(" + b"|".join(re.escape(ns) for ns in self._prefixes) + b")(?=.)", re.DOTALL)
-        self._known: dict[bytes, bytes] = {}
-
-    def __call__(self, iri: bytes) -> bytes:
-        compacted = self._known.get(iri)
-        if compacted is None:
-            match = self._pattern.match(iri)
-            compacted = self._prefixes[match[1]] + b":" + iri[match.end() :] if match else iri
-            self._known[iri] = compacted
-        return compacted
+def trig_block(quads: Sequence[Quad]) -> bytes:
+    """The TriG block of one named graph's quads."""
+    return without_header(serialized(quads, RdfFormat.TRIG, PREFIXES), RdfFormat.TRIG)
 
 
-def _jsonld_value(term: bytes, compact: _Compactor) -> bytes:
-    if term.startswith(b"<"):
-        return b'{"@id": "' + compact(term[1:-1]) + b'"}'
-    if term.startswith(b"_:"):
-        return b'{"@id": "' + term + b'"}'
-    closing = term.rindex(b'"')
-    lexical, rest = term[: closing + 1], term[closing + 1 :]
-    if rest.startswith(b"@"):
-        return b'{"@language": "' + rest[1:] + b'", "@value": ' + lexical + b"}"
-    if rest.startswith(b"^^<"):
-        return b'{"@type": "' + rest[3:-1] + b'", "@value": ' + lexical + b"}"
-    return b'{"@value": ' + lexical + b"}"
+def trig_document(blocks: Iterable[bytes]) -> bytes:
+    return prefix_lines(RdfFormat.TRIG) + b"".join(blocks)
 
 
-def _jsonld_node(subject: bytes, properties: dict[bytes, list[bytes]], compact: _Compactor) -> bytes:
-    identifier = compact(subject[1:-1]) if subject.startswith(b"<") else subject
-    members = [(b"@id", b'"' + identifier + b'"')]
-    members += [(compact(p[1:-1]), b"[" + b", ".join(values) + b"]") for p, values in properties.items()]
-    members.sort()
-    return b"{" + b", ".join(b'"' + key + b'": ' + value for key, value in members) + b"}"
-
-
-def jsonld_document(triples: TripleLines) -> bytes:
-    """JSON-LD with an `@context` of the project's prefixes, keys and IRIs written as compact IRIs, a node a line.
-
-    Written as text from the N-Triples lines, not through `json`: N-Triples writes IRIs as they are
-    (they hold no quote, backslash or control character) and escapes literals only in ways JSON
-    shares, so both go into JSON strings unchanged. Datatypes stay full IRIs.
-    """
-    compact = _Compactor()
-    nodes: list[bytes] = []
-    subject = b""
-    properties: dict[bytes, list[bytes]] = {}
-    for line in triples.lines:
-        line_subject, predicate, obj = split_line(line)
-        if line_subject != subject:
-            if properties:
-                nodes.append(_jsonld_node(subject, properties, compact))
-            subject, properties = line_subject, {}
-        properties.setdefault(predicate, []).append(_jsonld_value(obj, compact))
-    if properties:
-        nodes.append(_jsonld_node(subject, properties, compact))
-    context = json.dumps(dict(sorted(PREFIXES.items())), ensure_ascii=False, sort_keys=True).encode()
-    return b'{"@context": ' + context + b', "@graph": [\n' + b",\n".join(nodes) + b"\n]}\n"
+def turtle_document(blocks: Iterable[bytes]) -> bytes:
+    return prefix_lines(RdfFormat.TURTLE) + b"".join(blocks)

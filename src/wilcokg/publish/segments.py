@@ -1,0 +1,74 @@
+"""The dumps a named graph at a time: each graph's TriG block and its subjects' pieces of the triple dumps.
+
+A chapter's graph is most of the dataset and depends on the chapter alone, so what the dumps write of
+it is kept in the build cache under the chapter's key: after one chapter changed, a rebuild writes
+the other chapters' parts of every dump from the cache and makes only the changed chapter's, the
+shared graphs' and the inferred graph's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from pyoxigraph import Quad
+
+from wilcokg.build_cache import BuildCache
+from wilcokg.publish.documents import trig_block
+from wilcokg.publish.jsonld import Compactor
+from wilcokg.publish.ntriples import graph_lines
+from wilcokg.publish.subject_pieces import SubjectPieces, merged, subject_pieces
+from wilcokg.quad_order import concatenate_graphs, graph_runs
+from wilcokg.vocab import INFERRED_GRAPH
+
+_INFERRED = str(INFERRED_GRAPH)
+
+
+@dataclass(frozen=True, slots=True)
+class GraphSegment:
+    """What the dumps write of one asserted graph."""
+
+    trig: bytes
+    pieces: SubjectPieces
+
+
+@dataclass(frozen=True, slots=True)
+class DumpParts:
+    """Every dump's parts in order: TriG blocks graph by graph, the triple dumps' subject by subject."""
+
+    trig: list[bytes]
+    subjects: SubjectPieces
+
+
+def _segment(quads: Sequence[Quad], compact: Compactor) -> GraphSegment:
+    return GraphSegment(trig_block(quads), subject_pieces(graph_lines(quads), compact))
+
+
+def dump_parts(
+    asserted: Sequence[Quad], inferred: Sequence[Quad], keys: Mapping[str, str], cache: BuildCache | None
+) -> DumpParts:
+    """The parts of the dumps of `asserted` and `inferred` quads, both sorted by `sort_key`.
+
+    `keys`: for a graph (N-Triples form) whose quads depend only on the inputs a cache key names, that
+    key; its segment is taken from `cache` or made and kept there. The inferred graph is in TriG only.
+    """
+    compact = Compactor()
+    runs = {graph: asserted[start:end] for graph, start, end in graph_runs(asserted)}
+    trig: list[bytes] = []
+    pieces: list[SubjectPieces] = []
+    # Graphs in the order the TriG document has them: sorted by name, as `concatenate_graphs` lays them.
+    for graph in sorted({*runs, _INFERRED} if inferred else runs):
+        if graph == _INFERRED:
+            trig.append(trig_block(concatenate_graphs([runs.get(graph, ()), inferred])))
+            if graph in runs:
+                pieces.append(subject_pieces(graph_lines(runs[graph]), compact))
+            continue
+        key = keys.get(graph) if cache else None
+        segment: GraphSegment | None = cache.get("segment", key) if cache and key else None
+        if segment is None:
+            segment = _segment(runs[graph], compact)
+            if cache and key:
+                cache.put("segment", key, segment)
+        trig.append(segment.trig)
+        pieces.append(segment.pieces)
+    return DumpParts(trig, merged(pieces))
