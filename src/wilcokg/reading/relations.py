@@ -123,9 +123,12 @@ def _refs(
         category = mention.entity.category
         if category == "innovation" or category in _ACTOR_CATEGORIES:
             refs.append(_Ref(mention.start, mention.end, mention.entity.iri, category == "innovation"))
+    named = list(refs)
     if focus:
         for match in anaphora.finditer(discovery.text, sentence.start, sentence.end):
-            refs.append(_Ref(match.start(), match.end(), focus, True))
+            # `The Centre Social runs it`: a word of a name is not the anaphor `the centre`.
+            if not any(r.start < match.end() and match.start() < r.end for r in named):
+                refs.append(_Ref(match.start(), match.end(), focus, True))
     for match in _THE_CITY.finditer(discovery.text, sentence.start, sentence.end):
         refs.append(_Ref(match.start(), match.end(), municipality.entity.iri, False))
     # Of nested references the outermost wins: `the labour market administration of the City of Sundbyberg`.
