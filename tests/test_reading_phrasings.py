@@ -31,3 +31,39 @@ def _actors(body: str, role: str) -> set[str]:
 
 def test_a_name_that_begins_like_an_anaphor_stays_a_name():
     assert _actors("The Centre Social runs the project.", "operator") == {"centre-social"}
+
+
+@pytest.mark.parametrize(
+    ("body", "role", "actors"),
+    [
+        ("It was the City of Nantes that launched the project in 2010.", "initiator", {"nantes-municipality"}),
+        ("The Family Allowance Office set the project up in 2010.", "initiator", {"caf-loire-atlantique"}),
+        ("The idea for the project came from the Family Allowance Office.", "initiator", {"caf-loire-atlantique"}),
+        ("The project originated with the Family Allowance Office.", "initiator", {"caf-loire-atlantique"}),
+        ("The project began as an initiative of the Family Allowance Office.", "initiator", {"caf-loire-atlantique"}),
+        ("The Family Allowance Office has been running the project since 2012.", "operator", {"caf-loire-atlantique"}),
+        ("The Family Allowance Office took over the project in 2014.", "operator", {"caf-loire-atlantique"}),
+        ("The City of Nantes is currently funding the scheme.", "funder", {"nantes-municipality"}),
+        ("The City of Nantes fully supports the project.", "supporter", {"nantes-municipality"}),
+        (
+            "The Family Allowance Office as well as the City of Nantes fund the project.",
+            "funder",
+            {"caf-loire-atlantique", "nantes-municipality"},
+        ),
+    ],
+)
+def test_clefts_adverbs_progressives_and_particles_keep_their_agent(body, role, actors):
+    assert _actors(body, role) == actors
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The project started in the City of Nantes.",
+        "The costs of running the project are met by families.",
+        "The City of Nantes is not funding the project.",
+        "The Family Allowance Office was set up by the state, which later set the project up.",
+    ],
+)
+def test_places_gerunds_denials_and_passives_give_no_such_agent(body):
+    assert not {found for found in _read(body) if found[1] in ("nantes-municipality", "caf-loire-atlantique")}

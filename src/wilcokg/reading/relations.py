@@ -33,12 +33,15 @@ _DEFINITION = re.compile(
     r"\s+(?:is|was|are)\s+(?:a|an)\s+((?:[\w-]+\s+){0,3}?)([a-z]+)(?:\s+of\s+(?:\w+\s+){0,3}?([a-z]+s))?\b"
 )
 _ACTOR_GAP = re.compile(
-    r"^(?:[\s,()]|\b(?:and|or|the|its|also|has|have|had|jointly|both|together|now|first|later|which|who"
+    r"^(?:[\s,()]|\b(?:and|or|the|its|also|has|have|had|jointly|both|together|now|first"
+    r"|later|which|who|that|as well as|along with|\w+ly"
     r"|(?:volunteered|decided|agreed|chose|wanted|helped|began|continued|(?:was|were|is|are) (?:chosen|asked)) to"
     r"|at the (?:start|end|beginning) of \d{4}|in \d{4}|(?:[A-Z][\w’']*))\b)*$"
 )
-"""Between coordinated agents and their verb: `and`, commas, a relative pronoun, a verb of will
-(`which volunteered to carry the project`) and the words of a name."""
+"""Between coordinated agents and their verb: `and`, `as well as`, commas, a relative pronoun (`It was X that
+launched it`), an adverb (`fully supports`), a verb of will (`which volunteered to carry the project`) and the
+words of a name. Not `is` or `was`: `X was launched by …` is a passive; a progressive's auxiliary is part of
+its trigger (`is funding`)."""
 _AGENT_GAP = re.compile(
     r"^(?:[\s,()–]|\b(?:and|or|by|with|together with|as well as|along with|both|jointly|of|respectively)\b"
     r"|\b(?!(?:which|who|that|whose|while|but|in|for|to|from|on|at|as)\b)[a-z][\w-]*\b)*$"

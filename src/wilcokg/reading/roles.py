@@ -122,11 +122,19 @@ _PARTICIPLES = {
         "sustained",
     ),
 }
+_PROGRESSIVE = r"(?:(?:has|have|had) been|is|are|was|were)\s+(?:\w+ly\s+)?"
+"""Before a present participle, the auxiliary that makes it a finite verb (`has been running the project`): a
+bare `running` is as often a gerund (`the costs of running it`)."""
+_SEPARATED_PARTICLE = r"(?=\s+(?:it|them|the \w+)\s+up\b)"
+"""A phrasal verb's particle after its object: `set it up`, `set the project up`."""
+
 _ACTIVE_VERBS = {
     Role.INITIATOR: _words(
         "launch(?:ed|es)?",
         "set up",
         "sets up",
+        "set" + _SEPARATED_PARTICLE,
+        "sets" + _SEPARATED_PARTICLE,
         "found(?:ed|s)",
         "co-founded",
         "creat(?:ed|es)",
@@ -147,7 +155,7 @@ _ACTIVE_VERBS = {
         "pa(?:ys|id) for",
         "pays",
         "finance[sd]?",
-        "funds",
+        "funds?",
         "funded",
         "co-funds",
         "co-funded",
@@ -159,6 +167,7 @@ _ACTIVE_VERBS = {
         r"provid(?:es|ed) (?:(?:the|its|most|much|all|part|some|half|a share) (?:of )?)*(?:\w+ )?"
         r"(?:funding|funds|financing|money|grants?|subsid(?:y|ies))",
         r"contribut(?:es|ed) (?:\w+ )?(?:funding|funds|money|financially)",
+        _PROGRESSIVE + r"(?:funding|financing|co-funding|co-financing|subsidi[sz]ing|sponsoring)",
     ),
     Role.OPERATOR: _words(
         "runs?",
@@ -185,6 +194,10 @@ _ACTIVE_VERBS = {
         "supervis(?:es|ed)",
         r"(?:is|are|was|were) (?:\w+ )?in charge of",
         r"(?:is|are|was|were) (?:\w+ )?responsible for(?: running| managing| delivering| implementing)?",
+        _PROGRESSIVE
+        + r"(?:running|managing|leading|operating|delivering|coordinating|co-ordinating|organi[sz]ing|hosting"
+        r"|implementing|facilitating|overseeing|supervising|administering|carrying out)",
+        r"t(?:ake|akes|ook|aken) over(?: the (?:running|management|co-?ordination) of)?",
     ),
     Role.SUPPORTER: _words(
         "supports?",
@@ -199,6 +212,7 @@ _ACTIVE_VERBS = {
         "champion(?:s|ed)",
         "praised",
         "advocat(?:es|ed)(?: for)?",
+        _PROGRESSIVE + r"(?:supporting|backing|endorsing|promoting|championing)",
     ),
     Role.PARTNER: _words(
         "co-?operates? (?:closely )?with",
@@ -256,7 +270,9 @@ RULES: tuple[Rule, ...] = (
         Shape.COMPANION,
         re.compile(
             r"\b(?:(?:on|at|upon) the initiative of|the (?:brainchild|idea|initiative) of"
-            r"|the idea (?:came|originated|stemmed) from|initiated by|(?:founders?|initiators?) (?:was|were|is|are))\b",
+            r"|the (?:original |first )?idea (?:(?:for|of|behind) (?:it|the \w+) )?(?:came|originated|stemmed) from"
+            r"|originated (?:with|within)(?= the [A-Z]|\s+[A-Z])"
+            r"|an initiative (?:of|by|from)|initiated by|(?:founders?|initiators?) (?:was|were|is|are))\b",
             re.IGNORECASE,
         ),
     ),
