@@ -67,3 +67,87 @@ def test_clefts_adverbs_progressives_and_particles_keep_their_agent(body, role, 
 )
 def test_places_gerunds_denials_and_passives_give_no_such_agent(body):
     assert not {found for found in _read(body) if found[1] in ("nantes-municipality", "caf-loire-atlantique")}
+
+
+@pytest.mark.parametrize(
+    ("body", "role", "actors"),
+    [
+        ("The Family Allowance Office is a partner of the project.", "partner", {"caf-loire-atlantique"}),
+        ("The Family Allowance Office is one of the partners.", "partner", {"caf-loire-atlantique"}),
+        (
+            "Partners of the project are the Family Allowance Office and the City of Nantes.",
+            "partner",
+            {"caf-loire-atlantique", "nantes-municipality"},
+        ),
+        ("The City of Nantes is a strong supporter of the project.", "supporter", {"nantes-municipality"}),
+        ("Its main funder is the Family Allowance Office.", "funder", {"caf-loire-atlantique"}),
+        ("The scheme’s founders were the City of Nantes and others.", "initiator", {"nantes-municipality"}),
+        ("The Family Allowance Office is the lead organisation.", "operator", {"caf-loire-atlantique"}),
+    ],
+)
+def test_a_role_noun_with_a_copula_names_the_role(body, role, actors):
+    assert _actors(body, role) == actors
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The Family Allowance Office is a partner of the City of Nantes.",
+        "The Family Allowance Office is not a partner.",
+        "The City of Nantes could become a funder.",
+        "The partners of the City of Nantes are many.",
+    ],
+)
+def test_a_role_noun_of_another_organisation_or_denied_names_no_role(body):
+    assert _read(body) == set()
+
+
+@pytest.mark.parametrize(
+    ("body", "actors"),
+    [
+        ("The project cooperates closely with the Family Allowance Office.", {"caf-loire-atlantique"}),
+        (
+            "The project involves the Family Allowance Office and the City of Nantes.",
+            {"caf-loire-atlantique", "nantes-municipality"},
+        ),
+        ("The Family Allowance Office is also involved.", {"caf-loire-atlantique"}),
+        ("The Family Allowance Office refers families to the project.", {"caf-loire-atlantique"}),
+    ],
+)
+def test_the_innovation_as_subject_of_a_verb_of_cooperation_has_partners(body, actors):
+    assert _actors(body, "partner") == actors
+
+
+def test_organisations_that_cooperate_with_each_other_are_no_partners_of_the_innovation():
+    assert _read("The City of Nantes works with the Family Allowance Office.") == set()
+
+
+@pytest.mark.parametrize(
+    ("body", "role", "actors"),
+    [
+        ("It opened thanks to a grant by the Family Allowance Office.", "funder", {"caf-loire-atlantique"}),
+        ("The project relies on a subsidy of the City of Nantes.", "funder", {"nantes-municipality"}),
+        ("The City of Nantes gave a grant to the project.", "funder", {"nantes-municipality"}),
+        ("The City of Nantes awarded 20,000 euros to the project.", "funder", {"nantes-municipality"}),
+        ("The scheme is largely funded through the City of Nantes.", "funder", {"nantes-municipality"}),
+        ("The City of Nantes has given its full support to the project.", "supporter", {"nantes-municipality"}),
+        ("The City of Nantes stands firmly behind the project.", "supporter", {"nantes-municipality"}),
+        ("Day-to-day management lies with the Family Allowance Office.", "operator", {"caf-loire-atlantique"}),
+        ("The project is in the hands of the Family Allowance Office.", "operator", {"caf-loire-atlantique"}),
+    ],
+)
+def test_nominal_and_giving_phrasings_name_their_role(body, role, actors):
+    assert _actors(body, role) == actors
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The City of Nantes gave its support to the project.",
+        "The project is funded through a lottery in the City of Nantes.",
+        "The City of Nantes would award a grant to the project.",
+        "The project might be funded through the Family Allowance Office.",
+    ],
+)
+def test_giving_support_is_no_funding_and_places_plans_are_no_funders(body):
+    assert not {found for found in _read(body) if found[2] == "funder"}

@@ -242,7 +242,7 @@ def _organisation_by_role(text: str, name: Name, sentence: Sentence) -> tuple[st
     if " " in name.text and _ACRONYM_AFTER.match(text, name.end, sentence.end):
         return "org", "acronym-introduced"
     for rule in RULES:
-        if rule.shape in (Shape.PASSIVE, Shape.AFTER, Shape.COMPANION):
+        if rule.shape in (Shape.PASSIVE, Shape.AFTER, Shape.COMPANION, Shape.WITH_INNOVATION):
             for match in rule.pattern.finditer(text, sentence.start, name.start):
                 if _AGENT_LIST.fullmatch(text, match.end(), name.start):
                     return "org", f"role-agent:{rule.name}"

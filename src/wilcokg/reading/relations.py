@@ -48,6 +48,10 @@ _AGENT_GAP = re.compile(
 )
 """Between coordinated agents: `and`, commas, dashes, `with`, and descriptive words (`the housing
 corporation Portaal`, `public bodies – Lille Metropolis`)."""
+_SUBJECT_GAP = re.compile(r"\s*(?:\b(?:also|has|have|had|is|are|was|were|been|now|still|\w+ly)\b\s*)*")
+"""Between an innovation as subject and its verb: `The project has also worked closely with …`."""
+_OF_ANOTHER = re.compile(r"\s*(?:of|in|for|to|with|at)\s+(?:the\s+)?$")
+"""A role noun's complement that names an organisation, not the innovation: `a partner of the Foundation`."""
 _PATIENT_GAP = re.compile(r"^(?:[\s,]|\b(?:and|both|the|as well as)\b)*$")
 _RESPECTIVELY = re.compile(r"\brespectively\b")
 _NEGATED = re.compile(
@@ -188,13 +192,14 @@ def _apply(
     in the trigger's own clause."""
     before = [r for r in clause if r.end <= match.start()]
     after = [r for r in clause if r.start >= match.end()]
+    if rule.shape is Shape.WITH_INNOVATION:
+        if not before or not before[-1].innovation or not _SUBJECT_GAP.fullmatch(text, before[-1].end, match.start()):
+            # `The Family Allowance Office works with the project`: an organisation as subject is `active`.
+            return _apply_active(rule, match, sentence, after, text, focus)
+        agents = _group(after, text, _AGENT_GAP, match.end(), before=False)
+        return _pairs([before[-1]], agents)
     if rule.shape in (Shape.ACTIVE, Shape.STANDING):
-        earlier = [r for r in sentence if r.end <= match.start()]
-        agents = _group(earlier, text, _ACTOR_GAP, match.start(), before=True)
-        patients = [r for r in after if r.innovation][:1]
-        if not patients and rule.shape is Shape.STANDING and focus:
-            patients = [_Ref(match.start(), match.end(), focus, True)]
-        return _pairs(patients, agents)
+        return _apply_active(rule, match, sentence, after, text, focus)
     if rule.shape is Shape.PASSIVE:
         patients = _coordinated([r for r in before if r.innovation], text)
         later = [r for r in sentence if r.start >= match.end()]
@@ -211,6 +216,21 @@ def _apply(
     if rule.shape is Shape.REFERRAL:
         innovation = focus
     return _pairs([_Ref(0, 0, innovation, True)] if innovation else [], agents)
+
+
+def _apply_active(
+    rule: Rule, match: re.Match[str], sentence: list[_Ref], after: list[_Ref], text: str, focus: str | None
+) -> list[tuple[str, str]]:
+    """Agents before the trigger, the innovation after it; a standing role without one is in the innovation in
+    focus, unless the role is of another organisation (`X is a partner of the Y Foundation`)."""
+    earlier = [r for r in sentence if r.end <= match.start()]
+    agents = _group(earlier, text, _ACTOR_GAP, match.start(), before=True)
+    patients = [r for r in after if r.innovation][:1]
+    if not patients and rule.shape is Shape.STANDING and focus:
+        if after and _OF_ANOTHER.match(text, match.end(), after[0].start):
+            return []
+        patients = [_Ref(match.start(), match.end(), focus, True)]
+    return _pairs(patients, agents)
 
 
 def _pairs(patients: list[_Ref], agents: list[_Ref]) -> list[tuple[str, str]]:
