@@ -151,3 +151,31 @@ def test_nominal_and_giving_phrasings_name_their_role(body, role, actors):
 )
 def test_giving_support_is_no_funding_and_places_plans_are_no_funders(body):
     assert not {found for found in _read(body) if found[2] == "funder"}
+
+
+def _read_innovation_chapter(title: str, body: str) -> set[tuple[str, str, str]]:
+    text = f"{title}\n\n{body}\n"
+    chapter = parse_chapter(text, "fr-lille/98-innovation.txt")
+    placed = PlacedChapter(chapter, Placement("Lille", "FR", None, "lille", "fr"), "0" * 64, chapter.source)
+    (reading,) = read_all([placed], REFERENCE_DATA)
+    short = lambda iri: iri.rsplit("/", 1)[-1]  # noqa: E731
+    return {(short(r.innovation), short(r.actor), r.role.value) for r in reading.relations}
+
+
+def test_an_acronym_of_the_title_names_the_chapters_innovation():
+    found = _read_innovation_chapter(
+        "98. Coopérative de l’habitat associatif – Associative housing cooperative",
+        "CODHA was founded in 1994 by the Association Pro Habitat. The Regional Housing Fund finances CODHA.",
+    )
+    assert found == {
+        ("cooperative-de-l-habitat-associatif", "association-pro-habitat", "initiator"),
+        ("cooperative-de-l-habitat-associatif", "regional-housing-fund", "funder"),
+    }
+
+
+def test_an_acronym_that_does_not_spell_the_title_stays_its_own_name():
+    found = _read_innovation_chapter(
+        "98. Coopérative de l’habitat associatif – Associative housing cooperative",
+        "The Regional Housing Fund finances the ARPH, which runs the cooperative’s courses.",
+    )
+    assert ("cooperative-de-l-habitat-associatif", "arph", "operator") not in found

@@ -23,6 +23,7 @@ from wilcokg.reading.names import (
     INNOVATION_WORDS,
     LEADING_WORDS,
     Name,
+    abbreviates,
     category_by_apposition,
     category_by_context,
     category_by_personal_act,
@@ -484,6 +485,10 @@ def discover(
                 continue
         elif gazetteer.lexicon.knows(name.text):
             continue
+        if (own := _abbreviated_title(discovery, name)) is not None:
+            # `CODHA` in the chapter on `Coopérative de l’habitat associatif`: the acronym of its own innovation.
+            discovery.add(own, discovery.found[own.iri].known, "title-acronym", name.start, name.end, name.text)
+            continue
         # A keyword's label can name an organisation too: `the European Social Fund` pays for a project.
         typed = _typed(discovery, name, sentence)
         if typed is None and _PATIENT_OF_LAUNCH.match(text, name.end, sentence.end) and " " in name.text:
@@ -519,6 +524,14 @@ def discover(
             kind = "acronym" if is_acronym(name.text) else "name"
             discovery.candidates.append(Candidate(chapter.identifier, name.text, name.start, name.end, kind))
     return discovery
+
+
+def _abbreviated_title(discovery: Discovery, name: Name) -> Entity | None:
+    """The chapter's own innovation, when the name is an acronym that spells its title's name or gloss."""
+    own, title = discovery.own_innovation, discovery.chapter.title
+    if own is None or not is_acronym(name.text) or " " in name.text:
+        return None
+    return own if any(abbreviates(name.text, long) for long in (title.name, title.gloss) if long) else None
 
 
 def _authorities(discovery: Discovery, gazetteer: Gazetteer, sentences: list[Sentence]) -> None:

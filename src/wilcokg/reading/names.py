@@ -146,6 +146,37 @@ def is_acronym(word: str) -> bool:
     return upper >= 2 and lower <= upper and word.isalnum() is not False
 
 
+_SHORTEST_ABBREVIATION = 3
+"""Two letters abbreviate too many things (`EU`, `UN`) to be matched against a title by their letters alone."""
+
+
+def abbreviates(short: str, long: str) -> bool:
+    """Whether `short` spells `long` as an acronym: a prefix of each of its words in order (`CODHA`: `Co`opérative
+    `d`e l’`h`abitat `a`ssociatif; `BOOT`), skipping only the small words names carry (`voor`, `en`, `l’`) and
+    the words after the last one it takes; and at least two of them, beginning with the first."""
+    letters = "".join(c for c in fold(short) if c.isalnum())
+    words = [w for w in re.split(r"[\s’'\-–,]+", fold(long)) if w]
+    while words and words[0] in ("the", "a", "an", "la", "le", "les", "il", "el", "die", "der", "das", "de"):
+        words = words[1:]
+    if len(letters) < _SHORTEST_ABBREVIATION or not words:
+        return False
+
+    def spells(at: int, word: int, taken: int) -> bool:
+        if at == len(letters):
+            return taken >= 2
+        if word == len(words):
+            return False
+        current = words[word]
+        if word > 0 and current in CONNECTORS and spells(at, word + 1, taken):
+            return True
+        return any(
+            current[:length] == letters[at : at + length] and spells(at + length, word + 1, taken + 1)
+            for length in range(min(len(current), len(letters) - at), 0, -1)
+        )
+
+    return spells(0, 0, 0)
+
+
 def spot_names(text: str, start: int, end: int) -> list[Name]:
     """Names in `text[start:end]` (one sentence), longest runs, leading grammar words dropped."""
     tokens = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text, start, end)]
