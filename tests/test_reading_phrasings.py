@@ -179,3 +179,28 @@ def test_an_acronym_that_does_not_spell_the_title_stays_its_own_name():
         "The Regional Housing Fund finances the ARPH, which runs the cooperative’s courses.",
     )
     assert ("cooperative-de-l-habitat-associatif", "arph", "operator") not in found
+
+
+@pytest.mark.parametrize(
+    ("body", "actor"),
+    [
+        ("The scheme received funding from the Agence de développement social.", "agence-de-developpement-social"),
+        ("The Centre communal d’action sociale runs the project.", "centre-communal-d-action-sociale"),
+        (
+            "The Fondazione di Comunità per la coesione sociale supports it.",
+            "fondazione-di-comunita-per-la-coesione-sociale",
+        ),
+        ("The Agence de santé finances the project.", "agence-de-sante"),
+        ("The Agence runs the project.", "agence"),
+    ],
+)
+def test_a_romance_name_goes_on_in_lower_case_up_to_an_english_word_or_a_trigger(body, actor):
+    assert {found[1] for found in _read(body)} == {actor}
+
+
+def test_a_romance_head_with_an_english_verb_after_it_takes_no_tail():
+    text = f"Nantes – Introduction\n\nBackground\n\n{FOCUS}The Agence offers courses to young people.\n"
+    chapter = parse_chapter(text, "fr-nantes/00-introduction.txt")
+    placed = PlacedChapter(chapter, Placement("Nantes", "FR", None, "nantes", "fr"), "0" * 64, chapter.source)
+    (reading,) = read_all([placed], REFERENCE_DATA)
+    assert "Agence" in {e.label for e in reading.entities}

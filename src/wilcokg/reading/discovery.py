@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from wilcokg.reading.gazetteer import Gazetteer
+from wilcokg.reading.heads import leads_romance_name
 from wilcokg.reading.mentions import Candidate, Mention, fold
 from wilcokg.reading.model import ReadEntity
 from wilcokg.reading.names import (
@@ -29,10 +30,11 @@ from wilcokg.reading.names import (
     category_by_personal_act,
     category_by_words,
     is_acronym,
+    romance_tail,
     spot_names,
     words_of,
 )
-from wilcokg.reading.roles import RULES, Shape
+from wilcokg.reading.roles import ANY_TRIGGER, RULES, Shape
 from wilcokg.reading.sentences import Sentence
 from wilcokg.reference import Entity
 from wilcokg.source.chapter import Chapter, ChapterKind
@@ -282,6 +284,14 @@ def _extended(text: str, name: Name, limit: int) -> Name:
     return Name(name.start, tail.end(), text[name.start : tail.end()], name.opens_sentence, name.article)
 
 
+def _with_romance_tail(text: str, name: Name, limit: int) -> Name:
+    """`the Agence de développement social`: a Romance name goes on in lower case after its capitals."""
+    end = romance_tail(text, name.end, limit, ANY_TRIGGER)
+    if end == name.end:
+        return name
+    return Name(name.start, end, text[name.start : end], name.opens_sentence, name.article)
+
+
 def _register(discovery: Discovery, gazetteer: Gazetteer, category: str, cue: str, name: Name) -> Entity:
     reference = gazetteer.reference
     label = name.text
@@ -502,6 +512,8 @@ def discover(
         category, cue = typed
         if cue.startswith("after:") and category in ("org", "innovation"):
             name = _extended(text, name, sentence.end)
+        elif category == "org" and leads_romance_name(words_of(name.text)):
+            name = _with_romance_tail(text, name, sentence.end)
         item = _register(discovery, gazetteer, category, cue, name)
         _bracketed(discovery, gazetteer, item, name)
     for sentence in sentences:
