@@ -204,3 +204,19 @@ def test_a_romance_head_with_an_english_verb_after_it_takes_no_tail():
     placed = PlacedChapter(chapter, Placement("Nantes", "FR", None, "nantes", "fr"), "0" * 64, chapter.source)
     (reading,) = read_all([placed], REFERENCE_DATA)
     assert "Agence" in {e.label for e in reading.entities}
+
+
+def test_an_innovation_can_be_the_object_of_a_relative_clause():
+    assert _actors("The project, which the City of Nantes finances, grew.", "funder") == {"nantes-municipality"}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The project, which the City of Nantes does not finance, grew.",
+        "The project, which the City of Nantes would finance, grew.",
+        "The project, which the City of Nantes visited, grew.",
+    ],
+)
+def test_a_denied_hypothetical_or_roleless_relative_clause_states_no_role(body):
+    assert _read(body) == set()

@@ -50,6 +50,8 @@ _AGENT_GAP = re.compile(
 corporation Portaal`, `public bodies – Lille Metropolis`)."""
 _SUBJECT_GAP = re.compile(r"\s*(?:\b(?:also|has|have|had|is|are|was|were|been|now|still|\w+ly)\b\s*)*")
 """Between an innovation as subject and its verb: `The project has also worked closely with …`."""
+_OBJECT_RELATIVE = re.compile(r"\s*,?\s*(?:which|that)\s+(?:the\s+)?")
+"""Between an innovation and the subject of a relative clause of which it is the object: `The project, which the`."""
 _OF_ANOTHER = re.compile(r"\s*(?:of|in|for|to|with|at)\s+(?:the\s+)?$")
 """A role noun's complement that names an organisation, not the innovation: `a partner of the Foundation`."""
 _PATIENT_GAP = re.compile(r"^(?:[\s,]|\b(?:and|both|the|as well as)\b)*$")
@@ -226,6 +228,11 @@ def _apply_active(
     earlier = [r for r in sentence if r.end <= match.start()]
     agents = _group(earlier, text, _ACTOR_GAP, match.start(), before=True)
     patients = [r for r in after if r.innovation][:1]
+    if not patients and agents and rule.shape is Shape.ACTIVE:
+        # `The project, which the city finances, grew`: the object is the relative pronoun's antecedent.
+        antecedents = [r for r in earlier if r.innovation and r.end <= agents[-1].start]
+        if antecedents and _OBJECT_RELATIVE.fullmatch(text, antecedents[-1].end, agents[-1].start):
+            patients = antecedents[-1:]
     if not patients and rule.shape is Shape.STANDING and focus:
         if after and _OF_ANOTHER.match(text, match.end(), after[0].start):
             return []
