@@ -7,6 +7,7 @@ import pytest
 from one_chapter import read_introduction
 from wilcokg.reading.heads import organisation_head
 from wilcokg.reading.names import (
+    abbreviates,
     category_by_apposition,
     category_by_context,
     category_by_personal_act,
@@ -184,3 +185,20 @@ def test_a_person_who_founded_a_project_is_a_person_and_its_initiator():
     people = {e.iri: e.label for e in reading.entities if e.category == "person"}
     assert list(people.values()) == ["Anna Kovač"]
     assert {(people.get(r.actor), r.role.value) for r in reading.relations} == {("Anna Kovač", "initiator")}
+
+
+@pytest.mark.parametrize(
+    ("short", "long", "expected"),
+    [
+        ("CODHA", "Coopérative de l’habitat associatif", True),
+        ("BOOT", "Buurtwinkels voor Onderzoek, Onderwijs en Talentontwikkeling", True),
+        ("FHS", "Fondazione Housing Sociale", True),
+        ("CIS", "Centrum Integracji Społecznej Loco-Motywa", True),
+        ("CAF", "Coopérative de l’habitat associatif", False),
+        ("ESF", "Fondazione Housing Sociale", False),
+        ("EU", "European Union", False),
+        ("MCPS", "Centrum Integracji Społecznej Loco-Motywa", False),
+    ],
+)
+def test_an_acronym_spells_prefixes_of_the_words_of_its_long_form(short, long, expected):
+    assert abbreviates(short, long) is expected

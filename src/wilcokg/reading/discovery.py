@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from wilcokg.reading.gazetteer import Gazetteer
+from wilcokg.reading.heads import leads_romance_name
 from wilcokg.reading.mentions import Candidate, Mention, fold
 from wilcokg.reading.model import ReadEntity
 from wilcokg.reading.names import (
@@ -23,15 +24,17 @@ from wilcokg.reading.names import (
     INNOVATION_WORDS,
     LEADING_WORDS,
     Name,
+    abbreviates,
     category_by_apposition,
     category_by_context,
     category_by_personal_act,
     category_by_words,
     is_acronym,
+    romance_tail,
     spot_names,
     words_of,
 )
-from wilcokg.reading.roles import RULES, Shape
+from wilcokg.reading.roles import ANY_TRIGGER, RULES, Shape
 from wilcokg.reading.sentences import Sentence
 from wilcokg.reference import Entity
 from wilcokg.source.chapter import Chapter, ChapterKind
@@ -242,7 +245,7 @@ def _organisation_by_role(text: str, name: Name, sentence: Sentence) -> tuple[st
     if " " in name.text and _ACRONYM_AFTER.match(text, name.end, sentence.end):
         return "org", "acronym-introduced"
     for rule in RULES:
-        if rule.shape in (Shape.PASSIVE, Shape.AFTER, Shape.COMPANION):
+        if rule.shape in (Shape.PASSIVE, Shape.AFTER, Shape.COMPANION, Shape.WITH_INNOVATION):
             for match in rule.pattern.finditer(text, sentence.start, name.start):
                 if _AGENT_LIST.fullmatch(text, match.end(), name.start):
                     return "org", f"role-agent:{rule.name}"
@@ -279,6 +282,14 @@ def _extended(text: str, name: Name, limit: int) -> Name:
     if tail is None:
         return name
     return Name(name.start, tail.end(), text[name.start : tail.end()], name.opens_sentence, name.article)
+
+
+def _with_romance_tail(text: str, name: Name, limit: int) -> Name:
+    """`the Agence de développement social`: a Romance name goes on in lower case after its capitals."""
+    end = romance_tail(text, name.end, limit, ANY_TRIGGER)
+    if end == name.end:
+        return name
+    return Name(name.start, end, text[name.start : end], name.opens_sentence, name.article)
 
 
 def _register(discovery: Discovery, gazetteer: Gazetteer, category: str, cue: str, name: Name) -> Entity:
@@ -484,6 +495,10 @@ def discover(
                 continue
         elif gazetteer.lexicon.knows(name.text):
             continue
+        if (own := _abbreviated_title(discovery, name)) is not None:
+            # `CODHA` in the chapter on `Coopérative de l’habitat associatif`: the acronym of its own innovation.
+            discovery.add(own, discovery.found[own.iri].known, "title-acronym", name.start, name.end, name.text)
+            continue
         # A keyword's label can name an organisation too: `the European Social Fund` pays for a project.
         typed = _typed(discovery, name, sentence)
         if typed is None and _PATIENT_OF_LAUNCH.match(text, name.end, sentence.end) and " " in name.text:
@@ -497,6 +512,8 @@ def discover(
         category, cue = typed
         if cue.startswith("after:") and category in ("org", "innovation"):
             name = _extended(text, name, sentence.end)
+        elif category == "org" and leads_romance_name(words_of(name.text)):
+            name = _with_romance_tail(text, name, sentence.end)
         item = _register(discovery, gazetteer, category, cue, name)
         _bracketed(discovery, gazetteer, item, name)
     for sentence in sentences:
@@ -519,6 +536,14 @@ def discover(
             kind = "acronym" if is_acronym(name.text) else "name"
             discovery.candidates.append(Candidate(chapter.identifier, name.text, name.start, name.end, kind))
     return discovery
+
+
+def _abbreviated_title(discovery: Discovery, name: Name) -> Entity | None:
+    """The chapter's own innovation, when the name is an acronym that spells its title's name or gloss."""
+    own, title = discovery.own_innovation, discovery.chapter.title
+    if own is None or not is_acronym(name.text) or " " in name.text:
+        return None
+    return own if any(abbreviates(name.text, long) for long in (title.name, title.gloss) if long) else None
 
 
 def _authorities(discovery: Discovery, gazetteer: Gazetteer, sentences: list[Sentence]) -> None:

@@ -100,3 +100,8 @@ def organisation_head(words: list[str]) -> str | None:
             if word.endswith(suffix) and len(word) - len(suffix) >= _SHORTEST_STEM:
                 return f"suffix:-{suffix}"
     return None
+
+
+def leads_romance_name(words: list[str]) -> bool:
+    """Whether these folded words begin with a Romance head word: `Agence …`, `Fondazione …`, `Servei …`."""
+    return bool(words) and words[0] in _ROMANCE

@@ -146,6 +146,84 @@ def is_acronym(word: str) -> bool:
     return upper >= 2 and lower <= upper and word.isalnum() is not False
 
 
+_SHORTEST_ABBREVIATION = 3
+"""Two letters abbreviate too many things (`EU`, `UN`) to be matched against a title by their letters alone."""
+
+
+def abbreviates(short: str, long: str) -> bool:
+    """Whether `short` spells `long` as an acronym: a prefix of each of its words in order (`CODHA`: `Co`opérative
+    `d`e l’`h`abitat `a`ssociatif; `BOOT`), skipping only the small words names carry (`voor`, `en`, `l’`) and
+    the words after the last one it takes; and at least two of them, beginning with the first."""
+    letters = "".join(c for c in fold(short) if c.isalnum())
+    words = [w for w in re.split(r"[\s’'\-–,]+", fold(long)) if w]
+    while words and words[0] in ("the", "a", "an", "la", "le", "les", "il", "el", "die", "der", "das", "de"):
+        words = words[1:]
+    if len(letters) < _SHORTEST_ABBREVIATION or not words:
+        return False
+
+    def spells(at: int, word: int, taken: int) -> bool:
+        if at == len(letters):
+            return taken >= 2
+        if word == len(words):
+            return False
+        current = words[word]
+        if word > 0 and current in CONNECTORS and spells(at, word + 1, taken):
+            return True
+        return any(
+            current[:length] == letters[at : at + length] and spells(at + length, word + 1, taken + 1)
+            for length in range(min(len(current), len(letters) - at), 0, -1)
+        )
+
+    return spells(0, 0, 0)
+
+
+_ROMANCE_LINKS = frozenset(
+    {"de", "du", "des", "la", "le", "les", "pour", "per", "di", "del", "della", "delle", "dei", "degli", "dello"}
+    | {"dels", "para", "por", "da", "do", "dos", "das", "à", "au", "aux", "al", "alla", "sur", "et", "e", "y", "i"}
+)
+"""The small words inside a Romance name that joins lower-case words: `Agence régionale de santé`."""
+_ELIDED_LINK = re.compile(r"^(?:d|l|dell|all|nell|sull)[’']\w")
+_ENGLISH_STOPS = frozenset(
+    {"the", "a", "an", "and", "or", "of", "in", "on", "at", "by", "with", "to", "from", "for", "is", "are", "was"}
+    | {"were", "has", "have", "had", "which", "who", "that", "its", "their", "as", "this", "these", "since", "but"}
+    | {"not", "also", "will", "can", "it", "they", "he", "she", "be", "been", "into", "through", "under", "after"}
+)
+"""English words that end a Romance name's lower-case tail: `the Agence de santé and the city`."""
+_TAIL_WORD = re.compile(r"\s+([\w’'-]+)")
+_LONGEST_TAIL = 8
+
+
+def romance_tail(text: str, end: int, limit: int, stop: re.Pattern[str]) -> int:
+    """Where a name led by a Romance head word ends when it goes on in lower case after its capitalised words
+    (`Agence de développement social`, `Centre communal d’action sociale`, `Fondation … pour le logement social`):
+    the noun phrase shape N (Adj) (de (Det) N (Adj))*, an adjective, then each small word followed by one or
+    two content words. It stops at an English word, a role trigger (`stop`), a comma or a bracket."""
+    words: list[tuple[int, str]] = []
+    position = end
+    while len(words) < _LONGEST_TAIL and (match := _TAIL_WORD.match(text, position, limit)):
+        word = match[1]
+        if not word[:1].islower() or word in _ENGLISH_STOPS or word.endswith("ly") or stop.match(text, match.start(1)):
+            break
+        words.append((match.end(1), word))
+        position = match.end(1)
+    best = end
+    content = 0
+    linked = False
+    for index, (word_end, word) in enumerate(words):
+        if word in _ROMANCE_LINKS:
+            linked, content = True, 0
+            continue
+        if _ELIDED_LINK.match(word):
+            linked, content = True, 1
+        elif index == 0 or (linked and content < 2):
+            content += 1
+        else:
+            break
+        if linked:
+            best = word_end
+    return best
+
+
 def spot_names(text: str, start: int, end: int) -> list[Name]:
     """Names in `text[start:end]` (one sentence), longest runs, leading grammar words dropped."""
     tokens = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text, start, end)]

@@ -33,18 +33,27 @@ _DEFINITION = re.compile(
     r"\s+(?:is|was|are)\s+(?:a|an)\s+((?:[\w-]+\s+){0,3}?)([a-z]+)(?:\s+of\s+(?:\w+\s+){0,3}?([a-z]+s))?\b"
 )
 _ACTOR_GAP = re.compile(
-    r"^(?:[\s,()]|\b(?:and|or|the|its|also|has|have|had|jointly|both|together|now|first|later|which|who"
+    r"^(?:[\s,()]|\b(?:and|or|the|its|also|has|have|had|jointly|both|together|now|first"
+    r"|later|which|who|that|as well as|along with|\w+ly"
     r"|(?:volunteered|decided|agreed|chose|wanted|helped|began|continued|(?:was|were|is|are) (?:chosen|asked)) to"
     r"|at the (?:start|end|beginning) of \d{4}|in \d{4}|(?:[A-Z][\w’']*))\b)*$"
 )
-"""Between coordinated agents and their verb: `and`, commas, a relative pronoun, a verb of will
-(`which volunteered to carry the project`) and the words of a name."""
+"""Between coordinated agents and their verb: `and`, `as well as`, commas, a relative pronoun (`It was X that
+launched it`), an adverb (`fully supports`), a verb of will (`which volunteered to carry the project`) and the
+words of a name. Not `is` or `was`: `X was launched by …` is a passive; a progressive's auxiliary is part of
+its trigger (`is funding`)."""
 _AGENT_GAP = re.compile(
     r"^(?:[\s,()–]|\b(?:and|or|by|with|together with|as well as|along with|both|jointly|of|respectively)\b"
     r"|\b(?!(?:which|who|that|whose|while|but|in|for|to|from|on|at|as)\b)[a-z][\w-]*\b)*$"
 )
 """Between coordinated agents: `and`, commas, dashes, `with`, and descriptive words (`the housing
 corporation Portaal`, `public bodies – Lille Metropolis`)."""
+_SUBJECT_GAP = re.compile(r"\s*(?:\b(?:also|has|have|had|is|are|was|were|been|now|still|\w+ly)\b\s*)*")
+"""Between an innovation as subject and its verb: `The project has also worked closely with …`."""
+_OBJECT_RELATIVE = re.compile(r"\s*,?\s*(?:which|that)\s+(?:the\s+)?")
+"""Between an innovation and the subject of a relative clause of which it is the object: `The project, which the`."""
+_OF_ANOTHER = re.compile(r"\s*(?:of|in|for|to|with|at)\s+(?:the\s+)?$")
+"""A role noun's complement that names an organisation, not the innovation: `a partner of the Foundation`."""
 _PATIENT_GAP = re.compile(r"^(?:[\s,]|\b(?:and|both|the|as well as)\b)*$")
 _RESPECTIVELY = re.compile(r"\brespectively\b")
 _NEGATED = re.compile(
@@ -123,9 +132,12 @@ def _refs(
         category = mention.entity.category
         if category == "innovation" or category in _ACTOR_CATEGORIES:
             refs.append(_Ref(mention.start, mention.end, mention.entity.iri, category == "innovation"))
+    named = list(refs)
     if focus:
         for match in anaphora.finditer(discovery.text, sentence.start, sentence.end):
-            refs.append(_Ref(match.start(), match.end(), focus, True))
+            # `The Centre Social runs it`: a word of a name is not the anaphor `the centre`.
+            if not any(r.start < match.end() and match.start() < r.end for r in named):
+                refs.append(_Ref(match.start(), match.end(), focus, True))
     for match in _THE_CITY.finditer(discovery.text, sentence.start, sentence.end):
         refs.append(_Ref(match.start(), match.end(), municipality.entity.iri, False))
     # Of nested references the outermost wins: `the labour market administration of the City of Sundbyberg`.
@@ -182,13 +194,14 @@ def _apply(
     in the trigger's own clause."""
     before = [r for r in clause if r.end <= match.start()]
     after = [r for r in clause if r.start >= match.end()]
+    if rule.shape is Shape.WITH_INNOVATION:
+        if not before or not before[-1].innovation or not _SUBJECT_GAP.fullmatch(text, before[-1].end, match.start()):
+            # `The Family Allowance Office works with the project`: an organisation as subject is `active`.
+            return _apply_active(rule, match, sentence, after, text, focus)
+        agents = _group(after, text, _AGENT_GAP, match.end(), before=False)
+        return _pairs([before[-1]], agents)
     if rule.shape in (Shape.ACTIVE, Shape.STANDING):
-        earlier = [r for r in sentence if r.end <= match.start()]
-        agents = _group(earlier, text, _ACTOR_GAP, match.start(), before=True)
-        patients = [r for r in after if r.innovation][:1]
-        if not patients and rule.shape is Shape.STANDING and focus:
-            patients = [_Ref(match.start(), match.end(), focus, True)]
-        return _pairs(patients, agents)
+        return _apply_active(rule, match, sentence, after, text, focus)
     if rule.shape is Shape.PASSIVE:
         patients = _coordinated([r for r in before if r.innovation], text)
         later = [r for r in sentence if r.start >= match.end()]
@@ -205,6 +218,26 @@ def _apply(
     if rule.shape is Shape.REFERRAL:
         innovation = focus
     return _pairs([_Ref(0, 0, innovation, True)] if innovation else [], agents)
+
+
+def _apply_active(
+    rule: Rule, match: re.Match[str], sentence: list[_Ref], after: list[_Ref], text: str, focus: str | None
+) -> list[tuple[str, str]]:
+    """Agents before the trigger, the innovation after it; a standing role without one is in the innovation in
+    focus, unless the role is of another organisation (`X is a partner of the Y Foundation`)."""
+    earlier = [r for r in sentence if r.end <= match.start()]
+    agents = _group(earlier, text, _ACTOR_GAP, match.start(), before=True)
+    patients = [r for r in after if r.innovation][:1]
+    if not patients and agents and rule.shape is Shape.ACTIVE:
+        # `The project, which the city finances, grew`: the object is the relative pronoun's antecedent.
+        antecedents = [r for r in earlier if r.innovation and r.end <= agents[-1].start]
+        if antecedents and _OBJECT_RELATIVE.fullmatch(text, antecedents[-1].end, agents[-1].start):
+            patients = antecedents[-1:]
+    if not patients and rule.shape is Shape.STANDING and focus:
+        if after and _OF_ANOTHER.match(text, match.end(), after[0].start):
+            return []
+        patients = [_Ref(match.start(), match.end(), focus, True)]
+    return _pairs(patients, agents)
 
 
 def _pairs(patients: list[_Ref], agents: list[_Ref]) -> list[tuple[str, str]]:

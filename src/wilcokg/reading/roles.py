@@ -11,7 +11,9 @@ can count which rules earn their keep. A rule reads one clause in one of four sh
 - `companion`: actors right after the trigger, innovation named before it or in focus (`together with
   the architect …`);
 - `standing`: the actor before the trigger holds a standing role in the innovation in focus
-  (`Les compagnons bâtisseurs acts as the expert partner`).
+  (`Les compagnons bâtisseurs acts as the expert partner`);
+- `with-innovation`: the innovation is the subject and the actors follow (`The project cooperates with X`,
+  `the scheme involves X and Y`); a clause whose subject is an organisation is read as `active` instead.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ class Shape(StrEnum):
     REFERRAL = "referral"
     COMPANION = "companion"
     STANDING = "standing"
+    WITH_INNOVATION = "with-innovation"
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,11 +125,24 @@ _PARTICIPLES = {
         "sustained",
     ),
 }
+_PROGRESSIVE = r"(?:(?:has|have|had) been|is|are|was|were)\s+(?:\w+ly\s+)?"
+"""Before a present participle, the auxiliary that makes it a finite verb (`has been running the project`): a
+bare `running` is as often a gerund (`the costs of running it`)."""
+_MONEY = (
+    r"(?:grants?|subsid(?:y|ies)|funding|funds|money|donations?|euros?|EUR|francs|CHF|zł(?:oty)?|kronor|SEK"
+    r"|million|thousand|€\s?[\d.,]+|[\d.,]+\s?€)"
+)
+"""What a verb of giving gives when the giver funds: `awarded a grant of 20,000 euros to the project`."""
+_SEPARATED_PARTICLE = r"(?=\s+(?:it|them|the \w+)\s+up\b)"
+"""A phrasal verb's particle after its object: `set it up`, `set the project up`."""
+
 _ACTIVE_VERBS = {
     Role.INITIATOR: _words(
         "launch(?:ed|es)?",
         "set up",
         "sets up",
+        "set" + _SEPARATED_PARTICLE,
+        "sets" + _SEPARATED_PARTICLE,
         "found(?:ed|s)",
         "co-founded",
         "creat(?:ed|es)",
@@ -147,7 +163,7 @@ _ACTIVE_VERBS = {
         "pa(?:ys|id) for",
         "pays",
         "finance[sd]?",
-        "funds",
+        "funds?",
         "funded",
         "co-funds",
         "co-funded",
@@ -159,6 +175,9 @@ _ACTIVE_VERBS = {
         r"provid(?:es|ed) (?:(?:the|its|most|much|all|part|some|half|a share) (?:of )?)*(?:\w+ )?"
         r"(?:funding|funds|financing|money|grants?|subsid(?:y|ies))",
         r"contribut(?:es|ed) (?:\w+ )?(?:funding|funds|money|financially)",
+        _PROGRESSIVE + r"(?:funding|financing|co-funding|co-financing|subsidi[sz]ing|sponsoring)",
+        r"(?:g(?:ive|ives|ave|iven)|award(?:s|ed)?|grant(?:s|ed)?|allocat(?:es|ed)|donat(?:es|ed)|contribut(?:es|ed))"
+        r"\s+(?:[\w€$£.,]+\s+){0,4}?" + _MONEY + r"\s+(?:[a-z]+\s+){0,2}?(?:to|for|towards)",
     ),
     Role.OPERATOR: _words(
         "runs?",
@@ -185,6 +204,10 @@ _ACTIVE_VERBS = {
         "supervis(?:es|ed)",
         r"(?:is|are|was|were) (?:\w+ )?in charge of",
         r"(?:is|are|was|were) (?:\w+ )?responsible for(?: running| managing| delivering| implementing)?",
+        _PROGRESSIVE
+        + r"(?:running|managing|leading|operating|delivering|coordinating|co-ordinating|organi[sz]ing|hosting"
+        r"|implementing|facilitating|overseeing|supervising|administering|carrying out)",
+        r"t(?:ake|akes|ook|aken) over(?: the (?:running|management|co-?ordination) of)?",
     ),
     Role.SUPPORTER: _words(
         "supports?",
@@ -199,6 +222,10 @@ _ACTIVE_VERBS = {
         "champion(?:s|ed)",
         "praised",
         "advocat(?:es|ed)(?: for)?",
+        r"g(?:ive|ives|ave|iven) (?:(?:its|their|his|her|full|strong|political|\w+ly)\s+)*"
+        r"(?:support|backing|endorsement|blessing) (?:to|for)",
+        r"st(?:and|ands|ood) (?:\w+ly )?behind",
+        _PROGRESSIVE + r"(?:supporting|backing|endorsing|promoting|championing)",
     ),
     Role.PARTNER: _words(
         "co-?operates? (?:closely )?with",
@@ -214,8 +241,27 @@ _ACTIVE_VERBS = {
         "joined forces with",
         "joined",
         "joins",
+        r"(?:refer|send)(?:s|red|t)?\s+(?:[a-z-]+\s+){1,3}?to",
     ),
 }
+_ROLE_NOUNS = {
+    Role.INITIATOR: r"(?:co-?)?(?:founders?|initiators?|originators?|instigators?|creators?)|driving force",
+    Role.FUNDER: r"(?:co-?)?(?:funders?|financiers?)|sponsors?|investors?|donors?"
+    r"|(?:main |principal |only )?sources? of (?:funding|finance|financing|money)",
+    Role.OPERATOR: r"operators?|(?:project |programme )?(?:managers?|coordinators?|co-ordinators?)|organi[sz]ers?"
+    r"|owners?|hosts?|lead (?:organi[sz]ation|partner|agency|body)"
+    r"|(?:managing|implementing|responsible|coordinating) (?:body|organi[sz]ation|agency|partner)",
+    Role.PARTNER: r"(?:co-?operation |cooperation |project |strategic )?partners?|collaborators?",
+    Role.SUPPORTER: r"supporters?|backers?|champions?|advocates?|patrons?|allies|ally",
+}
+"""The nouns that name each role: `the main funder is X`, `X is one of its founders`."""
+_COPULA = (
+    r"\b(?:is|are|was|were|became|become|becomes|remains?|remained|has been|have been)\s+(?:also\s+|now\s+|still\s+)?"
+)
+_DETERMINER = r"(?:(?:one|two|some|all) of |among )?(?:the|its|their|a|an)\s+"
+_QUALIFIER = r"(?:(?:main|principal|first|other|key|major|most important|only|lead|leading|two|three|original)\s+){0,2}"
+_OF_THE_INNOVATION = r"(?:(?:of|in|for|behind|to) (?:it|the [a-z]+)\s+)?"
+
 RULES: tuple[Rule, ...] = (
     *(
         Rule(f"passive-{role.value}", role, Shape.PASSIVE, re.compile(_BE + verb + r"(?:[^.;:]{0,40}?)\s+by\b"))
@@ -245,8 +291,7 @@ RULES: tuple[Rule, ...] = (
         re.compile(
             r"\b(?:(?:a|the|its)\s+)?(?:\w+\s+)?(?:partnership|co-?operation|collaboration|consortium|alliance)"
             r"\s+(?:between|of|with)\b"
-            r"|\b(?:member organi[sz]ations|members|partners|partner organi[sz]ations)\s+(?:are|were|include[sd]?)\b"
-            r"|\b(?:a|the)\s+partner (?:in|of)\b",
+            r"|\b(?:member organi[sz]ations|members|partners|partner organi[sz]ations)\s+(?:are|were|include[sd]?)\b",
             re.IGNORECASE,
         ),
     ),
@@ -256,7 +301,9 @@ RULES: tuple[Rule, ...] = (
         Shape.COMPANION,
         re.compile(
             r"\b(?:(?:on|at|upon) the initiative of|the (?:brainchild|idea|initiative) of"
-            r"|the idea (?:came|originated|stemmed) from|initiated by|(?:founders?|initiators?) (?:was|were|is|are))\b",
+            r"|the (?:original |first )?idea (?:(?:for|of|behind) (?:it|the \w+) )?(?:came|originated|stemmed) from"
+            r"|originated (?:with|within)(?= the [A-Z]|\s+[A-Z])"
+            r"|an initiative (?:of|by|from)|initiated by|(?:founders?|initiators?) (?:was|were|is|are))\b",
             re.IGNORECASE,
         ),
     ),
@@ -331,6 +378,9 @@ RULES: tuple[Rule, ...] = (
             r"\b(?:grants?|funding|money|subsid(?:y|ies)|financial support|funds|financing|budget|donations?"
             r"|contributions?)"
             r"\s+(?:(?:\w+\s+){0,6}?)(?:comes?|came|is|are|was|were)?\s*(?:provided\s+)?from\b"
+            r"|\b(?:grants?|subsid(?:y|ies)|donations?|sponsorship|funding|financing|financial support)"
+            r" (?:(?:awarded|provided|given|granted) )?by\b"
+            r"|\b(?:a |the )(?:\w+ )?(?:grant|subsidy|donation) of(?= the [A-Z]| [A-Z])"
             r"|\b(?:financed|funded|paid for) (?:through|via|out of) (?:a |the )?(?:\w+ )?(?:grants?|budget|funds?)"
             r" (?:of|from)\b"
             r"|\bwith (?:the )?financial (?:support|help|backing|assistance) (?:of|from)\b",
@@ -347,6 +397,69 @@ RULES: tuple[Rule, ...] = (
             r"|under the (?:auspices|patronage) of|(?:political )?support (?:came|comes) from)\b",
             re.IGNORECASE,
         ),
+    ),
+    *(
+        Rule(
+            f"is-role-noun-{role.value}",
+            role,
+            Shape.STANDING,
+            re.compile(_COPULA + _DETERMINER + _QUALIFIER + r"(?:\w+\s+)?(?:" + nouns + r")\b"),
+        )
+        for role, nouns in _ROLE_NOUNS.items()
+    ),
+    *(
+        Rule(
+            f"role-noun-is-{role.value}",
+            role,
+            Shape.AFTER,
+            re.compile(
+                r"(?:\b(?:[Ii]ts|[Tt]heir|[Tt]he)\s+|[’']s\s+|^|(?<=[.:;]\s))"
+                + _QUALIFIER
+                + r"(?:"
+                + nouns
+                + r")\s+"
+                + _OF_THE_INNOVATION
+                + r"(?:is|are|was|were|include[sd]?|has been|have been)\b",
+                re.IGNORECASE,
+            ),
+        )
+        for role, nouns in _ROLE_NOUNS.items()
+    ),
+    Rule(
+        "works-with",
+        Role.PARTNER,
+        Shape.WITH_INNOVATION,
+        re.compile(
+            r"\b(?:co-?operat(?:es?|ed|ing)|collaborat(?:es?|ed|ing)|works?|worked|working|partner(?:s|ed)?"
+            r"|teamed up|joined forces|liaises?|liaised) (?:closely |together |jointly )?with"
+            r"|\b(?:involves|involved|brings together|brought together|unites|united|gathers|gathered)\b"
+        ),
+    ),
+    Rule(
+        "lies-with",
+        Role.OPERATOR,
+        Shape.COMPANION,
+        re.compile(
+            r"\b(?:management|responsibility|co-?ordination|running|leadership|organi[sz]ation)\s+(?:\w+\s+){0,4}?"
+            r"(?:lies|lay|rests|rested|is|was) with"
+            r"|\b(?:is|are|was|were) in the hands of|\b(?:is|was) the responsibility of",
+            re.IGNORECASE,
+        ),
+    ),
+    Rule(
+        "funded-through",
+        Role.FUNDER,
+        Shape.PASSIVE,
+        re.compile(
+            _BE + r"(?:\w+ly\s+)?(?:funded|co-funded|financed|co-financed|paid for|subsidi[sz]ed)(?:\s+\w+ly)?"
+            r"\s+(?:through|via|out of)\b"
+        ),
+    ),
+    Rule(
+        "also-involved",
+        Role.PARTNER,
+        Shape.STANDING,
+        re.compile(r"\b(?:is|are|was|were|has been|have been) (?:also |actively |closely |now )*involved\b(?!\s+in\b)"),
     ),
     Rule("owned-through", Role.OPERATOR, Shape.AFTER, re.compile(r"\bowns? (?:it|the \w+) through\b")),
     Rule("come-through", Role.PARTNER, Shape.REFERRAL, re.compile(r"\bcomes? (?:to it |to the \w+ )?through\b")),
