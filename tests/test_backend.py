@@ -301,7 +301,7 @@ def test_serve_with_an_unreachable_backend_exits_2_with_one_line(
     assert main(["serve", "--dist", str(dist), "--backend", backend]) == 2
 
     err = capsys.readouterr().err.strip()
-    assert err.startswith(f"serve: the SPARQL backend {backend} does not answer ASK {{}}")
+    assert err.startswith(f"serve: the SPARQL backend {backend} does not answer a test query")
     assert len(err.splitlines()) == 1
 
 
@@ -311,7 +311,7 @@ def test_the_server_module_with_an_unreachable_backend_exits_2_with_one_line(dis
     done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
 
     assert done.returncode == 2
-    assert done.stderr.startswith(f"serve: the SPARQL backend {backend} does not answer ASK {{}}")
+    assert done.stderr.startswith(f"serve: the SPARQL backend {backend} does not answer a test query")
     assert len(done.stderr.strip().splitlines()) == 1
 
 

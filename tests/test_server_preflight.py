@@ -29,7 +29,7 @@ def test_the_server_module_with_a_backend_answering_401_exits_2_with_one_line(di
 
     assert done.returncode == 2
     assert done.stderr == (
-        f"serve: the SPARQL backend {backend.sparql} does not answer ASK {{}}: HTTP 401 Unauthorized\n"
+        f"serve: the SPARQL backend {backend.sparql} does not answer a test query: HTTP 401 Unauthorized\n"
     )
 
 
@@ -41,7 +41,7 @@ def test_serve_with_a_backend_url_that_is_no_query_endpoint_exits_2_with_one_lin
     assert main(["serve", "--dist", str(dist), "--backend", update_only]) == 2
 
     err = capsys.readouterr().err
-    assert err == f"serve: the SPARQL backend {update_only} does not answer ASK {{}}: HTTP 400 Bad Request\n"
+    assert err == f"serve: the SPARQL backend {update_only} does not answer a test query: HTTP 400 Bad Request\n"
 
 
 def test_a_server_started_away_from_the_canned_queries_warns_what_a_visitor_would_miss(

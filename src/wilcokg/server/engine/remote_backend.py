@@ -51,7 +51,7 @@ def check_backend(endpoint: str) -> None:
     except httpx.HTTPError as error:
         problem = str(error)
     if problem is not None:
-        raise BackendUnavailable(f"the SPARQL backend {endpoint} does not answer ASK {{}}: {problem}")
+        raise BackendUnavailable(f"the SPARQL backend {endpoint} does not answer a test query: {problem}")
 
 
 class RemoteExecutor:
