@@ -153,6 +153,19 @@ def test_one_named_graph_per_chapter_plus_reference(store):
     assert "https://w3id.org/wilcokg/graph/reference" in graphs
 
 
+def test_the_report_counts_entities_by_class_and_triples_by_graph(built, store):
+    _, report = built
+    typed = select(
+        store,
+        "SELECT ?class (COUNT(DISTINCT ?entity) AS ?n) "
+        "WHERE { GRAPH ?g { ?entity a ?class } FILTER(!STRENDS(STR(?g), '/graph/inferred')) } GROUP BY ?class",
+    )
+    assert report.entities_per_class == {row["class"]: int(row["n"]) for row in typed}
+    assert report.entities_per_class["http://www.w3.org/ns/oa#Annotation"] > 100
+    per_graph = select(store, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    assert report.triples_per_graph == {row["g"]: int(row["n"]) for row in per_graph}
+
+
 def dataset_quads(dist: Path) -> list[ox.Quad]:
     return list(ox.parse(path=str(dist / "wilco.trig"), format=ox.RdfFormat.TRIG))
 

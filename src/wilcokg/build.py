@@ -21,7 +21,7 @@ from wilcokg.describe.catalog import Coverage
 from wilcokg.describe.coverage import places, top_concept_labels
 from wilcokg.describe.ontology_page import ontology_html
 from wilcokg.describe.source_date import source_date
-from wilcokg.describe.void import count_triples, dataset_version, describe, provenance
+from wilcokg.describe.void import TripleCounts, count_triples, dataset_version, describe, provenance
 from wilcokg.dist_layout import (
     CANDIDATES,
     CHECKSUMS,
@@ -34,7 +34,6 @@ from wilcokg.dist_layout import (
     TRIG,
     TURTLE,
     VOID,
-    Written,
     sha256sums,
     unpacked,
 )
@@ -363,10 +362,8 @@ def _ontology_page(ontology: Path, cache: BuildCache | None) -> bytes:
     return page
 
 
-def dist_files(
-    dataset: Dataset, ontology: Path, staging: Staging, cache: BuildCache | None = None
-) -> dict[str, Written]:
-    """Write every file of `dist/` into `staging`; what was written, by name."""
+def dist_files(dataset: Dataset, ontology: Path, staging: Staging, cache: BuildCache | None = None) -> TripleCounts:
+    """Write every file of `dist/` into `staging`; what void.ttl says of the triples."""
     parts = dump_parts(dataset.quads, dataset.inferred, dataset.graph_keys, cache)
     staging.add(TRIG, trig_document(parts.trig), gzipped=True)
     subjects = parts.subjects
@@ -392,18 +389,18 @@ def dist_files(
     coverage = Coverage(places(reference), top_concept_labels(reference), dataset.modified)
     staging.add(VOID, describe(dataset.version, counts, len(dataset.inferred), dumps, coverage))
     staging.add(CHECKSUMS, sha256sums(staging.written()))
-    return staging.written()
+    return counts
 
 
-def _summarise(dataset: Dataset, report: BuildReport) -> None:
+def _summarise(dataset: Dataset, counts: TripleCounts, report: BuildReport) -> None:
     # The asserted quads are sorted by graph: each graph's count is the length of its run.
     graphs = Counter(
         {value(dataset.quads[start].graph_name): end - start for _, start, end in graph_runs(dataset.quads)}
     )
     graphs.update(value(q.graph_name) for q in dataset.inferred)
     report.triples_per_graph = dict(sorted(graphs.items()))
-    typed = {(q.subject, value(q.object)) for q in dataset.quads if q.predicate == RDF_TYPE}
-    report.entities_per_class = dict(sorted(Counter(cls for _, cls in typed).items()))
+    # The counts are of the distinct asserted triples: each typed entity once per class, as wanted here.
+    report.entities_per_class = dict(sorted(counts.classes.items()))
 
 
 def build(
@@ -420,10 +417,11 @@ def build(
     report = BuildReport()
     dataset = assemble(inputs, report, keep_going, progress, cache)
     with report.stage("publish"), write_atomically(out, cache) as staging:
-        files = dist_files(dataset, inputs.ontology, staging, cache)
+        counts = dist_files(dataset, inputs.ontology, staging, cache)
+        files = staging.written()
     if cache:
         cache.prune()
         report.cache_hits, report.cache_misses = cache.hits, cache.misses
     report.files = {name: written.size for name, written in files.items()}
-    _summarise(dataset, report)
+    _summarise(dataset, counts, report)
     return report
