@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pyoxigraph import NamedNode, Quad, RdfFormat, parse, serialize
 
-from wilcokg.build_cache import BuildCache, digest
+from wilcokg.build_cache import BuildCache, computed, digest
 from wilcokg.curation import apply_decisions, read_decisions, reviewed_lines
 from wilcokg.describe.catalog import Coverage
 from wilcokg.describe.coverage import places, top_concept_labels
@@ -354,12 +354,7 @@ def _unchanged_graphs(asserted: Sequence[Quad], keyed: list[tuple[str, MappedCha
 def _ontology_page(ontology: Path, cache: BuildCache | None) -> bytes:
     """pyLODE's page of the ontology: a second or more of every build, so kept while the ontology is unchanged."""
     key = digest(ontology.read_bytes(), version("pylode"))
-    page: bytes | None = cache.get("ontology-page", key) if cache else None
-    if page is None:
-        page = ontology_html(ontology).encode("utf-8")
-        if cache:
-            cache.put("ontology-page", key, page)
-    return page
+    return computed(cache, "ontology-page", key, lambda: ontology_html(ontology).encode("utf-8"))
 
 
 def dist_files(dataset: Dataset, ontology: Path, staging: Staging, cache: BuildCache | None = None) -> TripleCounts:
@@ -380,7 +375,7 @@ def dist_files(dataset: Dataset, ontology: Path, staging: Staging, cache: BuildC
     # The lines take about 250 MB at a million triples; the search index should not sit on top of them.
     del ntriples, lines, reviewed
     staging.add(CANDIDATES, candidates_csv(dataset.candidates))
-    staging.add(SEARCH_INDEX, search_database(dataset.quads, dataset.sources))
+    staging.add(SEARCH_INDEX, search_database(dataset.quads, dataset.sources, dataset.graph_keys, cache))
     staging.add(ONTOLOGY_PAGE, _ontology_page(ontology, cache))
     # void.ttl describes the dumps by size and checksum, so it waits for the gzips under way.
     dumps = {name: written for name, written in staging.written().items() if unpacked(name) in DUMPS}

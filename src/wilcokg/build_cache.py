@@ -17,12 +17,14 @@ import hashlib
 import os
 import pickle
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import wilcokg
 
 _PICKLE_PROTOCOL = 5
+_Value = TypeVar("_Value")
 
 
 BUILD_CODE = (
@@ -35,6 +37,7 @@ BUILD_CODE = (
     "errors.py",
     "file_types.py",
     "infer.py",
+    "labels.py",
     "mapping.py",
     "processes.py",
     "publish",
@@ -135,3 +138,17 @@ class BuildCache:
                 if path.name not in used:
                     with contextlib.suppress(OSError):
                         path.unlink(missing_ok=True)
+
+
+def computed(cache: BuildCache | None, kind: str, key: str | None, make: Callable[[], _Value]) -> _Value:
+    """The entry of `kind` under `key` when the cache holds it; else what `make` returns, kept there.
+
+    Without a cache or a key (what it is computed from has no key that names it), `make` runs.
+    """
+    if cache is None or not key:
+        return make()
+    found: _Value | None = cache.get(kind, key)
+    if found is None:
+        found = make()
+        cache.put(kind, key, found)
+    return found

@@ -10,6 +10,10 @@ The chapters' source texts are stored beside the index (`chapters` table) becaus
 reader shows them as published, footnote markers included, and the mentions' offsets index exactly
 that text.
 
+The rows are made a named graph at a time, their titles left open until every graph's labels are
+known: a chapter's rows depend on its graph and its text alone, so a rebuild after one chapter
+changed takes the others' from the build cache, as it takes their dump segments.
+
 The same dataset always gives the same bytes: rows are inserted in sorted order into an in-memory
 database, which is then optimised, vacuumed and serialised; nothing depends on time or on the order
 of the quads.
@@ -17,6 +21,7 @@ of the quads.
 
 from __future__ import annotations
 
+import functools
 import re
 import sqlite3
 from collections import defaultdict
@@ -26,6 +31,9 @@ from enum import IntEnum
 
 from pyoxigraph import Literal, Quad
 
+from wilcokg.build_cache import BuildCache, computed
+from wilcokg.labels import language_rank
+from wilcokg.quad_order import graph_runs
 from wilcokg.source.footnotes import Footnote, strip_markers
 from wilcokg.source.sentences import sentence_bounds
 from wilcokg.terms import value
@@ -97,6 +105,35 @@ class ChapterSource:
     footnotes: tuple[Footnote, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class Label:
+    iri: str
+    predicate: str
+    text: str
+    language: str
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """An entry that one graph gives, before every graph's labels are known: its title is that of the
+    IRIs `titled` (a mention's: the entity's and the chapter's, joined by "in")."""
+
+    group: int
+    titled: tuple[str, ...]
+    text: str
+    kind: str
+    iri: str
+    anchor: str
+
+
+@dataclass(frozen=True, slots=True)
+class GraphRows:
+    """What one named graph gives the index: its labels, and its rows."""
+
+    labels: tuple[Label, ...]
+    rows: tuple[Row, ...]
+
+
 @dataclass(frozen=True, slots=True, order=True)
 class Entry:
     group: int
@@ -164,14 +201,14 @@ class _Facts:
     def __init__(self, quads: Iterable[Quad]) -> None:
         self.values: dict[tuple[str, str], list[Literal | str]] = defaultdict(list)
         self.instances: dict[str, set[str]] = defaultdict(set)
-        self.labels: dict[str, list[tuple[str, Literal]]] = defaultdict(list)
+        self.labels: list[Label] = []
         for quad in quads:
             predicate = quad.predicate.value
             if predicate == _TYPE:
                 if (cls := value(quad.object)) in _CLASSES:
                     self.instances[cls].add(value(quad.subject))
             elif predicate in LABEL_PREDICATES and isinstance(obj := quad.object, Literal):
-                self.labels[value(quad.subject)].append((predicate, obj))
+                self.labels.append(Label(value(quad.subject), predicate, obj.value, obj.language or ""))
             elif predicate in _VALUE_PREDICATES:
                 obj = quad.object
                 self.values[(value(quad.subject), predicate)].append(obj if isinstance(obj, Literal) else value(obj))
@@ -183,43 +220,51 @@ class _Facts:
     def of_type(self, cls: str) -> list[str]:
         return sorted(self.instances.get(cls, ()))
 
+
+class _Titles:
+    """Every graph's labels by IRI, and the one shown for each."""
+
+    def __init__(self, labels: Iterable[Label]) -> None:
+        self.labels: dict[str, list[Label]] = defaultdict(list)
+        for label in labels:
+            self.labels[label.iri].append(label)
+
     def title(self, iri: str) -> str:
         """English label first, then an untagged one, then any: the name shown for `iri`."""
         labels = self.labels.get(iri, [])
         for predicate in _DISPLAY_PREDICATES:
             ranked = sorted(
-                (0 if label.language == "en" else 1 if not label.language else 2, label.value)
-                for p, label in labels
-                if p == predicate
+                (language_rank(label.language), label.text) for label in labels if label.predicate == predicate
             )
             if ranked:
                 return ranked[0][1]
         return iri.rsplit("/", 1)[-1]
 
 
-def _entity_entries(facts: _Facts) -> Iterable[Entry]:
-    for iri, labels in facts.labels.items():
+def _entity_entries(titles: _Titles) -> Iterable[Entry]:
+    for iri, labels in titles.labels.items():
         if not iri.startswith(BASE) or "/section/" in iri:
             continue
-        title = facts.title(iri)
-        names = sorted({_clean(label.value) for _, label in labels} - {title})
+        title = titles.title(iri)
+        names = sorted({_clean(label.text) for label in labels} - {title})
         anchor = reader_anchor(iri) if kind_of(iri) == "Chapter" else ""
         yield Entry(Group.ENTITY, title, " · ".join([title, *names]), kind_of(iri), iri, anchor)
 
 
-def _section_entries(facts: _Facts) -> Iterable[Entry]:
-    for section in facts.of_type(PREFIXES["wilco"] + "Section"):
-        for _, label in facts.labels.get(section, []):
-            chapter = facts.title(section.split("/section/")[0])
-            yield Entry(Group.HEADING, chapter, _clean(label.value), "Section", section, reader_anchor(section))
+def _section_rows(facts: _Facts) -> Iterable[Row]:
+    sections = set(facts.of_type(PREFIXES["wilco"] + "Section"))
+    for label in facts.labels:
+        if label.iri in sections:
+            chapter = label.iri.split("/section/")[0]
+            yield Row(Group.HEADING, (chapter,), _clean(label.text), "Section", label.iri, reader_anchor(label.iri))
 
 
-def _paragraph_entries(facts: _Facts) -> Iterable[Entry]:
+def _paragraph_rows(facts: _Facts) -> Iterable[Row]:
     for paragraph in facts.of_type(PREFIXES["wilco"] + "Paragraph"):
         text = facts.one(paragraph, _TEXT)
         if text:
-            chapter = facts.title(paragraph.split("/paragraph/")[0])
-            yield Entry(Group.PARAGRAPH, chapter, _clean(text), "Paragraph", paragraph, reader_anchor(paragraph))
+            chapter = paragraph.split("/paragraph/")[0]
+            yield Row(Group.PARAGRAPH, (chapter,), _clean(text), "Paragraph", paragraph, reader_anchor(paragraph))
 
 
 def _containing_part(facts: _Facts, parts: list[tuple[int, int, str]], offset: int) -> str | None:
@@ -242,7 +287,7 @@ def _position(facts: _Facts, selectors: list[Literal | str]) -> tuple[int, int] 
     return None
 
 
-def _evidence_entries(facts: _Facts, sources: Mapping[str, ChapterSource]) -> Iterable[Entry]:
+def _evidence_rows(facts: _Facts, sources: Mapping[str, ChapterSource]) -> Iterable[Row]:
     # Paragraphs before sections: a section's span contains its paragraphs, and the paragraph is
     # the more precise place to send a reader to.
     parts: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
@@ -265,28 +310,50 @@ def _evidence_entries(facts: _Facts, sources: Mapping[str, ChapterSource]) -> It
             continue
         start, end = span
         place = _containing_part(facts, parts[chapter], start)
-        title = f"{facts.title(entity)} in {facts.title(chapter)}"
         # Two mentions of the entity in one sentence make equal entries, of which the index keeps one.
         source = sources[chapter_id(chapter)]
         sentence = _evidence_text(source.text, start, end, source.footnotes)
-        yield Entry(Group.EVIDENCE, title, sentence, "Mention", entity, reader_anchor(place or chapter))
+        yield Row(Group.EVIDENCE, (entity, chapter), sentence, "Mention", entity, reader_anchor(place or chapter))
 
 
-def index_entries(quads: Iterable[Quad], sources: Mapping[str, ChapterSource]) -> list[Entry]:
-    """Every row of the index, sorted; `sources` are the chapters' texts by chapter id."""
+def graph_rows(quads: Iterable[Quad], sources: Mapping[str, ChapterSource]) -> GraphRows:
+    """What the quads of one graph give the index; `sources` are the chapters' texts by chapter id."""
     facts = _Facts(quads)
-    entries = {
-        *_entity_entries(facts),
-        *_section_entries(facts),
-        *_paragraph_entries(facts),
-        *_evidence_entries(facts, sources),
-    }
+    rows = (*_section_rows(facts), *_paragraph_rows(facts), *_evidence_rows(facts, sources))
+    return GraphRows(tuple(facts.labels), rows)
+
+
+def index_entries(graphs: Iterable[GraphRows]) -> list[Entry]:
+    """Every entry of the index, sorted: the graphs' rows, titled by every graph's labels."""
+    parts = list(graphs)
+    titles = _Titles(label for part in parts for label in part.labels)
+    entries = set(_entity_entries(titles))
+    for part in parts:
+        entries.update(
+            Entry(row.group, " in ".join(map(titles.title, row.titled)), row.text, row.kind, row.iri, row.anchor)
+            for row in part.rows
+        )
     return sorted(entries)
 
 
-def search_database(quads: Iterable[Quad], sources: Iterable[ChapterSource]) -> bytes:
-    """`search.sqlite`'s bytes: the index over `quads` and the chapters' source texts."""
+def search_database(
+    quads: Sequence[Quad],
+    sources: Iterable[ChapterSource],
+    keys: Mapping[str, str] | None = None,
+    cache: BuildCache | None = None,
+) -> bytes:
+    """`search.sqlite`'s bytes: the index over `quads`, grouped by graph, and the chapters' source texts.
+
+    A graph's rows depend on its quads and the text of the chapter they annotate: a graph that
+    `keys` names (N-Triples form) by its chapter's key has them taken from `cache`, or made and kept
+    there, as the dumps' segments are.
+    """
     texts = {source.identifier: source for source in sources}
+    keys = keys or {}
+    graphs = [
+        computed(cache, "search", keys.get(graph), functools.partial(graph_rows, quads[start:end], texts))
+        for graph, start, end in graph_runs(quads)
+    ]
     connection = sqlite3.connect(":memory:")
     try:
         connection.executescript(_SCHEMA)
@@ -294,7 +361,7 @@ def search_database(quads: Iterable[Quad], sources: Iterable[ChapterSource]) -> 
             "INSERT INTO entries (text, name, title, grp, kind, iri, anchor) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [
                 (e.text, e.title if e.group == Group.ENTITY else "", e.title, int(e.group), e.kind, e.iri, e.anchor)
-                for e in index_entries(quads, texts)
+                for e in index_entries(graphs)
             ],
         )
         connection.executemany(

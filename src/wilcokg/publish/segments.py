@@ -8,12 +8,13 @@ shared graphs' and the inferred graph's.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from pyoxigraph import Quad
 
-from wilcokg.build_cache import BuildCache
+from wilcokg.build_cache import BuildCache, computed
 from wilcokg.publish.documents import trig_block
 from wilcokg.publish.jsonld import Compactor
 from wilcokg.publish.ntriples import graph_lines
@@ -63,12 +64,7 @@ def dump_parts(
             if graph in runs:
                 pieces.append(subject_pieces(graph_lines(runs[graph]), compact))
             continue
-        key = keys.get(graph) if cache else None
-        segment: GraphSegment | None = cache.get("segment", key) if cache and key else None
-        if segment is None:
-            segment = _segment(runs[graph], compact)
-            if cache and key:
-                cache.put("segment", key, segment)
+        segment = computed(cache, "segment", keys.get(graph), functools.partial(_segment, runs[graph], compact))
         trig.append(segment.trig)
         pieces.append(segment.pieces)
     return DumpParts(trig, merged(pieces))

@@ -13,6 +13,7 @@ data gives the same bytes, from the cache or not.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import shutil
@@ -22,7 +23,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
-from wilcokg.build_cache import BuildCache, digest
+from wilcokg.build_cache import BuildCache, computed, digest
 from wilcokg.dist_layout import Written, gzip_twin
 
 GZIP_LEVEL = 6
@@ -68,13 +69,8 @@ def gzip_members(data: bytes, cache: BuildCache | None) -> bytes:
     """The gzip of `data`, a member per piece: each from the cache when an earlier build compressed it."""
     members = []
     for piece in pieces(data):
-        key = digest(piece, str(GZIP_LEVEL), zlib.ZLIB_RUNTIME_VERSION) if cache else ""
-        member: bytes | None = cache.get("gzip", key) if cache else None
-        if member is None:
-            member = gzip_bytes(piece)
-            if cache:
-                cache.put("gzip", key, member)
-        members.append(member)
+        key = digest(piece, str(GZIP_LEVEL), zlib.ZLIB_RUNTIME_VERSION) if cache else None
+        members.append(computed(cache, "gzip", key, functools.partial(gzip_bytes, piece)))
     return b"".join(members)
 
 
