@@ -7,6 +7,7 @@ mutant (and the clean graph) it must report exactly what one whole-graph pyshacl
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -409,3 +410,31 @@ def test_cached_validation_revalidates_only_the_changed_owner(dataset: Quads, tm
     third = BuildCache(tmp_path)
     assert validate_dataset(mutant, SHAPES_FILE, processes=1, cache=third).keys == report.keys
     assert (third.hits, third.misses) == (owners, 0)
+
+
+def test_a_cached_chapter_is_validated_again_when_a_node_it_points_at_changes_type(
+    dataset: Quads, tmp_path: Path
+) -> None:
+    """The chapters' graphs are unchanged (their summaries come from the cache under their keys), but the
+    person two of them name as creator loses its type in the reference graph: both chapters' results
+    depend on that type, so both are validated again, with the person's own owner, and the report is the
+    whole-graph one."""
+    chapters = {str(quad.graph_name) for quad in dataset if "/graph/chapter/" in str(quad.graph_name)}
+    keys = {graph: hashlib.sha256(graph.encode()).hexdigest() for graph in chapters}
+    first = BuildCache(tmp_path)
+    assert validate_dataset(dataset, SHAPES_FILE, processes=1, cache=first, graph_keys=keys).conforms
+    assert len(list((tmp_path / "shacl-graph").iterdir())) == len(keys) == 9
+
+    person = node("person/laurent-fraisse")
+    mutant = [quad for quad in dataset if (quad.subject, quad.predicate) != (person, RDF_TYPE)]
+    second = BuildCache(tmp_path)
+    report = validate_dataset(mutant, SHAPES_FILE, processes=1, cache=second, graph_keys=keys)
+    assert report.keys == validate_whole_graph(mutant, SHAPES_FILE).keys
+    assert {v.focus for v in report.violations} == {
+        LILLE_INTRODUCTION.value,
+        node("chapter/nantes-introduction").value,
+        person.value,
+    }
+    # Only the three owners above are validated again; every chapter's summary comes from the cache (the
+    # shared graphs have no chapter key: theirs are made each time, and never kept).
+    assert (second.hits, second.misses) == (first.misses - 3, 3)

@@ -310,6 +310,7 @@ def assemble(
         asserted = curated.quads
         report.decisions_applied = len(curated.applied)
         report.decisions_unapplied = list(curated.unapplied)
+    unchanged = _unchanged_graphs(asserted, keyed)
     report.chapters = len(graphs)
     report.version = version
     kept = tuple(candidate for result in results for candidate in result.candidates)
@@ -322,6 +323,7 @@ def assemble(
                 reports=inputs.reports,
                 reference=sorted(inputs.reference.glob("*.ttl")),
                 cache=cache,
+                graph_keys=unchanged,
             )
         except InputError as error:
             raise BuildFailed([error]) from None
@@ -335,7 +337,7 @@ def assemble(
         if p.identifier in mapped
     )
     modified = source_date([inputs.reports, inputs.reference, inputs.ontology])
-    return Dataset(asserted, inferred, version, kept, modified, texts, _unchanged_graphs(asserted, keyed))
+    return Dataset(asserted, inferred, version, kept, modified, texts, unchanged)
 
 
 def _unchanged_graphs(asserted: Sequence[Quad], keyed: list[tuple[str, MappedChapter]]) -> dict[str, str]:

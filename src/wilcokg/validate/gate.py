@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import itertools
+from collections.abc import Iterable, Mapping, Sequence
+from operator import attrgetter
 from pathlib import Path
 
 from pyoxigraph import Quad
@@ -12,7 +14,7 @@ from wilcokg.build_cache import BuildCache
 from wilcokg.validate.rdf_bridge import DataGraph, rdflib_graph
 from wilcokg.validate.report import ValidationReport, Violation, locate
 from wilcokg.validate.shacl import REFERENCE_ENGINE, cycle_collection_paused, load_shapes, run_shacl
-from wilcokg.validate.sharding import Partition, cached_run, processes_for, run_shards
+from wilcokg.validate.sharding import Partition, cached_run, graph_summaries, processes_for, run_shards
 
 
 def _report(
@@ -31,6 +33,7 @@ def validate_dataset(
     reports: Path | None = None,
     reference: Sequence[Path] = (),
     cache: BuildCache | None = None,
+    graph_keys: Mapping[str, str] | None = None,
 ) -> ValidationReport:
     """Validate the union of all named graphs, one shard of owners at a time.
 
@@ -38,7 +41,8 @@ def validate_dataset(
     many as the size pays for; 1 validates in this process); `shards`: how many shards (default:
     one per process). `reports`, `reference`: where the report finds chapter files and the
     statements of other entities (see `locate`). `cache`: where owners' results of earlier builds
-    are found and this build's are kept.
+    are found and this build's are kept; `graph_keys`: the graphs (N-Triples form) that a chapter's
+    key names, whose summaries the cache keeps too (see `sharding.GraphSummary`).
     """
     quads = tuple(quads)
     shapes = str(shapes_path.resolve())
@@ -46,14 +50,18 @@ def validate_dataset(
     if processes is None:
         processes = processes_for(len(quads))
     count = shards or processes
-    partition = Partition(quads) if count > 1 or cache else None
+    if cache is not None:
+        graphs = [list(run) for _, run in itertools.groupby(quads, key=attrgetter("graph_name"))]
+        summaries = graph_summaries(graphs, graph_keys or {}, cache)
+        if not any(summary.blank_nodes for summary in summaries):
+            violations = cached_run(graphs, summaries, shapes_path, count, processes, cache)
+            return _report(violations, quads, reports, reference)
+    partition = Partition(quad.triple for quad in quads) if count > 1 else None
     if partition is None or partition.has_blank_nodes:
         # One piece, which owns everything; data with a blank node too, which has no IRI to own it by.
         violations = run_shards([(list({quad.triple for quad in quads}), None)], shapes, processes)
-    elif cache is None:
-        violations = run_shards([partition.shard(group) for group in partition.groups(count)], shapes, processes)
     else:
-        violations = cached_run(partition, shapes_path, count, processes, cache)
+        violations = run_shards([partition.shard(group) for group in partition.groups(count)], shapes, processes)
     return _report(violations, quads, reports, reference)
 
 
@@ -78,10 +86,13 @@ def check(
     reports: Path | None = None,
     reference: Sequence[Path] = (),
     cache: BuildCache | None = None,
+    graph_keys: Mapping[str, str] | None = None,
 ) -> ValidationReport:
     """The build's gate before publishing: every violation, located in the chapter and reference files.
 
     `reports`: the folder the chapter files are named in; `reference`: the curated `*.ttl` files;
-    `cache`: see `validate_dataset`.
+    `cache`, `graph_keys`: see `validate_dataset`.
     """
-    return validate_dataset(quads, shapes_path, reports=reports, reference=reference, cache=cache)
+    return validate_dataset(
+        quads, shapes_path, reports=reports, reference=reference, cache=cache, graph_keys=graph_keys
+    )

@@ -9,21 +9,26 @@ own chapter (see the header of the shapes file), so a focus node sees in its sha
 the whole graph, and the shards' results together are the whole-graph results. A shard also types
 some nodes it does not own; the engine validates those as well, and their results are dropped (the
 owner's shard reports them). Because an owner's results depend on its shard alone, a build cache
-can keep them by the shard's content (`validate_dataset(cache=…)`).
+can keep them by the shard's content (`validate_dataset(cache=…)`): the owner's triples graph by
+graph and the types of the nodes they point at, read from each graph's summary (`GraphSummary`),
+which the cache keeps for a chapter's graph too.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import BlankNode, Quad, RdfFormat, Triple
+from pyoxigraph import BlankNode, NamedNode, Quad, RdfFormat, Triple
 
-from wilcokg.build_cache import BuildCache, digest
+from wilcokg.build_cache import BuildCache, computed, digest
 from wilcokg.errors import InputError
 from wilcokg.processes import available_cores, pool_context
 from wilcokg.terms import serialized, value
@@ -54,7 +59,7 @@ def unit(iri: str) -> str:
 class Partition:
     """The triples of each owner, and what every shard needs besides: types and the class hierarchy."""
 
-    def __init__(self, quads: Iterable[Quad]) -> None:
+    def __init__(self, triples: Iterable[Triple]) -> None:
         self.triples: dict[str, set[Triple]] = defaultdict(set)
         self.types: dict[Any, list[Triple]] = defaultdict(list)
         self.hierarchy: list[Triple] = []
@@ -62,8 +67,7 @@ class Partition:
         # Quads sorted by graph come a subject at a time: the owner is looked up once per run of one.
         subject: object = None
         owned: set[Triple] = set()
-        for quad in quads:
-            triple = quad.triple
+        for triple in triples:
             if triple.subject != subject:
                 subject = triple.subject
                 owned = self.triples[unit(value(triple.subject))]
@@ -89,22 +93,11 @@ class Partition:
             loads[lightest] += len(self.triples[name])
         return groups
 
-    def _own_and_context(self, owners: Sequence[str]) -> tuple[set[Triple], set[Triple]]:
-        own = set().union(*(self.triples[name] for name in owners))
-        return own, {t for o in {t.object for t in own} for t in self.types.get(o, ())}
-
     def shard(self, owners: Sequence[str]) -> tuple[list[Triple], frozenset[str]]:
-        own, context = self._own_and_context(owners)
+        own = set().union(*(self.triples[name] for name in owners))
+        context = {t for o in {t.object for t in own} for t in self.types.get(o, ())}
         subjects = frozenset(value(t.subject) for t in own)
         return [*own, *context.difference(own), *set(self.hierarchy).difference(own)], subjects
-
-    def key_lines(self, owner: str) -> bytes:
-        """The sorted N-Triples of one owner's shard less the class hierarchy, which every shard shares."""
-        own, context = self._own_and_context([owner])
-        return b"".join(sorted(serialized(own | context, RdfFormat.N_TRIPLES).splitlines(keepends=True)))
-
-    def hierarchy_lines(self) -> bytes:
-        return b"".join(sorted(serialized(self.hierarchy, RdfFormat.N_TRIPLES).splitlines(keepends=True)))
 
 
 def processes_for(triples: int) -> int:
@@ -131,25 +124,159 @@ def run_shards(
     return violations
 
 
+@dataclass(frozen=True, slots=True)
+class GraphSummary:
+    """What cached validation needs to know of one named graph, read in one pass over its quads.
+
+    A chapter's summary depends on its graph alone, so the build cache keeps it under the chapter's
+    key: a rebuild reads the summaries of the unchanged chapters, not their quads.
+    """
+
+    owners: dict[str, str]
+    """Each owner with subjects here, and a digest of their triples here (N-Triples, in the quads' order)."""
+    references: dict[str, frozenset[str]]
+    """The IRIs that each owner's triples here point at and that another owner holds: the nodes
+    whose types its shard needs (the types of its own nodes are among its own triples)."""
+    types: dict[str, tuple[str, ...]]
+    """The classes of each subject typed here."""
+    hierarchy: frozenset[tuple[str, str]]
+    """`rdfs:subClassOf` pairs stated here."""
+    blank_nodes: bool
+
+
+def summarise(quads: Iterable[Quad]) -> GraphSummary:
+    owned: dict[str, list[Triple]] = defaultdict(list)
+    references: dict[str, set[str]] = defaultdict(set)
+    types: dict[str, list[str]] = defaultdict(list)
+    hierarchy: set[tuple[str, str]] = set()
+    blank_nodes = False
+    owner_of: dict[str, str] = {}
+    subject: object = None
+    owner, iri = "", ""
+    triples: list[Triple] = []
+    pointed: set[str] = set()
+    for quad in quads:
+        triple = quad.triple
+        if triple.subject != subject:
+            subject = triple.subject
+            blank_nodes = blank_nodes or isinstance(subject, BlankNode)
+            iri = value(triple.subject)
+            owner = unit(iri)
+            triples, pointed = owned[owner], references[owner]
+        triples.append(triple)
+        target = triple.object
+        if isinstance(target, NamedNode):
+            target_iri = target.value
+            if (target_owner := owner_of.get(target_iri)) is None:
+                target_owner = owner_of[target_iri] = unit(target_iri)
+            if target_owner != owner:
+                pointed.add(target_iri)
+            if triple.predicate == RDF_TYPE:
+                types[iri].append(target_iri)
+            elif triple.predicate == _SUBCLASS_OF:
+                hierarchy.add((iri, target_iri))
+        elif isinstance(target, BlankNode):
+            blank_nodes = True
+    return GraphSummary(
+        {name: hashlib.sha256(serialized(own, RdfFormat.N_TRIPLES)).hexdigest() for name, own in owned.items()},
+        {name: frozenset(pointed) for name, pointed in references.items() if pointed},
+        {node: tuple(classes) for node, classes in types.items()},
+        frozenset(hierarchy),
+        blank_nodes,
+    )
+
+
+class Summaries:
+    """Every graph's summary, joined: each owner's digests in graph order, and every node's types."""
+
+    def __init__(self, summaries: Iterable[GraphSummary]) -> None:
+        self.owners: dict[str, list[str]] = defaultdict(list)
+        self.references: dict[str, set[str]] = defaultdict(set)
+        self.types: dict[str, set[str]] = defaultdict(set)
+        self.hierarchy: set[tuple[str, str]] = set()
+        self.blank_nodes = False
+        for summary in summaries:
+            for name, own in summary.owners.items():
+                self.owners[name].append(own)
+            for name, pointed in summary.references.items():
+                self.references[name].update(pointed)
+            for node, classes in summary.types.items():
+                self.types[node].update(classes)
+            self.hierarchy |= summary.hierarchy
+            self.blank_nodes = self.blank_nodes or summary.blank_nodes
+
+    def context(self, owner: str) -> list[Triple]:
+        """The types of the nodes of other owners that the owner's triples point at."""
+        return [
+            Triple(NamedNode(node), RDF_TYPE, NamedNode(cls))
+            for node in sorted(self.references.get(owner, ()))
+            for cls in sorted(self.types.get(node, ()))
+        ]
+
+    def hierarchy_triples(self) -> list[Triple]:
+        return [Triple(NamedNode(sub), _SUBCLASS_OF, NamedNode(sup)) for sub, sup in sorted(self.hierarchy)]
+
+    def key(self, shared: str, owner: str) -> str:
+        """The key of the owner's results: its triples, graph by graph, and the types of what they point at."""
+        context = "".join(f"{t.subject} {t.object}\n" for t in self.context(owner))
+        return digest(shared, *self.owners[owner], context)
+
+
+def graph_summaries(graphs: Iterable[Sequence[Quad]], keys: Mapping[str, str], cache: BuildCache) -> list[GraphSummary]:
+    """Each graph's summary: a graph `keys` names (N-Triples form) by its chapter's key, from the cache."""
+    return [
+        computed(cache, "shacl-graph", keys.get(str(quads[0].graph_name)), functools.partial(summarise, quads))
+        for quads in graphs
+    ]
+
+
+def _triples_of(quads: Iterable[Quad], owners: set[str]) -> Iterator[Triple]:
+    subject: object = None
+    wanted = False
+    for quad in quads:
+        triple = quad.triple
+        if triple.subject != subject:
+            subject = triple.subject
+            wanted = unit(value(triple.subject)) in owners
+        if wanted:
+            yield triple
+
+
 def cached_run(
-    partition: Partition, shapes_path: Path, count: int, processes: int, cache: BuildCache
+    graphs: Sequence[Sequence[Quad]],
+    graph_summaries: Sequence[GraphSummary],
+    shapes_path: Path,
+    count: int,
+    processes: int,
+    cache: BuildCache,
 ) -> list[Violation]:
     """Each owner's results from the cache when its shard is unchanged; the other owners validated.
 
-    An owner's results depend on its shard alone (see the module's header), so its shard's
-    N-Triples, sorted, the engine and the shapes are the whole key. What all shards share (the
-    shapes, the engine's version, the class hierarchy) is hashed once, not once per owner.
+    An owner's results depend on its shard alone (see the module's header): its triples, the types
+    of the nodes they point at, the class hierarchy, the shapes and the engine make the key. What all
+    shards share is hashed once, not once per owner. Only the graphs that hold an owner to validate
+    are read again.
     """
-    shared = digest(shapes_path.read_bytes(), version("pyshacl-turbo"), partition.hierarchy_lines())
-    keys = {name: digest(shared, partition.key_lines(name)) for name in partition.triples}
+    summaries = Summaries(graph_summaries)
+    hierarchy = summaries.hierarchy_triples()
+    shared = digest(shapes_path.read_bytes(), version("pyshacl-turbo"), serialized(hierarchy, RdfFormat.N_TRIPLES))
+    keys = {name: summaries.key(shared, name) for name in summaries.owners}
     results: dict[str, list[Violation]] = {}
     for name, key in keys.items():
         if (cached := cache.get("shacl", key)) is not None:
             results[name] = cached
-    missing = [name for name in keys if name not in results]
+    missing = {name for name in keys if name not in results}
     if missing:
+        own = (
+            triple
+            for quads, summary in zip(graphs, graph_summaries, strict=True)
+            if not missing.isdisjoint(summary.owners)
+            for triple in _triples_of(quads, missing)
+        )
+        context = (triple for name in sorted(missing) for triple in summaries.context(name))
+        partition = Partition([*own, *context, *hierarchy])
         fresh: dict[str, list[Violation]] = {name: [] for name in missing}
-        plan = [partition.shard(group) for group in partition.groups(count, missing)]
+        plan = [partition.shard(group) for group in partition.groups(count, sorted(missing))]
         for violation in run_shards(plan, str(shapes_path.resolve()), processes):
             fresh.setdefault(unit(violation.focus), []).append(violation)
         for name, violations in fresh.items():
