@@ -4,17 +4,18 @@ that the result still conforms to the shapes, and that a decision that no longer
 from __future__ import annotations
 
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple, parse
 
 from conftest import FIXTURES, SHAPES, repository_inputs
 from wilcokg.build import BuildReport, assemble
 from wilcokg.curation.apply import Curated, apply_decisions
 from wilcokg.curation.decisions import HEADER, parse_decisions
 from wilcokg.curation.facts import CURATION_GRAPH
-from wilcokg.curation.reviewed import unreviewed_triples
+from wilcokg.curation.reviewed import unreviewed_lines
 from wilcokg.reading.triples import DISCOVERED_GRAPH
 from wilcokg.validate import validate_dataset
 from wilcokg.vocab import BASE, OA, OWL, RDFS, SKOS, WILCO, entity
@@ -246,6 +247,10 @@ def test_a_decision_that_does_not_fit_is_reported_and_not_applied(
     assert len(curated.unapplied) == 1
     assert str(curated.unapplied[0]).startswith(f"curation/decisions.txt:2: {line}: {reason}")
     assert curated.quads == sample
+
+
+def unreviewed_triples(quads: Sequence[Quad]) -> set[Triple]:
+    return {quad.triple for quad in parse(b"".join(unreviewed_lines(quads)), format=RdfFormat.N_TRIPLES)}
 
 
 def test_reviewed_knowledge_leaves_out_what_nobody_accepted(sample: tuple[Quad, ...]) -> None:

@@ -371,7 +371,7 @@ def dist_files(dataset: Dataset, ontology: Path, staging: Staging, cache: BuildC
     staging.add(JSONLD, jsonld_document(subjects.jsonld), gzipped=True)
     del subjects
     lines = ntriples.splitlines(keepends=True)
-    reviewed = reviewed_lines(lines, dataset.quads)
+    reviewed = reviewed_lines(lines, dataset.quads, dataset.graph_keys, cache)
     staging.add(REVIEWED, b"".join(reviewed), gzipped=True)
     counts = count_triples(lines, len(reviewed))
     # The lines take about 250 MB at a million triples; the search index should not sit on top of them.

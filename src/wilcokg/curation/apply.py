@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from pyoxigraph import Literal, NamedNode, Quad
@@ -50,7 +50,13 @@ def _under(iri: str, nodes: set[str]) -> bool:
     return bool(nodes) and (iri in nodes or _parent(iri) in nodes)
 
 
-class _Edit:
+def with_parents(iris: Iterable[str]) -> set[str]:
+    """The IRIs and the parent of each: the IRIs whose removal reaches a quad that names one of them."""
+    named = set(iris)
+    return named | {_parent(iri) for iri in named}
+
+
+class Edit:
     """What one step does to the quads: IRIs that go (with the nodes hanging from them and every link to them),
     IRIs that move, single quads that go, values that are replaced, and quads that are added."""
 
@@ -123,10 +129,10 @@ def _curated(subject: NamedNode, predicate: NamedNode, obj: NamedNode | Literal)
     return Quad(subject, predicate, obj, CURATION_GRAPH)
 
 
-def _merging(facts: Facts, merges: dict[str, Decision]) -> _Edit:
+def _merging(facts: Facts, merges: dict[str, Decision]) -> Edit:
     """Each discovered entity into the entity it is merged into (`merges`: the decision by entity, its
     argument already the end of any chain of merges)."""
-    edit = _Edit()
+    edit = Edit()
     for source, decision in merges.items():
         edit.renamed[source] = decision.argument
     for node, role in facts.roles.items():
@@ -164,11 +170,11 @@ def _merging(facts: Facts, merges: dict[str, Decision]) -> _Edit:
     return edit
 
 
-def removal(facts: Facts, nodes: set[NamedNode]) -> _Edit:
+def removal(facts: Facts, nodes: set[NamedNode]) -> Edit:
     """Entities and statements gone, with what needs them: roles of their innovations and of their
     actors, stated values about them, the annotations (mentions, evidence) whose body goes, and the
     direct triples (`?innovation wilco:funder ?actor`) of the statements that go."""
-    edit = _Edit()
+    edit = Edit()
     edit.removed = {node.value for node in nodes}
     roles = {
         node
@@ -205,8 +211,8 @@ Decided = tuple[Decision, NamedNode]
 """A decision and the IRI it acts on: its target, moved by the merges if it is a statement of a merged entity."""
 
 
-def _reviewing(facts: Facts, accepted: Sequence[Decided], renamed: Sequence[Decided]) -> _Edit:
-    edit = _Edit()
+def _reviewing(facts: Facts, accepted: Sequence[Decided], renamed: Sequence[Decided]) -> Edit:
+    edit = Edit()
     for decision, node in accepted:
         edit.replaced.add((node, WILCO("status")))
         edit.added += [
@@ -252,7 +258,7 @@ class _Steps:
         self.quads = quads
         self.applied: list[Decision] = []
         self.unapplied: list[InputError] = []
-        self.moves = _Edit()
+        self.moves = Edit()
 
     def sort(self, decisions: Sequence[Decision]) -> tuple[Facts, list[Decided]]:
         """The graph's facts now, and those of `decisions` that fit them (their statements' IRIs moved
@@ -268,7 +274,7 @@ class _Steps:
                 self.unapplied.append(decision.problem(problem))
         return facts, fitting
 
-    def run(self, edit: _Edit) -> None:
+    def run(self, edit: Edit) -> None:
         self.quads = edit.apply(self.quads)
 
 

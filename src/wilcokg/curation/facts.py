@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad
 
@@ -56,6 +57,14 @@ class Stated:
     object: Literal
 
 
+_Item = TypeVar("_Item")
+
+
+def _extend(lists: dict[NamedNode, list[_Item]], more: dict[NamedNode, list[_Item]]) -> None:
+    for node, items in more.items():
+        lists.setdefault(node, []).extend(items)
+
+
 @dataclass
 class Facts:
     """Discovered entities, statements (actor roles, stated values) and what points at them."""
@@ -82,12 +91,20 @@ class Facts:
     )
     merged_into: dict[NamedNode, NamedNode] = field(default_factory=dict)
 
+    agents: dict[NamedNode, NamedNode] = field(default_factory=dict)
+    had_role: dict[NamedNode, str] = field(default_factory=dict)
+    reified: dict[NamedNode, dict[str, object]] = field(default_factory=lambda: defaultdict(dict))
+    """The parts of roles and stated values as the quads state them, put together by `joined`."""
+
     @classmethod
     def of(cls, quads: Sequence[Quad]) -> Facts:
+        return cls.joined([cls.collected(quads)])
+
+    @classmethod
+    def collected(cls, quads: Sequence[Quad]) -> Facts:
+        """What one pass over `quads` finds; roles and stated values wait for `joined`, since their parts
+        may come from several graphs."""
         facts = cls()
-        agents: dict[NamedNode, NamedNode] = {}
-        had_role: dict[NamedNode, str] = {}
-        reified: dict[NamedNode, dict[str, object]] = defaultdict(dict)
         for quad in quads:
             subject, predicate, obj = quad.subject, quad.predicate, quad.object
             if not isinstance(subject, NamedNode):
@@ -113,20 +130,32 @@ class Facts:
             elif predicate == _QUALIFIED and isinstance(obj, NamedNode):
                 facts.qualified[obj].append(quad)
             elif predicate == _AGENT and isinstance(obj, NamedNode):
-                agents[subject] = obj
+                facts.agents[subject] = obj
             elif predicate == _HAD_ROLE and isinstance(obj, NamedNode):
-                had_role[subject] = obj.value.rsplit("/", 1)[-1]
+                facts.had_role[subject] = obj.value.rsplit("/", 1)[-1]
             elif predicate in _REIFICATION:
-                reified[subject][_REIFICATION[predicate]] = obj
+                facts.reified[subject][_REIFICATION[predicate]] = obj
             elif predicate == _SAME_AS and quad.graph_name == CURATION_GRAPH and isinstance(obj, NamedNode):
                 facts.merged_into[subject] = obj
+        return facts
+
+    @classmethod
+    def joined(cls, parts: Sequence[Facts]) -> Facts:
+        """The facts of the parts' quads (each `collected`, in the quads' order) as one pass would find them."""
+        facts = parts[0] if len(parts) == 1 else cls()
+        if len(parts) > 1:
+            for part in parts:
+                facts._add(part)
+        facts.roles, facts.stated = {}, {}
         for node, kind in facts.statements.items():
-            if kind == "role" and node in agents and node in had_role and facts.qualified.get(node):
+            if kind == "role" and node in facts.agents and node in facts.had_role and facts.qualified.get(node):
                 innovation = facts.qualified[node][0].subject
                 assert isinstance(innovation, NamedNode), "a qualified actor's innovation is an IRI"
-                facts.roles[node] = Role(innovation, agents[node], had_role[node])
-            parts = reified.get(node, {})
-            fact_subject, fact_predicate, fact_object = (parts.get(name) for name in ("subject", "predicate", "object"))
+                facts.roles[node] = Role(innovation, facts.agents[node], facts.had_role[node])
+            parts_of = facts.reified.get(node, {})
+            fact_subject, fact_predicate, fact_object = (
+                parts_of.get(name) for name in ("subject", "predicate", "object")
+            )
             if (
                 isinstance(fact_subject, NamedNode)
                 and isinstance(fact_predicate, NamedNode)
@@ -134,6 +163,26 @@ class Facts:
             ):
                 facts.stated[node] = Stated(fact_subject, fact_predicate, fact_object)
         return facts
+
+    def _add(self, part: Facts) -> None:
+        self.subjects |= part.subjects
+        self.discovered |= part.discovered
+        self.status.update(part.status)
+        self.statements.update(part.statements)
+        self.typed |= part.typed
+        for node, names in part.names.items():
+            for predicate, values in names.items():
+                self.names[node].setdefault(predicate, set()).update(values)
+        _extend(self.own, part.own)
+        _extend(self.bodies, part.bodies)
+        _extend(self.qualified, part.qualified)
+        for node, graphs in part.stated_in.items():
+            self.stated_in[node] |= graphs
+        self.merged_into.update(part.merged_into)
+        self.agents.update(part.agents)
+        self.had_role.update(part.had_role)
+        for node, reified in part.reified.items():
+            self.reified[node].update(reified)
 
     def all_names(self, node: NamedNode) -> set[str]:
         return set().union(*self.names.get(node, {}).values())
