@@ -26,8 +26,9 @@ import re
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from enum import IntEnum
+from operator import attrgetter
 
 from pyoxigraph import Literal, Quad
 
@@ -134,7 +135,7 @@ class GraphRows:
     rows: tuple[Row, ...]
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     group: int
     title: str
@@ -143,6 +144,10 @@ class Entry:
     iri: str
     anchor: str
     """Where the reader shows it (`/chapter/lille-introduction#p7`); empty for an entity's own page."""
+
+
+_ENTRY_ORDER = attrgetter(*(field.name for field in fields(Entry)))
+"""Entries in rank order: by group first (see `Group`), then by title, text and the rest."""
 
 
 def kind_of(iri: str) -> str:
@@ -333,7 +338,8 @@ def index_entries(graphs: Iterable[GraphRows]) -> list[Entry]:
             Entry(row.group, " in ".join(map(titles.title, row.titled)), row.text, row.kind, row.iri, row.anchor)
             for row in part.rows
         )
-    return sorted(entries)
+    # Sorted by a tuple made once per entry: comparing the entries themselves makes two tuples per comparison.
+    return sorted(entries, key=_ENTRY_ORDER)
 
 
 def search_database(
