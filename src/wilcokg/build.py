@@ -330,7 +330,7 @@ def assemble(
     if not validation.conforms:
         raise BuildFailed(validation.problems())
     with report.stage("infer"):
-        inferred = tuple(infer(asserted))
+        inferred = tuple(infer(asserted, unchanged, cache))
     texts = tuple(
         ChapterSource(p.identifier, p.chapter.text, p.chapter.footnotes)
         for p in sorted(chapters, key=lambda placed: placed.identifier)

@@ -26,13 +26,17 @@ nodes; it is sorted, hence deterministic.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import functools
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 import reasonable
-from pyoxigraph import BlankNode, NamedNode, Quad, Triple
+from pyoxigraph import BlankNode, NamedNode, Quad, RdfFormat, Triple
 
-from wilcokg.quad_order import sort_key
-from wilcokg.terms import Object
+from wilcokg.build_cache import BuildCache, computed, digest
+from wilcokg.quad_order import graph_runs, holds, sort_key
+from wilcokg.terms import Object, serialized
 from wilcokg.vocab import BASE, INFERRED_GRAPH, OWL, PREFIXES, RDFS
 
 # A quad's subject or object as pyoxigraph types it; the build makes no triple terms, and a triple-term
@@ -174,49 +178,110 @@ def _is_built_in(term: Term) -> bool:
     return isinstance(term, NamedNode) and term.value.startswith(_BUILT_IN_NAMESPACES)
 
 
-def rule_inputs(quads: Sequence[Quad]) -> list[Quad]:
-    """The asserted quads an OWL 2 RL rule can use under this ontology: the others cannot change the closure.
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """What the data rules can fire on under the axioms (the schema and owl:sameAs quads): the terms an
+    axiom names, and our own IRIs that owl:sameAs joins."""
 
-    Data rules fire on a triple only through an axiom about its predicate (prp-dom, prp-rng, prp-spo1,
-    prp-eqp, prp-inv) or, for rdf:type, about its class (cax-sco, cax-eqc); owl:sameAs copies every
-    triple of the nodes it joins (eq-rep-*), but copies onto external aliases are not published and
-    joins between two of our own IRIs keep all their triples here. About 60% of a build (the mentions'
-    annotation triples) never reaches the reasoner, and the filter looks at terms, never at strings.
-    """
-    asserted: list[Quad] = []
-    axioms: list[Quad] = []
-    # One pass to find the axioms: reading a quad's terms makes new objects each time.
-    for quad in quads:
-        if quad.graph_name != INFERRED_GRAPH:
-            asserted.append(quad)
-            predicate = quad.predicate
-            if predicate in _SCHEMA_PREDICATES or predicate == _SAME_AS:
-                axioms.append(quad)
-    constrained = {term for quad in axioms if quad.predicate != _SAME_AS for term in (quad.subject, quad.object)}
-    own_joins = {
-        term
-        for quad in axioms
-        if quad.predicate == _SAME_AS and _is_ours(quad.subject) and _is_ours(quad.object)
-        for term in (quad.subject, quad.object)
+    constrained: frozenset[Term]
+    own_joins: frozenset[Term]
+
+    @classmethod
+    def of(cls, axioms: Iterable[Quad]) -> Rules:
+        axioms = list(axioms)
+        return cls(
+            frozenset(term for quad in axioms if quad.predicate != _SAME_AS for term in (quad.subject, quad.object)),
+            frozenset(
+                term
+                for quad in axioms
+                if quad.predicate == _SAME_AS and _is_ours(quad.subject) and _is_ours(quad.object)
+                for term in (quad.subject, quad.object)
+            ),
+        )
+
+    def inputs(self, quads: Iterable[Quad]) -> tuple[Quad, ...]:
+        """The asserted quads an OWL 2 RL rule can use under this ontology: the others cannot change the closure.
+
+        Data rules fire on a triple only through an axiom about its predicate (prp-dom, prp-rng,
+        prp-spo1, prp-eqp, prp-inv) or, for rdf:type, about its class (cax-sco, cax-eqc); owl:sameAs
+        copies every triple of the nodes it joins (eq-rep-*), but copies onto external aliases are not
+        published and joins between two of our own IRIs keep all their triples here. About 60% of a
+        build (the mentions' annotation triples) never reaches the reasoner, and the filter looks at
+        terms, never at strings.
+        """
+        constrained, own_joins = self.constrained, self.own_joins
+        return tuple(
+            quad
+            for quad in quads
+            if quad.graph_name != INFERRED_GRAPH
+            and (
+                (predicate := quad.predicate) in constrained
+                or predicate in _SCHEMA_PREDICATES
+                or predicate == _SAME_AS
+                or (
+                    predicate == _TYPE
+                    and (quad.object in constrained or quad.subject in constrained or _is_built_in(quad.object))
+                )
+                or quad.subject in own_joins
+                or quad.object in own_joins
+            )
+        )
+
+
+def axioms(quads: Iterable[Quad]) -> tuple[Quad, ...]:
+    """The asserted schema and owl:sameAs quads."""
+    return tuple(
+        quad
+        for quad in quads
+        if quad.graph_name != INFERRED_GRAPH and (quad.predicate in _SCHEMA_PREDICATES or quad.predicate == _SAME_AS)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class GraphFacts:
+    """What inference needs to know of one graph before reading it again: its axioms and subjects. A
+    chapter's depend on its graph alone; the build cache keeps them under the chapter's key."""
+
+    axioms: tuple[Quad, ...]
+    subjects: frozenset[Term]
+
+
+def _graph_facts(quads: Sequence[Quad]) -> GraphFacts:
+    return GraphFacts(axioms(quads), frozenset(quad.subject for quad in quads))
+
+
+def _asserted(entailed: Sequence[Triple], graphs: Sequence[tuple[Sequence[Quad], GraphFacts]]) -> set[Triple]:
+    """The entailed triples that a graph asserts: looked up by bisection in the graphs that have the subject."""
+    subjects = {triple.subject for triple in entailed}
+    having: dict[Term, list[Sequence[Quad]]] = defaultdict(list)
+    for run, facts in graphs:
+        for subject in subjects & facts.subjects:
+            having[subject].append(run)
+    return {
+        triple
+        for triple in entailed
+        for run in having.get(triple.subject, ())
+        if holds(run, Quad(triple.subject, triple.predicate, triple.object, run[0].graph_name))
     }
-    inputs: list[Quad] = []
-    for quad in asserted:
-        predicate, subject, object_ = quad.predicate, quad.subject, quad.object
-        if (
-            predicate in constrained
-            or predicate in _SCHEMA_PREDICATES
-            or predicate == _SAME_AS
-            or (predicate == _TYPE and (object_ in constrained or subject in constrained or _is_built_in(object_)))
-            or subject in own_joins
-            or object_ in own_joins
-        ):
-            inputs.append(quad)
-    return inputs
 
 
-def infer(quads: Sequence[Quad]) -> list[Quad]:
-    """The entailments of every asserted graph (quads already in the inferred graph are ignored),
-    as sorted quads in the inferred graph, none of them asserted anywhere."""
+def infer(quads: Sequence[Quad], keys: Mapping[str, str] | None = None, cache: BuildCache | None = None) -> list[Quad]:
+    """The entailments of every asserted graph of quads sorted by `sort_key` (quads already in the
+    inferred graph are ignored), as sorted quads in the inferred graph, none of them asserted anywhere.
+
+    `keys`: the graphs (N-Triples form) that a chapter's key names: what inference reads of them is
+    taken from `cache`, or made and kept there.
+    """
+    keys = keys or {}
+    runs = [(graph, quads[start:end]) for graph, start, end in graph_runs(quads) if graph != str(INFERRED_GRAPH)]
+    facts = [
+        computed(cache, "infer-facts", keys.get(graph), functools.partial(_graph_facts, run)) for graph, run in runs
+    ]
+    every_axiom = [quad for part in facts for quad in part.axioms]
+    rules = Rules.of(every_axiom)
+    # A graph's rule inputs depend on its quads and on every graph's axioms.
+    axioms_digest = digest(serialized(sorted(every_axiom, key=sort_key), RdfFormat.N_QUADS)) if cache else ""
+    input_keys = {graph: digest(key, axioms_digest) for graph, key in keys.items()} if cache else {}
     stand_ins: dict[Term, str] = {}
     originals: dict[str, Term] = {}
 
@@ -231,7 +296,16 @@ def infer(quads: Sequence[Quad]) -> list[Quad]:
     def decode(key: str) -> Term:
         return originals.get(key) or NamedNode(key)
 
-    inputs = {(encode(q.subject), encode(q.predicate), encode(q.object)) for q in rule_inputs(quads)}
+    inputs = {
+        (encode(q.subject), encode(q.predicate), encode(q.object))
+        for graph, run in runs
+        for q in computed(
+            cache,
+            "infer-inputs",
+            input_keys.get(graph),
+            functools.partial(rules.inputs, run),
+        )
+    }
     reasoner = reasonable.PyReasoner()
     # Plain strings reach the reasoner as IRIs: the cheapest conversion its binding accepts.
     reasoner.from_graph(list(inputs))
@@ -240,7 +314,7 @@ def infer(quads: Sequence[Quad]) -> list[Quad]:
     same_as = _SAME_AS.value
     aliases = aliases_of_ours(
         (NamedNode(s), _SAME_AS, NamedNode(o)) for s, p, o in closure if p == same_as and not o.startswith(_STAND_IN)
-    ) | merged_away(quads)
+    ) | merged_away(every_axiom)
     entailed = [
         Triple(subject, predicate, object_)
         for subject, predicate, object_ in (map(decode, triple) for triple in closure - inputs)
@@ -248,15 +322,8 @@ def infer(quads: Sequence[Quad]) -> list[Quad]:
         and isinstance(predicate, NamedNode)
         and informative(subject, predicate, object_, aliases)
     ]
-    # What the reasoner did not see may still be asserted: look among the quads of an entailed subject
-    # and predicate (the test on terms first: building a quad's triple costs more).
-    subjects = {triple.subject for triple in entailed}
-    predicates = {triple.predicate for triple in entailed}
-    asserted = {
-        q.triple
-        for q in quads
-        if q.subject in subjects and q.predicate in predicates and q.graph_name != INFERRED_GRAPH
-    }
+    # What the reasoner did not see may still be asserted.
+    asserted = _asserted(entailed, [(run, part) for (_, run), part in zip(runs, facts, strict=True)])
     return sorted(
         (Quad(t.subject, t.predicate, t.object, INFERRED_GRAPH) for t in entailed if t not in asserted),
         key=sort_key,

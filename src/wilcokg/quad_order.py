@@ -47,6 +47,12 @@ def graph_quads(quads: Sequence[Quad], graph: NamedNode) -> Sequence[Quad]:
     return quads[start : bisect_right(quads, key, lo=start, key=_graph_key)]
 
 
+def holds(run: Sequence[Quad], quad: Quad) -> bool:
+    """Whether quads sorted by `sort_key` (a graph's run) have `quad`: by bisection, not a scan."""
+    at = bisect_left(run, sort_key(quad), key=sort_key)
+    return at < len(run) and run[at] == quad
+
+
 def concatenate_graphs(runs: Iterable[Sequence[Quad]]) -> tuple[Quad, ...]:
     """The distinct quads of runs that are each sorted by `sort_key`, sorted.
 

@@ -14,7 +14,6 @@ rebuild reads again only the graphs that changed.
 from __future__ import annotations
 
 import functools
-from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -24,7 +23,7 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, Triple
 from wilcokg.build_cache import BuildCache, computed, digest
 from wilcokg.curation.apply import Edit, removal, with_parents
 from wilcokg.curation.facts import Facts
-from wilcokg.quad_order import graph_runs, sort_key
+from wilcokg.quad_order import graph_runs, holds
 from wilcokg.reading.triples import EXTRACTED
 from wilcokg.terms import serialized
 
@@ -48,12 +47,6 @@ def _lines(triples: Iterable[Triple]) -> frozenset[bytes]:
 
 def _dropped_lines(quads: Sequence[Quad], edit: Edit) -> frozenset[bytes]:
     return _lines(quad.triple for quad in quads if edit.drops(quad))
-
-
-def _holds(run: Sequence[Quad], quad: Quad) -> bool:
-    """Whether a graph's run of quads, sorted by `sort_key`, has `quad`: by bisection, not a scan."""
-    at = bisect_left(run, sort_key(quad), key=sort_key)
-    return at < len(run) and run[at] == quad
 
 
 def unreviewed_lines(
@@ -96,7 +89,7 @@ def unreviewed_lines(
         for triple in triples
         if triple.subject in part.facts.subjects
         and not edit.drops(quad := Quad(triple.subject, triple.predicate, triple.object, run[0].graph_name))
-        and _holds(run, quad)
+        and holds(run, quad)
     ]
     return unreviewed - _lines(stays)
 
