@@ -55,7 +55,7 @@ from wilcokg.search_index import ChapterSource, search_database
 from wilcokg.source.corpus import PlacedChapter, load_corpus
 from wilcokg.terms import value
 from wilcokg.validate import check
-from wilcokg.vocab import RDF_TYPE, REFERENCE_GRAPH, entity, slugify
+from wilcokg.vocab import REFERENCE_GRAPH, entity, slugify
 from wilcokg.wording import counted
 
 Progress = Callable[[str, int], Callable[[], None]]
@@ -142,14 +142,17 @@ class MappedChapter:
         # than pickle rebuilds a million quad objects (5 s against 17 s at 2.3 M).
         graph = self.graph
         quads = (serialize(graph.quads, format=RdfFormat.N_QUADS), serialize(graph.shared, format=RdfFormat.N_QUADS))
-        return _restore_mapped, (graph.identifier, *quads, self.mentions, self.candidates)
+        return _restore_mapped, (graph.identifier, *quads, graph.source.value, self.mentions, self.candidates)
 
 
 def _restore_mapped(
-    identifier: str, quads: bytes, shared: bytes, mentions: int, candidates: tuple[Candidate, ...]
+    identifier: str, quads: bytes, shared: bytes, source: str, mentions: int, candidates: tuple[Candidate, ...]
 ) -> MappedChapter:
     graph = ChapterGraph(
-        identifier, tuple(parse(quads, format=RdfFormat.N_QUADS)), tuple(parse(shared, format=RdfFormat.N_QUADS))
+        identifier,
+        tuple(parse(quads, format=RdfFormat.N_QUADS)),
+        tuple(parse(shared, format=RdfFormat.N_QUADS)),
+        NamedNode(source),
     )
     return MappedChapter(graph, mentions, candidates)
 
@@ -292,12 +295,7 @@ def assemble(
                 *(SourceFile(p.name, p.sha256) for p in chapters if p.identifier in mapped),
             ]
         )
-        sources = [
-            NamedNode(value(q.subject))
-            for g in graphs
-            for q in g.quads
-            if q.predicate == RDF_TYPE and value(q.object).endswith("#SourceText")
-        ]
+        sources = [graph.source for graph in graphs]
         shared = {*reference.quads, *provenance(version, sources, [*reference.files, *decided])}
         for graph in graphs:
             shared.update(graph.shared)

@@ -59,6 +59,8 @@ class ChapterGraph:
     identifier: str
     quads: tuple[Quad, ...]
     shared: tuple[Quad, ...]
+    source: NamedNode
+    """The chapter's source text, the entity its provenance names."""
 
 
 class _Triples:
@@ -261,7 +263,7 @@ def map_chapter(
     shared.quads += discovered_quads(reading, node, city, fields[0] if fields else None)
     # Sorted here, once per chapter, so that the build lays the chapters' graphs end to end.
     own = tuple(sorted(set(triples.quads), key=sort_key))
-    return ChapterGraph(chapter.identifier, own, tuple(_unique(shared.quads)))
+    return ChapterGraph(chapter.identifier, own, tuple(_unique(shared.quads)), source)
 
 
 def _unique(quads: Iterable[Quad]) -> Iterator[Quad]:

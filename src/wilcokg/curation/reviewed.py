@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, Triple
+from pyoxigraph import BlankNode, NamedNode, Quad, RdfFormat, Triple
 
 from wilcokg.build_cache import BuildCache, computed, digest
 from wilcokg.curation.apply import Edit, removal, with_parents
@@ -80,15 +80,17 @@ def unreviewed_lines(
         )
     # A single quad taken out (a role's direct triple) may be stated in another graph by a fact that
     # stays, and then its triple stays; any other triple goes from every graph that has it.
-    triples = {quad.triple for quad in edit.dropped}
-    subjects = {triple.subject for triple in triples}
+    by_subject: dict[NamedNode | BlankNode | Triple, set[Triple]] = defaultdict(set)
+    for quad in edit.dropped:
+        by_subject[quad.subject].add(quad.triple)
+    dropped_subjects = set(by_subject)
     stays = [
         triple
         for (_, run), part in zip(runs, parts, strict=True)
-        if not subjects.isdisjoint(part.facts.subjects)
-        for triple in triples
-        if triple.subject in part.facts.subjects
-        and not edit.drops(quad := Quad(triple.subject, triple.predicate, triple.object, run[0].graph_name))
+        # Two sets: the intersection walks the smaller one.
+        for subject in part.facts.subjects & dropped_subjects
+        for triple in by_subject[subject]
+        if not edit.drops(quad := Quad(triple.subject, triple.predicate, triple.object, run[0].graph_name))
         and holds(run, quad)
     ]
     return unreviewed - _lines(stays)
