@@ -9,6 +9,7 @@ from rdflib import Graph
 from rdflib.compare import to_isomorphic
 
 from wilcokg.build_cache import BuildCache
+from wilcokg.describe.tally import Tally
 from wilcokg.publish.documents import trig_document, turtle_document
 from wilcokg.publish.jsonld import jsonld_document
 from wilcokg.publish.segments import dump_parts
@@ -82,3 +83,23 @@ def test_a_graph_with_a_key_is_written_from_the_cache(tmp_path: Path) -> None:
     again = dump_parts(changed, inferred, keys, cache)
     assert (cache.hits, cache.misses) == (1, 0)
     assert again.trig == first.trig
+
+
+def test_the_parts_tally_is_the_tally_of_the_whole_dump() -> None:
+    """The shared innovation is counted once, though both chapters' pieces counted it: its type, its
+    status and its link to Wikidata once, and its status's class once."""
+    asserted, inferred = _quads()
+    wikidata = NamedNode("http://www.wikidata.org/entity/Q1")
+    extra = [Quad(INNOVATION, WILCO("status"), Literal("extracted"), graph) for graph in (CHAPTER_A, CHAPTER_B)] + [
+        Quad(INNOVATION, NamedNode(PREFIXES["owl"] + "sameAs"), wikidata, CHAPTER_B)
+    ]
+    quads = concatenate_graphs([asserted, sorted(extra, key=sort_key)])
+    tally = dump_parts(quads, inferred, {}, None).subjects.tally
+    whole = Tally.of(serialized(_distinct_triples(quads), RdfFormat.N_TRIPLES).splitlines(keepends=True))
+    assert tally == whole
+    assert (tally.subjects, tally.statuses, tally.status_classes) == (
+        4,
+        {"extracted": 1},
+        {"extracted": {WILCO("SocialInnovation").value: 1}},
+    )
+    assert tally.links["wikidata"] == {PREFIXES["owl"] + "sameAs": 1}

@@ -21,7 +21,7 @@ from wilcokg.describe.catalog import Coverage
 from wilcokg.describe.coverage import places, top_concept_labels
 from wilcokg.describe.ontology_page import ontology_html
 from wilcokg.describe.source_date import source_date
-from wilcokg.describe.void import TripleCounts, count_triples, dataset_version, describe, provenance
+from wilcokg.describe.void import TripleCounts, dataset_version, describe, provenance
 from wilcokg.dist_layout import (
     CANDIDATES,
     CHECKSUMS,
@@ -367,11 +367,12 @@ def dist_files(dataset: Dataset, ontology: Path, staging: Staging, cache: BuildC
     staging.add(NTRIPLES, ntriples, gzipped=True)
     staging.add(TURTLE, turtle_document(subjects.turtle), gzipped=True)
     staging.add(JSONLD, jsonld_document(subjects.jsonld), gzipped=True)
+    tally = subjects.tally
     del subjects
     lines = ntriples.splitlines(keepends=True)
     reviewed = reviewed_lines(lines, dataset.quads, dataset.graph_keys, cache)
     staging.add(REVIEWED, b"".join(reviewed), gzipped=True)
-    counts = count_triples(lines, len(reviewed))
+    counts = TripleCounts(tally, len(reviewed))
     # The lines take about 250 MB at a million triples; the search index should not sit on top of them.
     del ntriples, lines, reviewed
     staging.add(CANDIDATES, candidates_csv(dataset.candidates))
@@ -395,7 +396,7 @@ def _summarise(dataset: Dataset, counts: TripleCounts, report: BuildReport) -> N
     graphs.update(value(q.graph_name) for q in dataset.inferred)
     report.triples_per_graph = dict(sorted(graphs.items()))
     # The counts are of the distinct asserted triples: each typed entity once per class, as wanted here.
-    report.entities_per_class = dict(sorted(counts.classes.items()))
+    report.entities_per_class = dict(sorted(counts.tally.classes.items()))
 
 
 def build(

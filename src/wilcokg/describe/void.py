@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple
 
 from wilcokg.describe.catalog import NAMESPACES, CatalogDataset, Coverage, catalogue
+from wilcokg.describe.tally import LINK_TARGETS, Tally
 from wilcokg.dist_layout import REVIEWED, WITH_ENTAILMENTS, Written, unpacked
-from wilcokg.publish.ntriples import split_line
 from wilcokg.quad_order import sort_key
 from wilcokg.reference import SourceFile
 from wilcokg.terms import serialized
@@ -27,7 +27,6 @@ from wilcokg.vocab import (
     PROV,
     RDF_TYPE,
     RDFS,
-    SKOS,
     VOID,
     WILCO,
     XSD,
@@ -43,37 +42,6 @@ _STATUS_MEANINGS = {
     "extracted": "read from the chapters' text and not reviewed yet",
     "accepted": "read from the chapters' text and accepted by a curator (wilco:decidedBy names the decision)",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class LinkTarget:
-    name: str
-    title: str
-    namespace: str
-    homepage: str
-
-
-LINK_TARGETS = (
-    LinkTarget("wikidata", "Wikidata", "http://www.wikidata.org/entity/", "https://www.wikidata.org/"),
-    LinkTarget("geonames", "GeoNames", "https://sws.geonames.org/", "https://www.geonames.org/"),
-    LinkTarget("eurovoc", "EuroVoc", "http://eurovoc.europa.eu/", "http://eurovoc.europa.eu/"),
-    LinkTarget(
-        "unesco",
-        "UNESCO Thesaurus",
-        "http://vocabularies.unesco.org/thesaurus/",
-        "http://vocabularies.unesco.org/thesaurus",
-    ),
-    LinkTarget(
-        "eu-authority",
-        "EU Publications Office authority tables",
-        "http://publications.europa.eu/resource/authority/",
-        "http://publications.europa.eu/",
-    ),
-)
-LINK_PREDICATES = frozenset(
-    OWL("sameAs").value if name == "sameAs" else SKOS(name).value
-    for name in ("sameAs", "exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch")
-)
 
 
 def dataset_version(sources: Iterable[SourceFile]) -> str:
@@ -119,63 +87,10 @@ def provenance(version: str, chapter_sources: Iterable[NamedNode], reference_fil
 
 @dataclass(frozen=True, slots=True)
 class TripleCounts:
-    """What void.ttl says of the triples: how many, of how many subjects and properties, per class and link target."""
+    """What void.ttl says of the triples: the asserted triples' tally, and the triples of the reviewed-only dump."""
 
-    triples: int
-    subjects: int
-    properties: int
-    classes: Counter[str]
-    links: dict[str, Counter[str]]
-    statuses: Counter[str]
-    """How many nodes have each `wilco:status` value."""
-    status_classes: dict[str, Counter[str]]
-    """The same nodes by class."""
+    tally: Tally
     reviewed: int
-    """Triples of the reviewed-only dump."""
-
-
-def count_triples(lines: Sequence[bytes], reviewed: int) -> TripleCounts:
-    """Counts read from the sorted N-Triples lines, where each subject's triples are together."""
-    type_predicate = f"<{RDF_TYPE.value}>".encode()
-    status_predicate = f"<{WILCO('status').value}>".encode()
-    link_predicates = {f"<{iri}>".encode(): iri for iri in LINK_PREDICATES}
-    subjects = 0
-    previous = b""
-    properties: set[bytes] = set()
-    classes: Counter[str] = Counter()
-    links: dict[str, Counter[str]] = {target.name: Counter() for target in LINK_TARGETS}
-    statuses: Counter[str] = Counter()
-    status_classes: dict[str, Counter[str]] = {}
-    subject_classes: list[str] = []
-    subject_status = ""
-
-    def count_status() -> None:
-        if subject_status:
-            statuses[subject_status] += 1
-            status_classes.setdefault(subject_status, Counter()).update(subject_classes)
-
-    for line in lines:
-        subject, predicate, obj = split_line(line)
-        if subject != previous:
-            count_status()
-            subjects += 1
-            previous = subject
-            subject_classes, subject_status = [], ""
-        properties.add(predicate)
-        if predicate == status_predicate:
-            subject_status = obj.split(b'"')[1].decode()
-        if not obj.startswith(b"<"):
-            continue
-        if predicate == type_predicate:
-            classes[obj[1:-1].decode()] += 1
-            subject_classes.append(obj[1:-1].decode())
-        elif predicate in link_predicates:
-            iri = obj[1:-1].decode()
-            for target in LINK_TARGETS:
-                if iri.startswith(target.namespace):
-                    links[target.name][link_predicates[predicate]] += 1
-    count_status()
-    return TripleCounts(len(lines), subjects, len(properties), classes, links, statuses, status_classes, reviewed)
 
 
 def _partition(owner: NamedNode, cls: str) -> NamedNode:
@@ -244,10 +159,10 @@ def describe(version: str, counts: TripleCounts, inferred: int, files: dict[str,
         add(dataset.node, VOID("uriSpace"), Literal(BASE + "id/"))
         for name in sorted(dataset.files):
             add(dataset.node, VOID("dataDump"), NamedNode(BASE + "downloads/" + name))
-    add(DATASET, VOID("triples"), _integer(counts.triples))
-    add(DATASET, VOID("distinctSubjects"), _integer(counts.subjects))
-    add(DATASET, VOID("properties"), _integer(counts.properties))
-    add(ENTAILED_DATASET, VOID("triples"), _integer(counts.triples + inferred))
+    add(DATASET, VOID("triples"), _integer(counts.tally.triples))
+    add(DATASET, VOID("distinctSubjects"), _integer(counts.tally.subjects))
+    add(DATASET, VOID("properties"), _integer(len(counts.tally.properties)))
+    add(ENTAILED_DATASET, VOID("triples"), _integer(counts.tally.triples + inferred))
     add(ENTAILED_DATASET, VOID("subset"), DATASET)
     add(ENTAILED_DATASET, VOID("subset"), INFERRED_SUBSET)
     add(INFERRED_SUBSET, RDF_TYPE, VOID("Dataset"))
@@ -264,17 +179,17 @@ def describe(version: str, counts: TripleCounts, inferred: int, files: dict[str,
     add(INFERRED_SUBSET, VOID("triples"), _integer(inferred))
     add(DATASET, VOID("subset"), REVIEWED_DATASET)
     add(REVIEWED_DATASET, VOID("triples"), _integer(counts.reviewed))
-    for status, nodes in sorted(counts.statuses.items()):
-        _status_subset(add, status, nodes, counts.status_classes[status])
+    for status, nodes in sorted(counts.tally.statuses.items()):
+        _status_subset(add, status, nodes, counts.tally.status_classes[status])
     for prefix in ("skos", "dcterms", "foaf", "org", "prov", "schema", "oa", "bibo", "owl", "wilco"):
         add(DATASET, VOID("vocabulary"), NamedNode(PREFIXES[prefix]))
-    for cls, count in sorted(counts.classes.items()):
+    for cls, count in sorted(counts.tally.classes.items()):
         partition = _partition(DATASET, cls)
         add(DATASET, VOID("classPartition"), partition)
         add(partition, VOID("class"), NamedNode(cls))
         add(partition, VOID("entities"), _integer(count))
     for target in LINK_TARGETS:
-        if not counts.links[target.name]:
+        if not counts.tally.links[target.name]:
             continue
         linkset = NamedNode(f"{DATASET.value}/linkset/{target.name}")
         target_node = NamedNode(target.homepage)
@@ -286,9 +201,9 @@ def describe(version: str, counts: TripleCounts, inferred: int, files: dict[str,
         add(target_node, RDF_TYPE, VOID("Dataset"))
         add(target_node, DCTERMS("title"), Literal(target.title))
         add(target_node, VOID("uriSpace"), Literal(target.namespace))
-        for predicate in sorted(counts.links[target.name]):
+        for predicate in sorted(counts.tally.links[target.name]):
             add(linkset, VOID("linkPredicate"), NamedNode(predicate))
-        add(linkset, VOID("triples"), _integer(sum(counts.links[target.name].values())))
+        add(linkset, VOID("triples"), _integer(sum(counts.tally.links[target.name].values())))
     out += catalogue(datasets, version, coverage)
     prefixes = {**PREFIXES, **NAMESPACES}
     return serialized(sorted(set(out), key=sort_key), RdfFormat.TURTLE, prefixes)

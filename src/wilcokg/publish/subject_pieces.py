@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from pyoxigraph import RdfFormat, parse
 
+from wilcokg.describe.tally import EMPTY, Tally
 from wilcokg.publish.documents import without_header
 from wilcokg.publish.jsonld import Compactor, jsonld_node
 from wilcokg.publish.ntriples import subject_of
@@ -37,6 +38,8 @@ class SubjectPieces:
     """Its Turtle block, prefixes as in `PREFIXES`, without the document's prefix lines."""
     jsonld: tuple[bytes, ...]
     """Its JSON-LD node."""
+    tally: Tally
+    """What void.ttl counts of these subjects' triples."""
 
 
 def _turtle_blocks(lines: Sequence[bytes]) -> list[bytes]:
@@ -64,6 +67,7 @@ def subject_pieces(lines: Sequence[bytes], compact: Compactor | None = None) -> 
         tuple(map(b"".join, groups)),
         tuple(turtle),
         tuple(jsonld_node(subject, group, compact) for subject, group in zip(subjects, groups, strict=True)),
+        Tally.of(lines),
     )
 
 
@@ -84,11 +88,17 @@ def merged(sources: Sequence[SubjectPieces]) -> SubjectPieces:
     remade = subject_pieces(lines)
     remade_at = {subject: (remade, index) for index, subject in enumerate(remade.subjects)}
     order = [remade_at.get(subject) or places[subject][0] for subject in sorted(places)]
+    tally = EMPTY
+    for source in sources:
+        # The shared subjects' pieces in this source, which the remade pieces replace: sorted, as it has them.
+        replaced = sorted(index for index, subject in enumerate(source.subjects) if len(places[subject]) > 1)
+        tally = tally.plus(source.tally).less(Tally.of(_lines(b"".join(source.ntriples[i] for i in replaced))))
     return SubjectPieces(
         tuple(source.subjects[index] for source, index in order),
         tuple(source.ntriples[index] for source, index in order),
         tuple(source.turtle[index] for source, index in order),
         tuple(source.jsonld[index] for source, index in order),
+        tally.plus(remade.tally),
     )
 
 
