@@ -67,7 +67,7 @@ def test_rebuild_after_one_chapter_changed_equals_a_fresh_build(reports: Path, t
     replaced = before - after
     compressed = {entry for entry in replaced if entry.startswith("gzip/")}
     recomputed = Counter(entry.split("/")[0] for entry in replaced - compressed)
-    per_chapter = ("chapter", "segment", "search", "shacl-graph", "graph-facts", "unreviewed", "infer-facts")
+    per_chapter = ("chapter", "segment", "search", "shacl-graph", "graph-facts", "unreviewed", "infer-axioms")
     per_chapter += ("infer-inputs",)
     assert recomputed == {**dict.fromkeys(per_chapter, 1), "shacl": 3}
     assert changed.cache_misses == len(per_chapter) + 3 + len(compressed)

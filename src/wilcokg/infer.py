@@ -27,7 +27,6 @@ nodes; it is sorted, hence deterministic.
 from __future__ import annotations
 
 import functools
-from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -35,7 +34,7 @@ import reasonable
 from pyoxigraph import BlankNode, NamedNode, Quad, RdfFormat, Triple
 
 from wilcokg.build_cache import BuildCache, computed, digest
-from wilcokg.quad_order import graph_runs, holds, sort_key
+from wilcokg.quad_order import graph_runs, sort_key
 from wilcokg.terms import Object, serialized
 from wilcokg.vocab import BASE, INFERRED_GRAPH, OWL, PREFIXES, RDFS
 
@@ -209,22 +208,24 @@ class Rules:
         build (the mentions' annotation triples) never reaches the reasoner, and the filter looks at
         terms, never at strings.
         """
-        constrained, own_joins = self.constrained, self.own_joins
         return tuple(
             quad
             for quad in quads
-            if quad.graph_name != INFERRED_GRAPH
-            and (
-                (predicate := quad.predicate) in constrained
-                or predicate in _SCHEMA_PREDICATES
-                or predicate == _SAME_AS
-                or (
-                    predicate == _TYPE
-                    and (quad.object in constrained or quad.subject in constrained or _is_built_in(quad.object))
-                )
-                or quad.subject in own_joins
-                or quad.object in own_joins
+            if quad.graph_name != INFERRED_GRAPH and self.takes(quad.subject, quad.predicate, quad.object)
+        )
+
+    def takes(self, subject: Term, predicate: NamedNode, object_: Term) -> bool:
+        """Whether a rule can use the triple (see `inputs`)."""
+        return (
+            predicate in self.constrained
+            or predicate in _SCHEMA_PREDICATES
+            or predicate == _SAME_AS
+            or (
+                predicate == _TYPE
+                and (object_ in self.constrained or subject in self.constrained or _is_built_in(object_))
             )
+            or subject in self.own_joins
+            or object_ in self.own_joins
         )
 
 
@@ -237,34 +238,6 @@ def axioms(quads: Iterable[Quad]) -> tuple[Quad, ...]:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class GraphFacts:
-    """What inference needs to know of one graph before reading it again: its axioms and subjects. A
-    chapter's depend on its graph alone; the build cache keeps them under the chapter's key."""
-
-    axioms: tuple[Quad, ...]
-    subjects: frozenset[Term]
-
-
-def _graph_facts(quads: Sequence[Quad]) -> GraphFacts:
-    return GraphFacts(axioms(quads), frozenset(quad.subject for quad in quads))
-
-
-def _asserted(entailed: Sequence[Triple], graphs: Sequence[tuple[Sequence[Quad], GraphFacts]]) -> set[Triple]:
-    """The entailed triples that a graph asserts: looked up by bisection in the graphs that have the subject."""
-    subjects = {triple.subject for triple in entailed}
-    having: dict[Term, list[Sequence[Quad]]] = defaultdict(list)
-    for run, facts in graphs:
-        for subject in subjects & facts.subjects:
-            having[subject].append(run)
-    return {
-        triple
-        for triple in entailed
-        for run in having.get(triple.subject, ())
-        if holds(run, Quad(triple.subject, triple.predicate, triple.object, run[0].graph_name))
-    }
-
-
 def infer(quads: Sequence[Quad], keys: Mapping[str, str] | None = None, cache: BuildCache | None = None) -> list[Quad]:
     """The entailments of every asserted graph of quads sorted by `sort_key` (quads already in the
     inferred graph are ignored), as sorted quads in the inferred graph, none of them asserted anywhere.
@@ -274,10 +247,11 @@ def infer(quads: Sequence[Quad], keys: Mapping[str, str] | None = None, cache: B
     """
     keys = keys or {}
     runs = [(graph, quads[start:end]) for graph, start, end in graph_runs(quads) if graph != str(INFERRED_GRAPH)]
-    facts = [
-        computed(cache, "infer-facts", keys.get(graph), functools.partial(_graph_facts, run)) for graph, run in runs
+    every_axiom = [
+        quad
+        for graph, run in runs
+        for quad in computed(cache, "infer-axioms", keys.get(graph), functools.partial(axioms, run))
     ]
-    every_axiom = [quad for part in facts for quad in part.axioms]
     rules = Rules.of(every_axiom)
     # A graph's rule inputs depend on its quads and on every graph's axioms.
     axioms_digest = digest(serialized(sorted(every_axiom, key=sort_key), RdfFormat.N_QUADS)) if cache else ""
@@ -322,8 +296,17 @@ def infer(quads: Sequence[Quad], keys: Mapping[str, str] | None = None, cache: B
         and isinstance(predicate, NamedNode)
         and informative(subject, predicate, object_, aliases)
     ]
-    # What the reasoner did not see may still be asserted.
-    asserted = _asserted(entailed, [(run, part) for (_, run), part in zip(runs, facts, strict=True)])
+    # An asserted triple that the rules can use is a rule input, and no input is entailed: only an
+    # entailment the rules could not have used (none, under this ontology) needs looking for among
+    # the quads of its subject and predicate.
+    unsure = [t for t in entailed if not rules.takes(t.subject, t.predicate, t.object)]
+    subjects = {triple.subject for triple in unsure}
+    predicates = {triple.predicate for triple in unsure}
+    asserted = {
+        q.triple
+        for q in (quads if unsure else ())
+        if q.subject in subjects and q.predicate in predicates and q.graph_name != INFERRED_GRAPH
+    }
     return sorted(
         (Quad(t.subject, t.predicate, t.object, INFERRED_GRAPH) for t in entailed if t not in asserted),
         key=sort_key,
