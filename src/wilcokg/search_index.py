@@ -233,9 +233,16 @@ class _Titles:
         self.labels: dict[str, list[Label]] = defaultdict(list)
         for label in labels:
             self.labels[label.iri].append(label)
+        # A chapter's title heads each of its rows: each title is chosen once.
+        self._chosen: dict[str, str] = {}
 
     def title(self, iri: str) -> str:
         """English label first, then an untagged one, then any: the name shown for `iri`."""
+        if (chosen := self._chosen.get(iri)) is None:
+            chosen = self._chosen[iri] = self._choose(iri)
+        return chosen
+
+    def _choose(self, iri: str) -> str:
         labels = self.labels.get(iri, [])
         for predicate in _DISPLAY_PREDICATES:
             ranked = sorted(
