@@ -266,7 +266,7 @@ def assemble(
             reference = load_reference(inputs.reference, inputs.ontology)
         except InputError as error:
             raise BuildFailed([error]) from None
-        corpus = load_corpus(inputs.reports)
+        corpus = load_corpus(inputs.reports, cache)
         report.problems.extend(corpus.problems)
         report.skipped.extend(corpus.skipped)
         decisions = read_decisions(inputs.decisions) if inputs.decisions else None

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from wilcokg.build_cache import BuildCache, computed, digest
 from wilcokg.errors import os_reason
 from wilcokg.source.chapter import Chapter, ChapterError, ChapterKind, parse_chapter
 
@@ -67,9 +69,12 @@ def published_name(path: Path) -> str:
     return f"{path.parent.name}/{path.name}"
 
 
-def parse_file(path: Path, source: str) -> tuple[Chapter, str]:
+def parse_file(path: Path, source: str, cache: BuildCache | None = None) -> tuple[Chapter, str]:
+    """The chapter in a file and the file's SHA-256; with a cache, a file parsed before is not parsed again."""
     text = read_text(path, source)
-    return parse_chapter(text, source), hashlib.sha256(text.encode("utf-8")).hexdigest()
+    parse = functools.partial(parse_chapter, text, source)
+    chapter = computed(cache, "parsed", digest(source, text) if cache else None, parse)
+    return chapter, hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _folder_placement(folder: Path, chapters: list[Chapter]) -> Placement:
@@ -86,7 +91,7 @@ def chapter_files(reports: Path) -> list[Path]:
     return sorted(path for path in reports.glob("*/*.txt") if path.is_file())
 
 
-def load_corpus(reports: Path) -> Corpus:
+def load_corpus(reports: Path, cache: BuildCache | None = None) -> Corpus:
     """Parse every `<cc>-<city>/<NN>-<slug>.txt`; problems are collected, never raised."""
     problems: list[ChapterError] = []
     skipped: list[str] = []
@@ -98,13 +103,13 @@ def load_corpus(reports: Path) -> Corpus:
     for path in chapter_files(reports):
         source = str(path)
         try:
-            by_folder.setdefault(path.parent, []).append((*parse_file(path, source), published_name(path)))
+            by_folder.setdefault(path.parent, []).append((*parse_file(path, source, cache), published_name(path)))
         except ChapterError as error:
             problems.append(error)
             skipped.append(source)
     for folder, parsed in by_folder.items():
         placement = _folder_placement(folder, [chapter for chapter, _, _ in parsed])
-        for chapter, digest, name in parsed:
+        for chapter, sha256, name in parsed:
             if chapter.identifier in seen:
                 problems.append(
                     ChapterError(
@@ -117,7 +122,7 @@ def load_corpus(reports: Path) -> Corpus:
                 skipped.append(chapter.source)
                 continue
             seen[chapter.identifier] = chapter.source
-            placed.append(PlacedChapter(chapter, placement, digest, name))
+            placed.append(PlacedChapter(chapter, placement, sha256, name))
     if not placed and not problems:
         problems.append(ChapterError(str(reports), 1, "no chapters found: expected <cc>-<city>/<NN>-<slug>.txt"))
     return Corpus(tuple(placed), tuple(problems), tuple(skipped))
