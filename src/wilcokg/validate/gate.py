@@ -47,15 +47,15 @@ def validate_dataset(
     quads = tuple(quads)
     shapes = str(shapes_path.resolve())
     load_shapes(shapes_path)
-    if processes is None:
-        processes = processes_for(len(quads))
-    count = shards or processes
     if cache is not None:
         graphs = [list(run) for _, run in itertools.groupby(quads, key=attrgetter("graph_name"))]
         summaries = graph_summaries(graphs, graph_keys or {}, cache)
         if not any(summary.blank_nodes for summary in summaries):
-            violations = cached_run(graphs, summaries, shapes_path, count, processes, cache)
+            violations = cached_run(graphs, summaries, shapes_path, shards, processes, cache)
             return _report(violations, quads, reports, reference)
+    if processes is None:
+        processes = processes_for(len(quads))
+    count = shards or processes
     partition = Partition(quad.triple for quad in quads) if count > 1 else None
     if partition is None or partition.has_blank_nodes:
         # One piece, which owns everything; data with a blank node too, which has no IRI to own it by.

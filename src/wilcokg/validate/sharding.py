@@ -192,7 +192,7 @@ class Summaries:
     def __init__(self, summaries: Iterable[GraphSummary]) -> None:
         self.owners: dict[str, list[str]] = defaultdict(list)
         self.references: dict[str, set[str]] = defaultdict(set)
-        self.types: dict[str, set[str]] = defaultdict(set)
+        self.types: dict[str, tuple[str, ...]] = {}
         self.hierarchy: set[tuple[str, str]] = set()
         self.blank_nodes = False
         for summary in summaries:
@@ -200,8 +200,11 @@ class Summaries:
                 self.owners[name].append(own)
             for name, pointed in summary.references.items():
                 self.references[name].update(pointed)
-            for node, classes in summary.types.items():
-                self.types[node].update(classes)
+            # Most nodes are typed in one graph: their types are taken whole, and only the others joined.
+            typed_before = {node: self.types[node] for node in summary.types.keys() & self.types.keys()}
+            self.types.update(summary.types)
+            for node, classes in typed_before.items():
+                self.types[node] = tuple(sorted({*classes, *summary.types[node]}))
             self.hierarchy |= summary.hierarchy
             self.blank_nodes = self.blank_nodes or summary.blank_nodes
 
@@ -246,8 +249,8 @@ def cached_run(
     graphs: Sequence[Sequence[Quad]],
     graph_summaries: Sequence[GraphSummary],
     shapes_path: Path,
-    count: int,
-    processes: int,
+    shards: int | None,
+    processes: int | None,
     cache: BuildCache,
 ) -> list[Violation]:
     """Each owner's results from the cache when its shard is unchanged; the other owners validated.
@@ -255,7 +258,7 @@ def cached_run(
     An owner's results depend on its shard alone (see the module's header): its triples, the types
     of the nodes they point at, the class hierarchy, the shapes and the engine make the key. What all
     shards share is hashed once, not once per owner. Only the graphs that hold an owner to validate
-    are read again.
+    are read again, and worker processes (by default) are as many as those owners' triples pay for.
     """
     summaries = Summaries(graph_summaries)
     hierarchy = summaries.hierarchy_triples()
@@ -276,7 +279,9 @@ def cached_run(
         context = (triple for name in sorted(missing) for triple in summaries.context(name))
         partition = Partition([*own, *context, *hierarchy])
         fresh: dict[str, list[Violation]] = {name: [] for name in missing}
-        plan = [partition.shard(group) for group in partition.groups(count, sorted(missing))]
+        if processes is None:
+            processes = processes_for(sum(len(partition.triples[name]) for name in missing))
+        plan = [partition.shard(group) for group in partition.groups(shards or processes, sorted(missing))]
         for violation in run_shards(plan, str(shapes_path.resolve()), processes):
             fresh.setdefault(unit(violation.focus), []).append(violation)
         for name, violations in fresh.items():
