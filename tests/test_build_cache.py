@@ -14,6 +14,7 @@ from conftest import REPORTS, repository_inputs
 from wilcokg.build import BuildFailed, build
 from wilcokg.build_cache import BUILD_CODE, BuildCache, build_sources
 from wilcokg.cli.commands import main
+from wilcokg.source.corpus import load_corpus
 
 CHANGED = Path("fr-lille") / "00-introduction.txt"
 BEFORE = "Taking into account municipal initiatives"
@@ -161,3 +162,18 @@ def test_the_code_fingerprint_names_only_code_that_exists(monkeypatch: pytest.Mo
     monkeypatch.setattr("wilcokg.build_cache.BUILD_CODE", (*BUILD_CODE, "moved_away.py"))
     with pytest.raises(FileNotFoundError, match=r"moved_away\.py"):
         build_sources()
+
+
+def test_a_copy_of_the_reports_elsewhere_is_parsed_from_the_cache_under_its_own_paths(
+    reports: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    build(repository_inputs(reports), tmp_path / "first", cache=BuildCache(cache))
+    elsewhere = tmp_path / "elsewhere"
+    shutil.copytree(reports, elsewhere)
+    again = BuildCache(cache)
+    corpus = load_corpus(elsewhere, again)
+    assert (again.hits, again.misses) == (9, 0)
+    assert sorted(placed.chapter.source for placed in corpus.chapters) == sorted(
+        str(path) for path in elsewhere.glob("*/*.txt")
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 from dataclasses import dataclass
@@ -73,7 +74,10 @@ def parse_file(path: Path, source: str, cache: BuildCache | None = None) -> tupl
     """The chapter in a file and the file's SHA-256; with a cache, a file parsed before is not parsed again."""
     text = read_text(path, source)
     parse = functools.partial(parse_chapter, text, source)
-    chapter = computed(cache, "parsed", digest(source, text) if cache else None, parse)
+    chapter = computed(cache, "parsed", digest(text) if cache else None, parse)
+    # What a text parses to depends on the text alone; its path only names it (a copy elsewhere has another).
+    if chapter.source != source:
+        chapter = dataclasses.replace(chapter, source=source)
     return chapter, hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
