@@ -21,7 +21,7 @@ from virtuoso_server import publish_to, published_virtuoso
 from wilcokg.cli.commands import main
 from wilcokg.remote.dump import GraphDump, read_graphs
 
-pytestmark = pytest.mark.virtuoso
+pytestmark = [pytest.mark.virtuoso, pytest.mark.heavy]
 
 QUERIES = sorted((Path(__file__).resolve().parent.parent / "queries").glob("*.rq"))
 RESULTS_JSON = "application/sparql-results+json"

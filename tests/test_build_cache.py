@@ -15,6 +15,8 @@ from wilcokg.build import BuildFailed, BuildReport, build
 from wilcokg.build_cache import BUILD_CODE, BuildCache, build_sources
 from wilcokg.cli.commands import main
 
+pytestmark = pytest.mark.heavy
+
 CHANGED = Path("fr-lille") / "00-introduction.txt"
 BEFORE = "Taking into account municipal initiatives"
 AFTER = "Taking into account the CAF and municipal initiatives"

@@ -10,6 +10,8 @@ import httpx
 import pytest
 import rdflib
 
+pytestmark = pytest.mark.heavy
+
 RDFLIB_FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".trig": "trig"}
 DUMPS = [f"wilco{suffix}{gz}" for suffix in RDFLIB_FORMATS for gz in ("", ".gz")]
 
