@@ -1,8 +1,9 @@
 """A throw-away local Virtuoso (Debian's ``virtuoso-opensource``) for tests and benchmarks.
 
 One instance is one ``virtuoso-t +foreground`` process in a session of its own, with a fresh database
-and a generated ini in a folder of the caller's choosing, listening on free loopback ports. It is
-stopped (its whole process group) when the context manager exits, however it exits.
+and a generated ini in a folder of the caller's choosing, listening on free loopback ports (started
+again on others if one was taken meanwhile). It is stopped (its whole process group) when the context
+manager exits, however it exits.
 
 The ini leaves ``[SPARQL] DefaultGraph`` unset on purpose: a query without a dataset then sees the
 union of all graphs, as the embedded store's union default graph does.
@@ -13,17 +14,17 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 
-LOOPBACK = "127.0.0.1"
+from ports import LOOPBACK, PortTaken, free_ports, on_free_ports
+
 # Debian creates the database with this administrator; the instance is loopback-only and short-lived.
 ADMIN_USER = "dba"
 ADMIN_PASSWORD = "dba"
@@ -75,13 +76,6 @@ class Virtuoso:
         self.isql(f"ld_dir('{folder.resolve()}', '{pattern}', '{graph}'); rdf_loader_run(); checkpoint;", timeout)
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((LOOPBACK, 0))
-        return int(probe.getsockname()[1])
-
-
-@contextmanager
 def running_virtuoso(
     folder: Path,
     *,
@@ -90,18 +84,25 @@ def running_virtuoso(
     max_seconds: int = 60,
     buffers: int = 170_000,
     startup_seconds: float = 120.0,
-) -> Iterator[Virtuoso]:
+) -> AbstractContextManager[Virtuoso]:
     """A fresh Virtuoso whose database lives in ``folder`` (emptied first); yields it once /sparql answers.
 
     ``load_dirs`` are the folders the bulk loader may read (Virtuoso's DirsAllowed); ``max_rows`` and
     ``max_seconds`` are its SPARQL ResultSetMaxRows and MaxQueryExecutionTime.
     """
+    return on_free_ports(lambda: _running_virtuoso(folder, load_dirs, max_rows, max_seconds, buffers, startup_seconds))
+
+
+@contextmanager
+def _running_virtuoso(
+    folder: Path, load_dirs: Sequence[Path], max_rows: int, max_seconds: int, buffers: int, startup_seconds: float
+) -> Iterator[Virtuoso]:
     virtuoso_t = _tool("virtuoso-t")
     _tool("isql-vt")
     folder = folder.resolve()
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
-    instance = Virtuoso(folder, free_port(), free_port())
+    instance = Virtuoso(folder, *free_ports(2))
     ini = folder / "virtuoso.ini"
     ini.write_text(_ini(instance, [path.resolve() for path in load_dirs], max_rows, max_seconds, buffers))
     log = folder / "virtuoso-stdout.log"
@@ -173,13 +174,19 @@ DefaultQuery = ASK {{}}
 
 
 def _wait_until_answering(process: subprocess.Popen[bytes], instance: Virtuoso, log: Path, seconds: float) -> None:
+    # Virtuoso says so once it listens on both ports: until then, an answer may come from another server
+    # that took the HTTP port first, and this one is about to exit.
+    online = f"Server online at {LOOPBACK}:{instance.sql_port} "
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
             tail = log.read_text(errors="replace")[-2000:]
+            if "Failed HTTP listen" in tail or "Failed to start listening" in tail:
+                raise PortTaken(tail)
             raise VirtuosoUnavailable(f"virtuoso-t exited with {process.returncode}: {tail}")
         with suppress(httpx.HTTPError):
-            if httpx.get(instance.sparql, params={"query": "ASK {}"}, timeout=2.0).status_code == 200:
+            answer = httpx.get(instance.sparql, params={"query": "ASK {}"}, timeout=2.0)
+            if answer.status_code == 200 and online in log.read_text(errors="replace"):
                 return
         time.sleep(0.2)
     raise VirtuosoUnavailable(f"Virtuoso did not answer on {instance.sparql} within {seconds:.0f} s")

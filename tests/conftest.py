@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections import Counter
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -56,6 +57,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="keep the browser tests' screenshots in DIR (`make screenshots`: docs/screenshots); "
         "by default they go to a temporary folder",
     )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Modules marked heavy first, then the others; within each group, the modules with most tests first.
+
+    pytest-xdist (``--dist loadfile``) hands the modules out in this order, a module to a worker at a time;
+    its own order, by number of tests alone, would start a module of a few slow tests last, and the other
+    worker would wait for it at the end.
+    """
+    tests = Counter(item.path for item in items)
+    heavy = {item.path for item in items if item.get_closest_marker("heavy")}
+    items.sort(key=lambda item: (item.path not in heavy, -tests[item.path], item.path))
 
 
 @pytest.fixture(scope="session")

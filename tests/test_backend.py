@@ -15,12 +15,13 @@ import pytest
 from pyoxigraph import QueryResultsFormat, RdfFormat, Store, parse
 
 from live_server import live_server
-from local_virtuoso import Virtuoso, free_port
+from local_virtuoso import Virtuoso
+from ports import unused_port
 from virtuoso_server import publish_to, published_virtuoso
 from wilcokg.cli.commands import main
 from wilcokg.remote.dump import GraphDump, read_graphs
 
-pytestmark = pytest.mark.virtuoso
+pytestmark = [pytest.mark.virtuoso, pytest.mark.heavy]
 
 QUERIES = sorted((Path(__file__).resolve().parent.parent / "queries").glob("*.rq"))
 RESULTS_JSON = "application/sparql-results+json"
@@ -296,9 +297,9 @@ def test_row_cap_and_timeout_apply_to_backend_answers(dist: Path, virtuoso: Virt
 def test_serve_with_an_unreachable_backend_exits_2_with_one_line(
     dist: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    backend = f"http://127.0.0.1:{free_port()}/sparql"
-
-    assert main(["serve", "--dist", str(dist), "--backend", backend]) == 2
+    with unused_port() as port:
+        backend = f"http://127.0.0.1:{port}/sparql"
+        assert main(["serve", "--dist", str(dist), "--backend", backend]) == 2
 
     err = capsys.readouterr().err.strip()
     assert err.startswith(f"serve: the SPARQL backend {backend} does not answer a test query")
@@ -306,9 +307,10 @@ def test_serve_with_an_unreachable_backend_exits_2_with_one_line(
 
 
 def test_the_server_module_with_an_unreachable_backend_exits_2_with_one_line(dist: Path) -> None:
-    backend = f"http://127.0.0.1:{free_port()}/sparql"
-    command = [sys.executable, "-m", "wilcokg.server", "--dist", str(dist), "--backend", backend]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    with unused_port() as port:
+        backend = f"http://127.0.0.1:{port}/sparql"
+        command = [sys.executable, "-m", "wilcokg.server", "--dist", str(dist), "--backend", backend]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
 
     assert done.returncode == 2
     assert done.stderr.startswith(f"serve: the SPARQL backend {backend} does not answer a test query")

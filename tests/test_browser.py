@@ -14,7 +14,7 @@ from browser import OffsiteRequests
 from conftest import ROOT
 from live_server import live_server
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.heavy]
 
 YASGUI = ROOT / "src" / "wilcokg" / "static" / "vendor" / "yasgui"
 FIRST_QUERY = "innovations-per-city-and-policy-field"

@@ -19,7 +19,7 @@ from playwright.sync_api import Browser, Locator, Page, expect
 
 from browser import OffsiteRequests
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.heavy]
 
 SCREENSHOTS: Path | None = None
 """Where `_screenshot` writes: `screenshots_in` sets it for every test to the session's `screenshots`."""

@@ -17,6 +17,8 @@ from conftest import DECISIONS, FIXTURES, ONTOLOGY, REFERENCE, REPORTS, SEED, SH
 from rdf_compare import as_keys, oxigraph_keys
 from wilcokg.build import build
 
+pytestmark = pytest.mark.heavy
+
 PREFIXES = """
 PREFIX bibo: <http://purl.org/ontology/bibo/>
 PREFIX dcterms: <http://purl.org/dc/terms/>

@@ -11,10 +11,12 @@ from pathlib import Path
 import pytest
 
 from conftest import REPORTS, repository_inputs
-from wilcokg.build import BuildFailed, build
+from wilcokg.build import BuildFailed, BuildReport, build
 from wilcokg.build_cache import BUILD_CODE, BuildCache, build_sources
 from wilcokg.cli.commands import main
 from wilcokg.source.corpus import load_corpus
+
+pytestmark = pytest.mark.heavy
 
 CHANGED = Path("fr-lille") / "00-introduction.txt"
 BEFORE = "Taking into account municipal initiatives"
@@ -38,9 +40,30 @@ def reports(tmp_path: Path) -> Path:
     return copy
 
 
-def test_rebuild_after_one_chapter_changed_equals_a_fresh_build(reports: Path, tmp_path: Path) -> None:
-    cache = tmp_path / "cache"
-    first = build(repository_inputs(reports), tmp_path / "first", cache=BuildCache(cache))
+@pytest.fixture(scope="module")
+def filled(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildReport, Path, Path]:
+    """A build of data/reports into an empty cache, shared by the tests that start from a full cache:
+    its report, its output folder and the cache it filled. Keys are digests of contents, not paths, so
+    the cache serves any copy of the reports."""
+    folder = tmp_path_factory.mktemp("filled")
+    reports = folder / "reports"
+    shutil.copytree(REPORTS, reports)
+    report = build(repository_inputs(reports), folder / "first", cache=BuildCache(folder / "cache"))
+    return report, folder / "first", folder / "cache"
+
+
+@pytest.fixture
+def cache(filled: tuple[BuildReport, Path, Path], tmp_path: Path) -> Path:
+    """This test's copy of the cache the first build filled, for it to change."""
+    copy = tmp_path / "cache"
+    shutil.copytree(filled[2], copy)
+    return copy
+
+
+def test_rebuild_after_one_chapter_changed_equals_a_fresh_build(
+    reports: Path, cache: Path, filled: tuple[BuildReport, Path, Path], tmp_path: Path
+) -> None:
+    first, first_out, _ = filled
     assert first.cache_hits == 0
     chapters, units = len(list((cache / "chapter").iterdir())), len(list((cache / "shacl").iterdir()))
     assert chapters == first.chapters == 9
@@ -48,7 +71,7 @@ def test_rebuild_after_one_chapter_changed_equals_a_fresh_build(reports: Path, t
 
     unchanged = build(repository_inputs(reports), tmp_path / "unchanged", cache=BuildCache(cache))
     assert (unchanged.cache_hits, unchanged.cache_misses) == (first.cache_misses, 0)
-    assert files(tmp_path / "unchanged") == files(tmp_path / "first")
+    assert files(tmp_path / "unchanged") == files(first_out)
 
     source = reports / CHANGED
     text = source.read_text(encoding="utf-8")
@@ -58,7 +81,7 @@ def test_rebuild_after_one_chapter_changed_equals_a_fresh_build(reports: Path, t
     fresh = build(repository_inputs(reports), tmp_path / "fresh")
 
     assert files(tmp_path / "changed") == files(tmp_path / "fresh")
-    assert files(tmp_path / "changed") != files(tmp_path / "first")
+    assert files(tmp_path / "changed") != files(first_out)
     assert changed.mentions == fresh.mentions == first.mentions + 1
     # Recomputed: the chapter (its parse and its mapping), what the dumps, the search index, validation,
     # the reviewed-only dump and inference take of its graph, its SHACL owner, and the dataset and its
@@ -79,9 +102,9 @@ def test_rebuild_after_one_chapter_changed_equals_a_fresh_build(reports: Path, t
     assert len(list((cache / "shacl").iterdir())) == units
 
 
-def test_a_change_and_its_revert_rebuild_the_files_of_a_build_without_cache(reports: Path, tmp_path: Path) -> None:
-    cache = tmp_path / "cache"
-    build(repository_inputs(reports), tmp_path / "first", cache=BuildCache(cache))
+def test_a_change_and_its_revert_rebuild_the_files_of_a_build_without_cache(
+    reports: Path, cache: Path, tmp_path: Path
+) -> None:
     source = reports / CHANGED
     text = source.read_text(encoding="utf-8")
     source.write_text(text.replace(BEFORE, AFTER), encoding="utf-8")
@@ -95,19 +118,19 @@ def test_a_change_and_its_revert_rebuild_the_files_of_a_build_without_cache(repo
     assert files(tmp_path / "reverted") == files(tmp_path / "uncached")
 
 
-def test_an_unreadable_entry_is_recomputed(reports: Path, tmp_path: Path) -> None:
-    cache = tmp_path / "cache"
-    build(repository_inputs(reports), tmp_path / "first", cache=BuildCache(cache))
+def test_an_unreadable_entry_is_recomputed(
+    reports: Path, cache: Path, filled: tuple[BuildReport, Path, Path], tmp_path: Path
+) -> None:
     for entry in (cache / "chapter").iterdir():
         entry.write_bytes(entry.read_bytes()[:10])
     again = build(repository_inputs(reports), tmp_path / "again", cache=BuildCache(cache))
     assert again.cache_misses == 9
-    assert files(tmp_path / "again") == files(tmp_path / "first")
+    assert files(tmp_path / "again") == files(filled[1])
 
 
-def test_a_bad_chapter_is_reported_again_when_its_neighbours_are_cached(reports: Path, tmp_path: Path) -> None:
-    cache = tmp_path / "cache"
-    build(repository_inputs(reports), tmp_path / "first", cache=BuildCache(cache))
+def test_a_bad_chapter_is_reported_again_when_its_neighbours_are_cached(
+    reports: Path, cache: Path, tmp_path: Path
+) -> None:
     (reports / CHANGED).write_bytes(b"\xff\xfe not UTF-8")
     with pytest.raises(BuildFailed) as failure:
         build(repository_inputs(reports), tmp_path / "second", cache=BuildCache(cache))

@@ -21,6 +21,13 @@ def snapshot(folder: Path) -> dict[str, str]:
     }
 
 
+@pytest.fixture(autouse=True)
+def in_tmp_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each command runs in the test's own folder: a build's default cache, .wilcokg-cache/ in the current
+    folder, is then no leftover in the working tree, nor shared with another test or an earlier run."""
+    monkeypatch.chdir(tmp_path)
+
+
 @pytest.fixture
 def workspace(tmp_path: Path) -> tuple[Path, Path]:
     reports = tmp_path / "reports"

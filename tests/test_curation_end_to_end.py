@@ -25,6 +25,8 @@ from wilcokg.cli.commands import main
 from wilcokg.curation.decisions import HEADER
 from wilcokg.vocab import BASE
 
+pytestmark = pytest.mark.heavy
+
 ID = BASE + "id/"
 WILCO = BASE + "ontology#"
 DECISIONS = [

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import gzip
 from pathlib import Path
 
 import httpx
 import pytest
 import rdflib
+
+pytestmark = pytest.mark.heavy
 
 RDFLIB_FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".trig": "trig"}
 DUMPS = [f"wilco{suffix}{gz}" for suffix in RDFLIB_FORMATS for gz in ("", ".gz")]
@@ -22,7 +25,13 @@ def _statements(graph: rdflib.Graph | rdflib.Dataset) -> int:
 
 
 def _expected_statements(dist: Path, name: str) -> int:
-    inner = name.removesuffix(".gz")
+    return _statements_in(dist, name.removesuffix(".gz"))
+
+
+@functools.cache
+def _statements_in(dist: Path, inner: str) -> int:
+    """How many statements rdflib reads in the file ``inner`` of ``dist``: each dump is read once, for all
+    the tests that compare a download with it."""
     graph = rdflib.Dataset() if inner.endswith(".trig") else rdflib.Graph()
     return _statements(graph.parse(dist / inner, format=_rdflib_format(inner)))
 

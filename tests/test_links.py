@@ -9,7 +9,7 @@ from pyoxigraph import RdfFormat, parse
 
 from conftest import FIXTURES
 from live_server import live_server
-from local_virtuoso import free_port
+from ports import unused_port
 from synthetic import dump, in_default_graph, served_dist
 from wilcokg.cli.commands import main
 from wilcokg.remote.wikidata_links import ItemFacts, LinkedEntity, Mismatch, check, compare, fetch, linked_entities
@@ -69,8 +69,9 @@ def test_planted_mismatches_are_reported_then_the_cache_answers_when_the_endpoin
 def test_unreachable_endpoint_without_cache_exits_2_with_one_line(
     dist: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    endpoint = f"http://127.0.0.1:{free_port()}/sparql"
-    assert main(_links_check(dist, endpoint, tmp_path / "cache")) == 2
+    with unused_port() as port:
+        endpoint = f"http://127.0.0.1:{port}/sparql"
+        assert main(_links_check(dist, endpoint, tmp_path / "cache")) == 2
     printed = capsys.readouterr()
     assert printed.out == ""
     assert printed.err.startswith(f"links check: cannot reach {endpoint} (")

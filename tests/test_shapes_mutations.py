@@ -22,6 +22,8 @@ from wilcokg.validate import unit, validate_dataset, validate_whole_graph
 from wilcokg.validate.report import CHAPTER_NODE, SH, SHAPES, ValidationReport
 from wilcokg.vocab import BASE, DCTERMS, FOAF, OA, ORG, OWL, RDF, RDF_TYPE, RDFS, SCHEMA, SKOS, WILCO, XSD
 
+pytestmark = pytest.mark.heavy
+
 SHAPES_FILE = ROOT / "shapes" / "wilco.ttl"
 Quads = list[Quad]
 Expected = tuple[NamedNode, str, str]
