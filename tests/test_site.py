@@ -16,6 +16,8 @@ import rdflib
 from conftest import ONTOLOGY, REFERENCE, REPORTS, SHAPES
 from in_process import in_process_client
 from wilcokg.build import Inputs, build
+from wilcokg.server.engine.graph_reader import Row, Term
+from wilcokg.server.linked_data.entity import entity_view
 from wilcokg.server.site.download_notes import human_size
 
 HOSTILE_LABEL = "<script>alert('owned')</script> & Sons"
@@ -238,3 +240,16 @@ def test_the_favicon_comes_from_this_server(client):
 def test_pages_are_gzipped_on_request(client):
     response = client.get("/", headers={"Accept-Encoding": "gzip"})
     assert response.headers.get("content-encoding") == "gzip"
+
+
+def test_values_with_the_same_text_are_listed_english_first_whatever_order_the_store_gives() -> None:
+    iri, pref = "https://w3id.org/wilcokg/id/city/lille", "http://www.w3.org/2004/02/skos/core#prefLabel"
+    graph = Term("uri", "https://w3id.org/wilcokg/graph/reference")
+
+    def row(language: str) -> Row:
+        return {"p": Term("uri", pref), "o": Term("literal", "Lille", language), "g": graph}
+
+    orders = [entity_view(iri, [row(first), row(second)], [], []) for first, second in (("fr", "en"), ("en", "fr"))]
+    assert orders[0] == orders[1]
+    (statement,) = orders[0].statements
+    assert [value.term.language for value in statement.values] == ["en", "fr"]

@@ -107,10 +107,10 @@ async def describe_entity(reader: GraphReader, entity: NamedNode) -> EntityView 
     if not outgoing and not incoming:
         return None
     evidence = await reader.select(ENTITY_EVIDENCE, entity=entity)
-    return _view(entity.value, outgoing, incoming, evidence)
+    return entity_view(entity.value, outgoing, incoming, evidence)
 
 
-def _view(iri: str, outgoing: list[Row], incoming: list[Row], evidence: list[Row]) -> EntityView:
+def entity_view(iri: str, outgoing: list[Row], incoming: list[Row], evidence: list[Row]) -> EntityView:
     predicate_labels = best_labels(outgoing, "p", "plabel")
     object_labels = best_labels(outgoing, "o", "olabel")
     own_labels = [row["o"] for row in outgoing if row["p"].value in _LABEL_IRIS]
@@ -121,7 +121,7 @@ def _view(iri: str, outgoing: list[Row], incoming: list[Row], evidence: list[Row
         key = (row["p"].value, row["o"])
         inferred_only[key] = inferred_only.get(key, True) and row["g"].value == INFERRED_GRAPH.value
     by_predicate: dict[str, list[Value]] = {}
-    for (predicate, term), inferred in sorted(inferred_only.items(), key=lambda item: (item[0][0], item[0][1].value)):
+    for (predicate, term), inferred in sorted(inferred_only.items(), key=lambda item: _order(*item[0])):
         shown = object_labels.get(term.value) or _external_label(predicate, term.value, label)
         by_predicate.setdefault(predicate, []).append(Value(term, shown, inferred))
     statements = tuple(
@@ -164,6 +164,12 @@ def _view(iri: str, outgoing: list[Row], incoming: list[Row], evidence: list[Row
             for row in evidence
         ),
     )
+
+
+def _order(predicate: str, term: Term) -> tuple[str, str, int, str, str]:
+    """Statements by property, then by text, then as labels rank (English, untagged, others), then by tag
+    and datatype: `"Lille"@en` before `"Lille"@fr`, whatever order the store returns them in."""
+    return predicate, term.value, language_rank(term.language), term.language or "", term.datatype or ""
 
 
 def _pick_label(labels: list[Term]) -> str | None:
