@@ -16,6 +16,7 @@ from pathlib import Path
 from pyoxigraph import NamedNode, Quad, RdfFormat, parse, serialize
 
 from wilcokg.build_cache import BuildCache, computed, digest
+from wilcokg.collector import cycle_collection_paused
 from wilcokg.curation import apply_decisions, read_decisions, reviewed_lines
 from wilcokg.describe.catalog import Coverage
 from wilcokg.describe.coverage import places, top_concept_labels
@@ -411,10 +412,11 @@ def build(
     With a `cache`, what an earlier build computed from the same inputs is reused (see build_cache).
     """
     report = BuildReport()
-    dataset = assemble(inputs, report, keep_going, progress, cache)
-    with report.stage("publish"), write_atomically(out, cache) as staging:
-        counts = dist_files(dataset, inputs.ontology, staging, cache)
-        files = staging.written()
+    with cycle_collection_paused():
+        dataset = assemble(inputs, report, keep_going, progress, cache)
+        with report.stage("publish"), write_atomically(out, cache) as staging:
+            counts = dist_files(dataset, inputs.ontology, staging, cache)
+            files = staging.written()
     if cache:
         cache.prune()
         report.cache_hits, report.cache_misses = cache.hits, cache.misses

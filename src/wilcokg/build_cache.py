@@ -31,6 +31,7 @@ BUILD_CODE = (
     "__init__.py",
     "build.py",
     "build_cache.py",
+    "collector.py",
     "curation",
     "describe",
     "dist_layout.py",

@@ -11,9 +11,10 @@ from pyoxigraph import Quad
 from rdflib import Graph
 
 from wilcokg.build_cache import BuildCache
+from wilcokg.collector import cycle_collection_paused
 from wilcokg.validate.rdf_bridge import DataGraph, rdflib_graph
 from wilcokg.validate.report import ValidationReport, Violation, locate
-from wilcokg.validate.shacl import REFERENCE_ENGINE, cycle_collection_paused, load_shapes, run_shacl
+from wilcokg.validate.shacl import REFERENCE_ENGINE, load_shapes, run_shacl
 from wilcokg.validate.sharding import Partition, cached_run, graph_summaries, processes_for, run_shards
 
 

@@ -29,11 +29,12 @@ from typing import Any
 from pyoxigraph import BlankNode, NamedNode, Quad, RdfFormat, Triple
 
 from wilcokg.build_cache import BuildCache, computed, digest
+from wilcokg.collector import cycle_collection_paused
 from wilcokg.errors import InputError
 from wilcokg.processes import available_cores, pool_context
 from wilcokg.terms import serialized, value
 from wilcokg.validate.report import CHAPTER_NODE, Violation
-from wilcokg.validate.shacl import cycle_collection_paused, engine_graph, run_serialized, run_shacl
+from wilcokg.validate.shacl import engine_graph, run_serialized, run_shacl
 from wilcokg.vocab import RDF_TYPE, RDFS
 
 # Measured on two cores: a second process saves nothing at 8 k triples (starting it costs what it
