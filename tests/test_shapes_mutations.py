@@ -8,6 +8,7 @@ mutant (and the clean graph) it must report exactly what one whole-graph pyshacl
 from __future__ import annotations
 
 import hashlib
+import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ from wilcokg.build import BuildReport, assemble
 from wilcokg.build_cache import BuildCache
 from wilcokg.validate import unit, validate_dataset, validate_whole_graph
 from wilcokg.validate.report import CHAPTER_NODE, SH, SHAPES, ValidationReport
+from wilcokg.validate.sharding import summarise
 from wilcokg.vocab import BASE, DCTERMS, FOAF, OA, ORG, OWL, RDF, RDF_TYPE, RDFS, SCHEMA, SKOS, WILCO, XSD
 
 pytestmark = pytest.mark.heavy
@@ -440,3 +442,22 @@ def test_a_cached_chapter_is_validated_again_when_a_node_it_points_at_changes_ty
     # Only the three owners above are validated again; every chapter's summary comes from the cache (the
     # shared graphs have no chapter key: theirs are made each time, and never kept).
     assert (second.hits, second.misses) == (first.misses - 3, 3)
+
+
+def test_graph_summaries_kept_from_quads_in_any_order_are_those_of_whole_graphs(dataset: Quads, tmp_path: Path) -> None:
+    """A chapter's summary is kept under its key: made from quads in any order, it covers the whole graph."""
+    chapters = {str(quad.graph_name) for quad in dataset if "/graph/chapter/" in str(quad.graph_name)}
+    keys = {graph: hashlib.sha256(graph.encode()).hexdigest() for graph in chapters}
+    shuffled = list(dataset)
+    random.Random(3).shuffle(shuffled)
+    assert validate_dataset(shuffled, SHAPES_FILE, processes=1, cache=BuildCache(tmp_path), graph_keys=keys).conforms
+    for graph, key in keys.items():
+        kept = BuildCache(tmp_path).get("shacl-graph", key)
+        whole = summarise([quad for quad in dataset if str(quad.graph_name) == graph])
+        assert kept is not None
+        # The digests follow the quads' order; what they are digests of, and everything else, is the graph's.
+        assert set(kept.owners) == set(whole.owners)
+        assert (kept.references, kept.hierarchy) == (whole.references, whole.hierarchy)
+        assert {node: set(classes) for node, classes in kept.types.items()} == {
+            node: set(classes) for node, classes in whole.types.items()
+        }

@@ -49,7 +49,12 @@ def validate_dataset(
     shapes = str(shapes_path.resolve())
     load_shapes(shapes_path)
     if cache is not None:
-        graphs = [list(run) for _, run in itertools.groupby(quads, key=attrgetter("graph_name"))]
+        # By graph, whatever order the quads come in: a graph's summary is kept under its chapter's key,
+        # so it must be made of all the graph's quads. The build's quads come a graph at a time.
+        by_graph: dict[str, list[Quad]] = {}
+        for graph, run in itertools.groupby(quads, key=attrgetter("graph_name")):
+            by_graph.setdefault(str(graph), []).extend(run)
+        graphs = list(by_graph.values())
         summaries = graph_summaries(graphs, graph_keys or {}, cache)
         if not any(summary.blank_nodes for summary in summaries):
             violations = cached_run(graphs, summaries, shapes_path, shards, processes, cache)

@@ -195,7 +195,6 @@ class Summaries:
         self.references: dict[str, set[str]] = defaultdict(set)
         self.types: dict[str, tuple[str, ...]] = {}
         self.hierarchy: set[tuple[str, str]] = set()
-        self.blank_nodes = False
         for summary in summaries:
             for name, own in summary.owners.items():
                 self.owners[name].append(own)
@@ -207,7 +206,6 @@ class Summaries:
             for node, classes in typed_before.items():
                 self.types[node] = tuple(sorted({*classes, *summary.types[node]}))
             self.hierarchy |= summary.hierarchy
-            self.blank_nodes = self.blank_nodes or summary.blank_nodes
 
     def context(self, owner: str) -> list[Triple]:
         """The types of the nodes of other owners that the owner's triples point at."""
