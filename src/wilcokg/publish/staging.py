@@ -1,7 +1,8 @@
 """The folder a new `dist/` is written into, which replaces the old one in one step.
 
-Each file goes to disk as soon as it exists and is hashed as it is written; its gzip is made in a
-thread beside the next file (zlib lets go of the GIL), so the build never holds every dump at once.
+Each file is written and hashed, and its gzip made, in threads beside the build's next step (file
+writes, SHA-256 and zlib let go of the GIL), so that a second core does that work while the build
+goes on, and the build never holds every dump at once.
 
 A gzip file is a series of members, each unpacking to the next piece of the data (RFC 1952 §2.2;
 gunzip and every gzip library read them all). A dump's gzip is one member per piece of about
@@ -75,7 +76,7 @@ def gzip_members(data: bytes, cache: BuildCache | None) -> bytes:
 
 
 class Staging:
-    """The folder the new `dist/` is written into: each file hashed as written, gzips made in threads."""
+    """The folder the new `dist/` is written into: each file written, hashed and gzipped in threads."""
 
     def __init__(self, folder: Path, pool: ThreadPoolExecutor, cache: BuildCache | None = None) -> None:
         self._folder = folder
@@ -85,8 +86,8 @@ class Staging:
         self._written: dict[str, Written] = {}
 
     def add(self, name: str, data: bytes, gzipped: bool = False) -> None:
-        """Write `name`, and `name.gz` too if `gzipped` (later, in a thread)."""
-        self._write(name, data)
+        """Write `name`, and `name.gz` too if `gzipped`, in threads: `written` waits for them."""
+        self._pending.append(self._pool.submit(self._write, name, data))
         if gzipped:
             self._pending.append(self._pool.submit(self._write_gzip, name, data))
 
@@ -104,7 +105,7 @@ class Staging:
         for future in self._pending:
             future.result()
         self._pending.clear()
-        return dict(self._written)
+        return dict(sorted(self._written.items()))
 
 
 @contextmanager
