@@ -5,7 +5,7 @@ from __future__ import annotations
 import operator
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -13,7 +13,7 @@ from datetime import datetime
 from importlib.metadata import version
 from pathlib import Path
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, parse, serialize
+from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 
 from wilcokg.build_cache import BuildCache, computed, digest
 from wilcokg.collector import cycle_collection_paused
@@ -47,16 +47,16 @@ from wilcokg.publish.documents import trig_document, turtle_document
 from wilcokg.publish.jsonld import jsonld_document
 from wilcokg.publish.segments import dump_parts
 from wilcokg.publish.staging import Staging, write_atomically
-from wilcokg.quad_order import concatenate_graphs, graph_quads, graph_runs, sort_key
+from wilcokg.quad_order import GraphRun, Graphs, concatenate_graphs, graph_runs, graph_runs_of, sort_key
 from wilcokg.reading import Gazetteer, Reading, gazetteer, read_placed
 from wilcokg.reading.mentions import Candidate
 from wilcokg.reading.triples import one_name_each
 from wilcokg.reference import Reference, SourceFile, load_reference, source_file
 from wilcokg.search_index import ChapterSource, search_database
 from wilcokg.source.corpus import PlacedChapter, load_corpus
-from wilcokg.terms import value
+from wilcokg.terms import serialized, value
 from wilcokg.validate import check
-from wilcokg.vocab import REFERENCE_GRAPH, entity, slugify
+from wilcokg.vocab import REFERENCE_GRAPH, chapter_graph, entity, slugify
 from wilcokg.wording import counted
 
 Progress = Callable[[str, int], Callable[[], None]]
@@ -105,9 +105,9 @@ class BuildReport:
 
 @dataclass(frozen=True, slots=True)
 class Dataset:
-    """Everything asserted (sorted quads), the inferred quads, and what the build found."""
+    """Everything asserted (by graph), the inferred quads (sorted), and what the build found."""
 
-    quads: tuple[Quad, ...]
+    graphs: Graphs
     inferred: tuple[Quad, ...]
     version: str
     candidates: tuple[Candidate, ...]
@@ -115,9 +115,11 @@ class Dataset:
     """When the inputs last changed, as the dataset description states it (see source_date)."""
     sources: tuple[ChapterSource, ...] = ()
     """Each chapter's source text, sorted by chapter id: the chapter reader shows it as published."""
-    graph_keys: Mapping[str, str] = field(default_factory=dict)
-    """For a chapter's graph (by name in N-Triples form) that is as the chapter's mapping made it, the
-    chapter's cache key: what the dumps write of the graph is kept under it (see publish.segments)."""
+
+    @property
+    def quads(self) -> tuple[Quad, ...]:
+        """Every asserted quad, sorted by `sort_key`."""
+        return self.graphs.quads()
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,28 +136,41 @@ class Inputs:
 class MappedChapter:
     """What extraction and mapping made of one chapter: all a later build needs to skip both."""
 
-    graph: ChapterGraph
+    identifier: str
+    run: GraphRun
+    """The chapter's graph."""
+    shared: tuple[Quad, ...]
+    """The shared entities it introduces (see `ChapterGraph`)."""
+    source: NamedNode
     mentions: int
     candidates: tuple[Candidate, ...]
 
+    @classmethod
+    def of(cls, graph: ChapterGraph, mentions: int, candidates: tuple[Candidate, ...]) -> MappedChapter:
+        run = GraphRun(chapter_graph(graph.identifier), graph.quads)
+        return cls(graph.identifier, run, graph.shared, graph.source, mentions, candidates)
+
     def __reduce__(self) -> tuple[Callable[..., MappedChapter], tuple[object, ...]]:
         # In the build cache the quads are N-Quads: pyoxigraph reads them back three times faster
-        # than pickle rebuilds a million quad objects (5 s against 17 s at 2.3 M).
-        graph = self.graph
-        quads = (serialize(graph.quads, format=RdfFormat.N_QUADS), serialize(graph.shared, format=RdfFormat.N_QUADS))
-        return _restore_mapped, (graph.identifier, *quads, graph.source.value, self.mentions, self.candidates)
+        # than pickle rebuilds a million quad objects (5 s against 17 s at 2.3 M), and a rebuild
+        # parses an unchanged chapter's graph only if a stage needs its quads (see GraphRun).
+        shared = serialized(self.shared, RdfFormat.N_QUADS)
+        fields = (self.run.nquads(), len(self.run), shared, self.source.value, self.mentions, self.candidates)
+        return _restore_mapped, (self.identifier, *fields)
 
 
 def _restore_mapped(
-    identifier: str, quads: bytes, shared: bytes, source: str, mentions: int, candidates: tuple[Candidate, ...]
+    identifier: str,
+    quads: bytes,
+    size: int,
+    shared: bytes,
+    source: str,
+    mentions: int,
+    candidates: tuple[Candidate, ...],
 ) -> MappedChapter:
-    graph = ChapterGraph(
-        identifier,
-        tuple(parse(quads, format=RdfFormat.N_QUADS)),
-        tuple(parse(shared, format=RdfFormat.N_QUADS)),
-        NamedNode(source),
-    )
-    return MappedChapter(graph, mentions, candidates)
+    run = GraphRun.stored(chapter_graph(identifier), quads, size)
+    shared_quads = tuple(parse(shared, format=RdfFormat.N_QUADS))
+    return MappedChapter(identifier, run, shared_quads, NamedNode(source), mentions, candidates)
 
 
 def _chapter_key(placed: PlacedChapter, reference: Reference) -> str:
@@ -215,7 +230,7 @@ def _map(
     for placed, reading in zip(chapters, readings, strict=True):
         try:
             graph = map_chapter(placed, reading, context.reference, context.curated_roles)
-            mapped[placed.name] = MappedChapter(graph, len(reading.mentions), reading.candidates)
+            mapped[placed.name] = MappedChapter.of(graph, len(reading.mentions), reading.candidates)
         except InputError as error:
             report.problems.append(error)
             report.skipped.append(placed.chapter.source)
@@ -281,14 +296,13 @@ def assemble(
     chapters = list(corpus.chapters)
     keyed = _mapped_chapters(chapters, inputs, reference, cache, report, progress)
     results = [result for _, result in keyed]
-    graphs = [result.graph for result in results]
     report.mentions = sum(result.mentions for result in results)
     with report.stage("map"):
         if report.problems and not keep_going:
             raise BuildFailed(report.problems)
-        if not graphs:
+        if not results:
             raise BuildFailed(report.problems or [InputError(str(inputs.reports), 1, "no chapter could be built")])
-        mapped = {graph.identifier for graph in graphs}
+        mapped = {result.identifier for result in results}
         version = dataset_version(
             [
                 *reference.files,
@@ -296,21 +310,20 @@ def assemble(
                 *(SourceFile(p.name, p.sha256) for p in chapters if p.identifier in mapped),
             ]
         )
-        sources = [graph.source for graph in graphs]
+        sources = [result.source for result in results]
         shared = {*reference.quads, *provenance(version, sources, [*reference.files, *decided])}
-        for graph in graphs:
-            shared.update(graph.shared)
+        for result in results:
+            shared.update(result.shared)
         shared = set(one_name_each(shared))
-        asserted = concatenate_graphs([sorted(shared, key=sort_key), *(graph.quads for graph in graphs)])
+        asserted = _laid_out(sorted(shared, key=sort_key), [result.run.keyed(key) for key, result in keyed])
     if decisions and decided:
         with report.stage("curate"):
             source = entity("source", slugify(decided[0].name))
-            curated = apply_decisions(asserted, decisions.decisions, source)
-        asserted = curated.quads
+            curated = apply_decisions(asserted.quads(), decisions.decisions, source)
+            asserted = _curated(curated.quads, asserted)
         report.decisions_applied = len(curated.applied)
         report.decisions_unapplied = list(curated.unapplied)
-    unchanged = _unchanged_graphs(asserted, keyed)
-    report.chapters = len(graphs)
+    report.chapters = len(results)
     report.version = version
     kept = tuple(candidate for result in results for candidate in result.candidates)
     report.candidates = len(kept)
@@ -322,34 +335,50 @@ def assemble(
                 reports=inputs.reports,
                 reference=sorted(inputs.reference.glob("*.ttl")),
                 cache=cache,
-                graph_keys=unchanged,
             )
         except InputError as error:
             raise BuildFailed([error]) from None
     if not validation.conforms:
         raise BuildFailed(validation.problems())
     with report.stage("infer"):
-        inferred = tuple(infer(asserted, unchanged, cache))
+        inferred = tuple(infer(asserted, cache=cache))
     texts = tuple(
         ChapterSource(p.identifier, p.chapter.text, p.chapter.footnotes)
         for p in sorted(chapters, key=lambda placed: placed.identifier)
         if p.identifier in mapped
     )
     modified = source_date([inputs.reports, inputs.reference, inputs.ontology])
-    return Dataset(asserted, inferred, version, kept, modified, texts, unchanged)
+    return Dataset(asserted, inferred, version, kept, modified, texts)
 
 
-def _unchanged_graphs(asserted: Sequence[Quad], keyed: list[tuple[str, MappedChapter]]) -> dict[str, str]:
-    """The chapters' graphs that curation left as mapping made them (the same quads), each with its chapter's key."""
-    unchanged: dict[str, str] = {}
-    for key, result in keyed:
-        mapped = result.graph.quads
-        if key and mapped:
-            graph = mapped[0].graph_name
-            run = graph_quads(asserted, NamedNode(value(graph)))
-            if len(run) == len(mapped) and all(map(operator.is_, run, mapped)):
-                unchanged[str(graph)] = key
-    return unchanged
+def _laid_out(shared: Sequence[Quad], chapters: Iterable[GraphRun]) -> Graphs:
+    """The graphs of the shared quads (sorted) and the chapters' graphs, in name order.
+
+    A chapter's graph is its own, so each is taken as mapping made it, under its chapter's key; a
+    graph that two of them share is merged, and no key names the merged run.
+    """
+    runs = {run.name: run for run in graph_runs_of(shared)}
+    for run in chapters:
+        if len(run) == 0:
+            continue
+        other = runs.setdefault(run.name, run)
+        if other is not run:
+            runs[run.name] = GraphRun(run.graph, concatenate_graphs([other.quads, run.quads]))
+    return Graphs(tuple(runs[name] for name in sorted(runs)))
+
+
+def _curated(quads: Sequence[Quad], mapped: Graphs) -> Graphs:
+    """The curated quads (sorted) by graph: a chapter's graph that curation left as mapping made it
+    (the same quad objects) keeps its chapter's key."""
+    keyed = {run.name: run for run in mapped.runs if run.key}
+    runs = []
+    for name, start, end in graph_runs(quads):
+        run = GraphRun(quads[start].graph_name, quads[start:end])
+        before = keyed.get(name)
+        if before is not None and len(before) == len(run) and all(map(operator.is_, run.quads, before.quads)):
+            run = run.keyed(before.key)
+        runs.append(run)
+    return Graphs(tuple(runs))
 
 
 def _ontology_page(ontology: Path, cache: BuildCache | None) -> bytes:
@@ -360,7 +389,7 @@ def _ontology_page(ontology: Path, cache: BuildCache | None) -> bytes:
 
 def dist_files(dataset: Dataset, ontology: Path, staging: Staging, cache: BuildCache | None = None) -> TripleCounts:
     """Write every file of `dist/` into `staging`; what void.ttl says of the triples."""
-    parts = dump_parts(dataset.quads, dataset.inferred, dataset.graph_keys, cache)
+    parts = dump_parts(dataset.graphs, dataset.inferred, cache=cache)
     staging.add(TRIG, trig_document(parts.trig), gzipped=True)
     subjects = parts.subjects
     del parts
@@ -371,18 +400,18 @@ def dist_files(dataset: Dataset, ontology: Path, staging: Staging, cache: BuildC
     tally = subjects.tally
     del subjects
     lines = ntriples.splitlines(keepends=True)
-    reviewed = reviewed_lines(lines, dataset.quads, dataset.graph_keys, cache)
+    reviewed = reviewed_lines(lines, dataset.graphs, cache=cache)
     staging.add(REVIEWED, b"".join(reviewed), gzipped=True)
     counts = TripleCounts(tally, len(reviewed))
     # The lines take about 250 MB at a million triples; the search index should not sit on top of them.
     del ntriples, lines, reviewed
     staging.add(CANDIDATES, candidates_csv(dataset.candidates))
-    staging.add(SEARCH_INDEX, search_database(dataset.quads, dataset.sources, dataset.graph_keys, cache))
+    staging.add(SEARCH_INDEX, search_database(dataset.graphs, dataset.sources, cache=cache))
     staging.add(ONTOLOGY_PAGE, _ontology_page(ontology, cache))
     # void.ttl describes the dumps by size and checksum, so it waits for the gzips under way.
     dumps = {name: written for name, written in staging.written().items() if unpacked(name) in DUMPS}
     # Places and the thesaurus are reference data: their graph's run, not a million quads.
-    reference = graph_quads(dataset.quads, REFERENCE_GRAPH)
+    reference = dataset.graphs.run(REFERENCE_GRAPH)
     coverage = Coverage(places(reference), top_concept_labels(reference), dataset.modified)
     staging.add(VOID, describe(dataset.version, counts, len(dataset.inferred), dumps, coverage))
     staging.add(CHECKSUMS, sha256sums(staging.written()))
@@ -390,10 +419,7 @@ def dist_files(dataset: Dataset, ontology: Path, staging: Staging, cache: BuildC
 
 
 def _summarise(dataset: Dataset, counts: TripleCounts, report: BuildReport) -> None:
-    # The asserted quads are sorted by graph: each graph's count is the length of its run.
-    graphs = Counter(
-        {value(dataset.quads[start].graph_name): end - start for _, start, end in graph_runs(dataset.quads)}
-    )
+    graphs = Counter({value(run.graph): len(run) for run in dataset.graphs.runs})
     graphs.update(value(q.graph_name) for q in dataset.inferred)
     report.triples_per_graph = dict(sorted(graphs.items()))
     # The counts are of the distinct asserted triples: each typed entity once per class, as wanted here.

@@ -34,7 +34,7 @@ import reasonable
 from pyoxigraph import BlankNode, NamedNode, Quad, RdfFormat, Triple
 
 from wilcokg.build_cache import BuildCache, computed, digest
-from wilcokg.quad_order import graph_runs, sort_key
+from wilcokg.quad_order import GraphRun, Graphs, graph_runs_of, sort_key
 from wilcokg.terms import Object, serialized
 from wilcokg.vocab import BASE, INFERRED_GRAPH, OWL, PREFIXES, RDFS
 
@@ -238,24 +238,30 @@ def axioms(quads: Iterable[Quad]) -> tuple[Quad, ...]:
     )
 
 
-def infer(quads: Sequence[Quad], keys: Mapping[str, str] | None = None, cache: BuildCache | None = None) -> list[Quad]:
+def _axioms_of(run: GraphRun) -> tuple[Quad, ...]:
+    return axioms(run.quads)
+
+
+def _inputs_of(rules: Rules, run: GraphRun) -> tuple[Quad, ...]:
+    return rules.inputs(run.quads)
+
+
+def infer(
+    quads: Sequence[Quad] | Graphs, keys: Mapping[str, str] | None = None, cache: BuildCache | None = None
+) -> list[Quad]:
     """The entailments of every asserted graph of quads sorted by `sort_key` (quads already in the
     inferred graph are ignored), as sorted quads in the inferred graph, none of them asserted anywhere.
 
-    `keys`: the graphs (N-Triples form) that a chapter's key names: what inference reads of them is
-    taken from `cache`, or made and kept there.
+    `keys`: the graphs (N-Triples form) that a chapter's key names (a `Graphs` carries its own): what
+    inference reads of them is taken from `cache`, or made and kept there.
     """
-    keys = keys or {}
-    runs = [(graph, quads[start:end]) for graph, start, end in graph_runs(quads) if graph != str(INFERRED_GRAPH)]
+    runs = [run for run in graph_runs_of(quads, keys) if run.name != str(INFERRED_GRAPH)]
     every_axiom = [
-        quad
-        for graph, run in runs
-        for quad in computed(cache, "infer-axioms", keys.get(graph), functools.partial(axioms, run))
+        quad for run in runs for quad in computed(cache, "infer-axioms", run.key, functools.partial(_axioms_of, run))
     ]
     rules = Rules.of(every_axiom)
     # A graph's rule inputs depend on its quads and on every graph's axioms.
     axioms_digest = digest(serialized(sorted(every_axiom, key=sort_key), RdfFormat.N_QUADS)) if cache else ""
-    input_keys = {graph: digest(key, axioms_digest) for graph, key in keys.items()} if cache else {}
     stand_ins: dict[Term, str] = {}
     originals: dict[str, Term] = {}
 
@@ -272,12 +278,12 @@ def infer(quads: Sequence[Quad], keys: Mapping[str, str] | None = None, cache: B
 
     inputs = {
         (encode(q.subject), encode(q.predicate), encode(q.object))
-        for graph, run in runs
+        for run in runs
         for q in computed(
             cache,
             "infer-inputs",
-            input_keys.get(graph),
-            functools.partial(rules.inputs, run),
+            digest(run.key, axioms_digest) if run.key and cache else None,
+            functools.partial(_inputs_of, rules, run),
         )
     }
     reasoner = reasonable.PyReasoner()
@@ -304,7 +310,7 @@ def infer(quads: Sequence[Quad], keys: Mapping[str, str] | None = None, cache: B
     predicates = {triple.predicate for triple in unsure}
     asserted = {
         q.triple
-        for q in (quads if unsure else ())
+        for q in (quad for run in runs if unsure for quad in run.quads)
         if q.subject in subjects and q.predicate in predicates and q.graph_name != INFERRED_GRAPH
     }
     return sorted(

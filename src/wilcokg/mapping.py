@@ -35,8 +35,8 @@ from wilcokg.vocab import (
     SKOS,
     WILCO,
     XSD,
+    chapter_graph,
     entity,
-    graph,
     slugify,
 )
 
@@ -210,7 +210,7 @@ def map_chapter(
     and the entities it discovered (in `graph/discovered`) and the authors and keywords it introduces."""
     chapter = placed.chapter
     node = chapter_iri(chapter.identifier)
-    triples = _Triples(graph("chapter", chapter.identifier))
+    triples = _Triples(chapter_graph(chapter.identifier))
     shared = _Triples(REFERENCE_GRAPH)
     city = chapter_city(reference, placed)
     if code := placed.placement.country_code:

@@ -9,9 +9,14 @@ module, so that no stage imports the last one for it.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 
-from pyoxigraph import NamedNode, Quad, Triple
+from pyoxigraph import BlankNode, DefaultGraph, NamedNode, Quad, RdfFormat, Triple, parse
+
+from wilcokg.terms import serialized
+
+GraphName = NamedNode | BlankNode | DefaultGraph
 
 
 def sort_key(term_holder: Quad | Triple) -> str:
@@ -69,3 +74,80 @@ def concatenate_graphs(runs: Iterable[Sequence[Quad]]) -> tuple[Quad, ...]:
         parts = pieces[graph]
         merged += parts[0] if len(parts) == 1 else sorted({quad for part in parts for quad in part}, key=sort_key)
     return tuple(merged)
+
+
+class GraphRun:
+    """One named graph's quads, sorted by `sort_key`, and the build-cache key of the chapter that made
+    them as they are ("" when no key names them).
+
+    A graph read back from the build cache keeps its N-Quads and parses them only when a stage first
+    asks for its quads: a rebuild's stages take an unchanged chapter's results from the cache, so
+    most graphs are never parsed.
+    """
+
+    __slots__ = ("_nquads", "_quads", "_size", "graph", "key", "name")
+
+    def __init__(self, graph: GraphName, quads: Sequence[Quad], key: str = "") -> None:
+        self.graph = graph
+        self.name = str(graph)
+        """The graph in N-Triples form, as the cache keys name graphs."""
+        self.key = key
+        self._size = len(quads)
+        self._quads: tuple[Quad, ...] | None = tuple(quads)
+        self._nquads = b""
+
+    @classmethod
+    def stored(cls, graph: GraphName, nquads: bytes, size: int, key: str = "") -> GraphRun:
+        """The run of `size` quads written as `nquads` (see `nquads`), parsed when first asked for."""
+        run = cls(graph, (), key)
+        run._size, run._quads, run._nquads = size, None, nquads
+        return run
+
+    def keyed(self, key: str) -> GraphRun:
+        """This run under the cache key `key`, parsed or not as this one is."""
+        if self._quads is None:
+            return GraphRun.stored(self.graph, self._nquads, self._size, key)
+        return GraphRun(self.graph, self._quads, key)
+
+    @property
+    def quads(self) -> tuple[Quad, ...]:
+        if self._quads is None:
+            # Written by `nquads` from valid terms: the lenient parser skips checks that cannot fail.
+            self._quads = tuple(parse(self._nquads, format=RdfFormat.N_QUADS, lenient=True))
+            self._nquads = b""
+        return self._quads
+
+    def nquads(self) -> bytes:
+        """The quads as N-Quads: the form the build cache keeps them in."""
+        return self._nquads if self._quads is None else serialized(self._quads, RdfFormat.N_QUADS)
+
+    def __len__(self) -> int:
+        return self._size
+
+
+@dataclass(frozen=True, slots=True)
+class Graphs:
+    """A dataset's quads sorted by `sort_key`, as the runs of its named graphs in name order."""
+
+    runs: tuple[GraphRun, ...]
+
+    def quads(self) -> tuple[Quad, ...]:
+        """Every quad, in order: this parses every graph not parsed yet."""
+        return tuple(quad for run in self.runs for quad in run.quads)
+
+    def run(self, graph: NamedNode) -> Sequence[Quad]:
+        """The quads of `graph`; none if the dataset has no such graph."""
+        name = str(graph)
+        return next((run.quads for run in self.runs if run.name == name), ())
+
+
+def graph_runs_of(quads: Sequence[Quad] | Graphs, keys: Mapping[str, str] | None = None) -> tuple[GraphRun, ...]:
+    """The runs of `quads`' graphs: a `Graphs`' own, or those of a sequence of quads, keyed by `keys`
+    (graphs in N-Triples form) and grouped by graph in the order they first come."""
+    if isinstance(quads, Graphs):
+        return quads.runs
+    grouped: dict[str, list[Quad]] = {}
+    for quad in quads:
+        grouped.setdefault(str(quad.graph_name), []).append(quad)
+    keys = keys or {}
+    return tuple(GraphRun(run[0].graph_name, run, keys.get(graph, "")) for graph, run in grouped.items())

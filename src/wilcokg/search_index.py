@@ -35,7 +35,7 @@ from pyoxigraph import Literal, Quad
 
 from wilcokg.build_cache import BuildCache, computed
 from wilcokg.labels import language_rank
-from wilcokg.quad_order import graph_runs
+from wilcokg.quad_order import GraphRun, Graphs, graph_runs_of
 from wilcokg.source.footnotes import Footnote, strip_markers
 from wilcokg.source.sentences import sentence_bounds
 from wilcokg.terms import value
@@ -336,6 +336,10 @@ def graph_rows(quads: Iterable[Quad], sources: Mapping[str, ChapterSource]) -> G
     return GraphRows(tuple(facts.labels), rows)
 
 
+def _run_rows(run: GraphRun, sources: Mapping[str, ChapterSource]) -> GraphRows:
+    return graph_rows(run.quads, sources)
+
+
 def index_entries(graphs: Iterable[GraphRows]) -> list[Entry]:
     """Every entry of the index, sorted: the graphs' rows, titled by every graph's labels."""
     parts = list(graphs)
@@ -351,7 +355,7 @@ def index_entries(graphs: Iterable[GraphRows]) -> list[Entry]:
 
 
 def search_database(
-    quads: Sequence[Quad],
+    quads: Sequence[Quad] | Graphs,
     sources: Iterable[ChapterSource],
     keys: Mapping[str, str] | None = None,
     cache: BuildCache | None = None,
@@ -359,14 +363,13 @@ def search_database(
     """`search.sqlite`'s bytes: the index over `quads`, grouped by graph, and the chapters' source texts.
 
     A graph's rows depend on its quads and the text of the chapter they annotate: a graph that
-    `keys` names (N-Triples form) by its chapter's key has them taken from `cache`, or made and kept
-    there, as the dumps' segments are.
+    `keys` names (N-Triples form) by its chapter's key (or a `Graphs`' run keyed so) has them taken
+    from `cache`, or made and kept there, as the dumps' segments are.
     """
     texts = {source.identifier: source for source in sources}
-    keys = keys or {}
     graphs = [
-        computed(cache, "search", keys.get(graph), functools.partial(graph_rows, quads[start:end], texts))
-        for graph, start, end in graph_runs(quads)
+        computed(cache, "search", run.key, functools.partial(_run_rows, run, texts))
+        for run in graph_runs_of(quads, keys)
     ]
     connection = sqlite3.connect(":memory:")
     try:

@@ -104,6 +104,11 @@ def graph(*parts: str) -> NamedNode:
     return NamedNode(BASE + "graph/" + "/".join(parts))
 
 
+def chapter_graph(identifier: str) -> NamedNode:
+    """The named graph of the chapter `identifier`."""
+    return graph("chapter", identifier)
+
+
 REFERENCE_GRAPH = graph("reference")
 ONTOLOGY_GRAPH = graph("ontology")
 METADATA_GRAPH = graph("metadata")

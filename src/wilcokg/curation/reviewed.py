@@ -23,7 +23,7 @@ from pyoxigraph import BlankNode, NamedNode, Quad, RdfFormat, Triple
 from wilcokg.build_cache import BuildCache, computed, digest
 from wilcokg.curation.apply import Edit, removal, with_parents
 from wilcokg.curation.facts import Facts
-from wilcokg.quad_order import graph_runs, holds
+from wilcokg.quad_order import GraphRun, Graphs, graph_runs_of, holds
 from wilcokg.reading.triples import EXTRACTED
 from wilcokg.terms import serialized
 
@@ -45,37 +45,43 @@ def _lines(triples: Iterable[Triple]) -> frozenset[bytes]:
     return frozenset(serialized(triples, RdfFormat.N_TRIPLES).splitlines(keepends=True))
 
 
-def _dropped_lines(quads: Sequence[Quad], edit: Edit) -> frozenset[bytes]:
-    return _lines(quad.triple for quad in quads if edit.drops(quad))
+def _facts_of(run: GraphRun) -> GraphFacts:
+    return graph_facts(run.quads)
+
+
+def _dropped_lines(run: GraphRun, edit: Edit) -> frozenset[bytes]:
+    return _lines(quad.triple for quad in run.quads if edit.drops(quad))
+
+
+def _held_lines(run: GraphRun, asked: Sequence[Triple]) -> frozenset[bytes]:
+    return _lines(
+        triple for triple in asked if holds(run.quads, Quad(triple.subject, triple.predicate, triple.object, run.graph))
+    )
 
 
 def unreviewed_lines(
-    quads: Sequence[Quad], keys: Mapping[str, str] | None = None, cache: BuildCache | None = None
+    quads: Sequence[Quad] | Graphs, keys: Mapping[str, str] | None = None, cache: BuildCache | None = None
 ) -> set[bytes]:
     """The N-Triples lines of the triples that rest only on extracted facts, of quads sorted by `sort_key`.
 
-    `keys`: the graphs (N-Triples form) that a chapter's key names; what they give is taken from
-    `cache`, or made and kept there.
+    `keys`: the graphs (N-Triples form) that a chapter's key names (a `Graphs` carries its own); what
+    they give is taken from `cache`, or made and kept there.
     """
-    keys = keys or {}
-    runs = [(graph, quads[start:end]) for graph, start, end in graph_runs(quads)]
-    parts = [
-        computed(cache, "graph-facts", keys.get(graph), functools.partial(graph_facts, run)) for graph, run in runs
-    ]
+    runs = graph_runs_of(quads, keys)
+    parts = [computed(cache, "graph-facts", run.key, functools.partial(_facts_of, run)) for run in runs]
     facts = Facts.joined([part.facts for part in parts])
     edit = removal(facts, {node for node, status in facts.status.items() if status == EXTRACTED})
     dropped_in: dict[str, list[Quad]] = defaultdict(list)
     for quad in edit.dropped:
         dropped_in[str(quad.graph_name)].append(quad)
     unreviewed: set[bytes] = set()
-    for (graph, run), part in zip(runs, parts, strict=True):
-        key = keys.get(graph)
+    for run, part in zip(runs, parts, strict=True):
         gone = "\n".join(sorted(edit.removed & part.named))
-        dropped = "\n".join(sorted(map(str, dropped_in.get(graph, ()))))
+        dropped = "\n".join(sorted(map(str, dropped_in.get(run.name, ()))))
         unreviewed |= computed(
             cache,
             "unreviewed",
-            digest(key, gone, dropped) if key else None,
+            digest(run.key, gone, dropped) if run.key else None,
             functools.partial(_dropped_lines, run, edit),
         )
     # A single quad taken out (a role's direct triple) may be stated in another graph by a fact that
@@ -84,21 +90,25 @@ def unreviewed_lines(
     for quad in edit.dropped:
         by_subject[quad.subject].add(quad.triple)
     dropped_subjects = set(by_subject)
-    stays = [
-        triple
-        for (_, run), part in zip(runs, parts, strict=True)
-        # Two sets: the intersection walks the smaller one.
-        for subject in part.facts.subjects & dropped_subjects
-        for triple in by_subject[subject]
-        if not edit.drops(quad := Quad(triple.subject, triple.predicate, triple.object, run[0].graph_name))
-        and holds(run, quad)
-    ]
-    return unreviewed - _lines(stays)
+    for run, part in zip(runs, parts, strict=True):
+        asked = [
+            triple
+            # Two sets: the intersection walks the smaller one.
+            for subject in part.facts.subjects & dropped_subjects
+            for triple in by_subject[subject]
+            if not edit.drops(Quad(triple.subject, triple.predicate, triple.object, run.graph))
+        ]
+        if asked:
+            # Whether the graph states them depends on its quads alone: kept under its key and the question.
+            question = sorted(_lines(asked))
+            key = digest(run.key, *question) if run.key else None
+            unreviewed -= computed(cache, "still-stated", key, functools.partial(_held_lines, run, asked))
+    return unreviewed
 
 
 def reviewed_lines(
     lines: Sequence[bytes],
-    quads: Sequence[Quad],
+    quads: Sequence[Quad] | Graphs,
     keys: Mapping[str, str] | None = None,
     cache: BuildCache | None = None,
 ) -> list[bytes]:

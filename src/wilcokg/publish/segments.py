@@ -19,7 +19,7 @@ from wilcokg.publish.documents import trig_block
 from wilcokg.publish.jsonld import Compactor
 from wilcokg.publish.ntriples import graph_lines
 from wilcokg.publish.subject_pieces import SubjectPieces, merged, subject_pieces
-from wilcokg.quad_order import concatenate_graphs, graph_runs
+from wilcokg.quad_order import GraphRun, Graphs, concatenate_graphs, graph_runs_of
 from wilcokg.vocab import INFERRED_GRAPH
 
 _INFERRED = str(INFERRED_GRAPH)
@@ -41,30 +41,35 @@ class DumpParts:
     subjects: SubjectPieces
 
 
-def _segment(quads: Sequence[Quad], compact: Compactor) -> GraphSegment:
-    return GraphSegment(trig_block(quads), subject_pieces(graph_lines(quads), compact))
+def _segment(run: GraphRun, compact: Compactor) -> GraphSegment:
+    return GraphSegment(trig_block(run.quads), subject_pieces(graph_lines(run.quads), compact))
 
 
 def dump_parts(
-    asserted: Sequence[Quad], inferred: Sequence[Quad], keys: Mapping[str, str], cache: BuildCache | None
+    asserted: Sequence[Quad] | Graphs,
+    inferred: Sequence[Quad],
+    keys: Mapping[str, str] | None = None,
+    cache: BuildCache | None = None,
 ) -> DumpParts:
     """The parts of the dumps of `asserted` and `inferred` quads, both sorted by `sort_key`.
 
     `keys`: for a graph (N-Triples form) whose quads depend only on the inputs a cache key names, that
-    key; its segment is taken from `cache` or made and kept there. The inferred graph is in TriG only.
+    key (a `Graphs` carries its own); its segment is taken from `cache` or made and kept there. The
+    inferred graph is in TriG only.
     """
     compact = Compactor()
-    runs = {graph: asserted[start:end] for graph, start, end in graph_runs(asserted)}
+    runs = {run.name: run for run in graph_runs_of(asserted, keys)}
     trig: list[bytes] = []
     pieces: list[SubjectPieces] = []
     # Graphs in the order the TriG document has them: sorted by name, as `concatenate_graphs` lays them.
     for graph in sorted({*runs, _INFERRED} if inferred else runs):
         if graph == _INFERRED:
-            trig.append(trig_block(concatenate_graphs([runs.get(graph, ()), inferred])))
-            if graph in runs:
-                pieces.append(subject_pieces(graph_lines(runs[graph]), compact))
+            stated = runs[graph].quads if graph in runs else ()
+            trig.append(trig_block(concatenate_graphs([stated, inferred])))
+            if stated:
+                pieces.append(subject_pieces(graph_lines(stated), compact))
             continue
-        segment = computed(cache, "segment", keys.get(graph), functools.partial(_segment, runs[graph], compact))
+        segment = computed(cache, "segment", runs[graph].key, functools.partial(_segment, runs[graph], compact))
         trig.append(segment.trig)
         pieces.append(segment.pieces)
     return DumpParts(trig, merged(pieces))

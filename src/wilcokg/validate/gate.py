@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
-from operator import attrgetter
 from pathlib import Path
 
 from pyoxigraph import Quad
@@ -12,6 +11,7 @@ from rdflib import Graph
 
 from wilcokg.build_cache import BuildCache
 from wilcokg.collector import cycle_collection_paused
+from wilcokg.quad_order import Graphs, graph_runs_of
 from wilcokg.validate.rdf_bridge import DataGraph, rdflib_graph
 from wilcokg.validate.report import ValidationReport, Violation, locate
 from wilcokg.validate.shacl import REFERENCE_ENGINE, load_shapes, run_shacl
@@ -19,14 +19,14 @@ from wilcokg.validate.sharding import Partition, cached_run, graph_summaries, pr
 
 
 def _report(
-    violations: Iterable[Violation], quads: Sequence[Quad], reports: Path | None, reference: Sequence[Path]
+    violations: Iterable[Violation], quads: Iterable[Quad], reports: Path | None, reference: Sequence[Path]
 ) -> ValidationReport:
     unique = sorted({v.key: v for v in violations}.values(), key=lambda v: tuple(map(str, v.key)))
     return ValidationReport(locate(unique, quads, reports, reference))
 
 
 def validate_dataset(
-    quads: Iterable[Quad],
+    quads: Iterable[Quad] | Graphs,
     shapes_path: Path,
     *,
     shards: int | None = None,
@@ -43,22 +43,22 @@ def validate_dataset(
     one per process). `reports`, `reference`: where the report finds chapter files and the
     statements of other entities (see `locate`). `cache`: where owners' results of earlier builds
     are found and this build's are kept; `graph_keys`: the graphs (N-Triples form) that a chapter's
-    key names, whose summaries the cache keeps too (see `sharding.GraphSummary`).
+    key names (a `Graphs` carries its own), whose summaries the cache keeps too (see
+    `sharding.GraphSummary`).
     """
-    quads = tuple(quads)
     shapes = str(shapes_path.resolve())
     load_shapes(shapes_path)
     if cache is not None:
         # By graph, whatever order the quads come in: a graph's summary is kept under its chapter's key,
-        # so it must be made of all the graph's quads. The build's quads come a graph at a time.
-        by_graph: dict[str, list[Quad]] = {}
-        for graph, run in itertools.groupby(quads, key=attrgetter("graph_name")):
-            by_graph.setdefault(str(graph), []).extend(run)
-        graphs = list(by_graph.values())
-        summaries = graph_summaries(graphs, graph_keys or {}, cache)
+        # so it must be made of all the graph's quads.
+        runs = graph_runs_of(quads if isinstance(quads, Graphs) else tuple(quads), graph_keys)
+        summaries = graph_summaries(runs, cache)
         if not any(summary.blank_nodes for summary in summaries):
-            violations = cached_run(graphs, summaries, shapes_path, shards, processes, cache)
-            return _report(violations, quads, reports, reference)
+            violations = cached_run(runs, summaries, shapes_path, shards, processes, cache)
+            # Located only if there are any: most graphs of a rebuild are never read.
+            every_quad = itertools.chain.from_iterable(run.quads for run in runs)
+            return _report(violations, every_quad, reports, reference)
+    quads = quads.quads() if isinstance(quads, Graphs) else tuple(quads)
     if processes is None:
         processes = processes_for(len(quads))
     count = shards or processes
@@ -86,7 +86,7 @@ def validate_whole_graph(quads: Iterable[Quad], shapes_path: Path, *, sparql: st
 
 
 def check(
-    quads: Iterable[Quad],
+    quads: Iterable[Quad] | Graphs,
     shapes_path: Path,
     *,
     reports: Path | None = None,

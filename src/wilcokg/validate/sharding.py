@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from importlib.metadata import version
@@ -32,6 +32,7 @@ from wilcokg.build_cache import BuildCache, computed, digest
 from wilcokg.collector import cycle_collection_paused
 from wilcokg.errors import InputError
 from wilcokg.processes import available_cores, pool_context
+from wilcokg.quad_order import GraphRun
 from wilcokg.terms import serialized, value
 from wilcokg.validate.report import CHAPTER_NODE, Violation
 from wilcokg.validate.shacl import engine_graph, run_serialized, run_shacl
@@ -224,12 +225,13 @@ class Summaries:
         return digest(shared, *self.owners[owner], context)
 
 
-def graph_summaries(graphs: Iterable[Sequence[Quad]], keys: Mapping[str, str], cache: BuildCache) -> list[GraphSummary]:
-    """Each graph's summary: a graph `keys` names (N-Triples form) by its chapter's key, from the cache."""
-    return [
-        computed(cache, "shacl-graph", keys.get(str(quads[0].graph_name)), functools.partial(summarise, quads))
-        for quads in graphs
-    ]
+def _summary_of(run: GraphRun) -> GraphSummary:
+    return summarise(run.quads)
+
+
+def graph_summaries(runs: Iterable[GraphRun], cache: BuildCache) -> list[GraphSummary]:
+    """Each graph's summary: a run its chapter's key names, from the cache."""
+    return [computed(cache, "shacl-graph", run.key, functools.partial(_summary_of, run)) for run in runs]
 
 
 def _triples_of(quads: Iterable[Quad], owners: set[str]) -> Iterator[Triple]:
@@ -245,7 +247,7 @@ def _triples_of(quads: Iterable[Quad], owners: set[str]) -> Iterator[Triple]:
 
 
 def cached_run(
-    graphs: Sequence[Sequence[Quad]],
+    graphs: Sequence[GraphRun],
     graph_summaries: Sequence[GraphSummary],
     shapes_path: Path,
     shards: int | None,
@@ -271,9 +273,9 @@ def cached_run(
     if missing:
         own = (
             triple
-            for quads, summary in zip(graphs, graph_summaries, strict=True)
+            for run, summary in zip(graphs, graph_summaries, strict=True)
             if not missing.isdisjoint(summary.owners)
-            for triple in _triples_of(quads, missing)
+            for triple in _triples_of(run.quads, missing)
         )
         context = (triple for name in sorted(missing) for triple in summaries.context(name))
         partition = Partition([*own, *context, *hierarchy])
