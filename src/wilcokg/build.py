@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import operator
 import time
 from collections import Counter
@@ -17,7 +18,7 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 
 from wilcokg.build_cache import BuildCache, computed, digest
 from wilcokg.collector import cycle_collection_paused
-from wilcokg.curation import apply_decisions, read_decisions, reviewed_lines
+from wilcokg.curation import apply_decisions, read_decisions, reviewed_dump
 from wilcokg.describe.catalog import Coverage
 from wilcokg.describe.coverage import places, top_concept_labels
 from wilcokg.describe.ontology_page import ontology_html
@@ -155,20 +156,20 @@ class MappedChapter:
         # than pickle rebuilds a million quad objects (5 s against 17 s at 2.3 M), and a rebuild
         # parses an unchanged chapter's graph only if a stage needs its quads (see GraphRun).
         shared = serialized(self.shared, RdfFormat.N_QUADS)
-        fields = (self.run.nquads(), len(self.run), shared, self.source.value, self.mentions, self.candidates)
+        fields = (self.run.packed(), len(self.run), shared, self.source.value, self.mentions, self.candidates)
         return _restore_mapped, (self.identifier, *fields)
 
 
 def _restore_mapped(
     identifier: str,
-    quads: bytes,
+    packed: bytes,
     size: int,
     shared: bytes,
     source: str,
     mentions: int,
     candidates: tuple[Candidate, ...],
 ) -> MappedChapter:
-    run = GraphRun.stored(chapter_graph(identifier), quads, size)
+    run = GraphRun.stored(chapter_graph(identifier), packed, size)
     shared_quads = tuple(parse(shared, format=RdfFormat.N_QUADS))
     return MappedChapter(identifier, run, shared_quads, NamedNode(source), mentions, candidates)
 
@@ -389,6 +390,9 @@ def _ontology_page(ontology: Path, cache: BuildCache | None) -> bytes:
 
 def dist_files(dataset: Dataset, ontology: Path, staging: Staging, cache: BuildCache | None = None) -> TripleCounts:
     """Write every file of `dist/` into `staging`; what void.ttl says of the triples."""
+    # The search index needs none of the dumps: it is made in a thread beside them, and SQLite lets
+    # go of the GIL while it indexes.
+    staging.add_made(SEARCH_INDEX, functools.partial(search_database, dataset.graphs, dataset.sources, cache=cache))
     parts = dump_parts(dataset.graphs, dataset.inferred, cache=cache)
     staging.add(TRIG, trig_document(parts.trig), gzipped=True)
     subjects = parts.subjects
@@ -397,16 +401,12 @@ def dist_files(dataset: Dataset, ontology: Path, staging: Staging, cache: BuildC
     staging.add(NTRIPLES, ntriples, gzipped=True)
     staging.add(TURTLE, turtle_document(subjects.turtle), gzipped=True)
     staging.add(JSONLD, jsonld_document(subjects.jsonld), gzipped=True)
-    tally = subjects.tally
-    del subjects
-    lines = ntriples.splitlines(keepends=True)
-    reviewed = reviewed_lines(lines, dataset.graphs, cache=cache)
-    staging.add(REVIEWED, b"".join(reviewed), gzipped=True)
-    counts = TripleCounts(tally, len(reviewed))
-    # The lines take about 250 MB at a million triples; the search index should not sit on top of them.
-    del ntriples, lines, reviewed
+    del ntriples
+    reviewed = reviewed_dump(subjects.subjects, subjects.ntriples, dataset.graphs, cache=cache)
+    staging.add(REVIEWED, reviewed, gzipped=True)
+    counts = TripleCounts(subjects.tally, reviewed.count(b"\n"))
+    del subjects, reviewed
     staging.add(CANDIDATES, candidates_csv(dataset.candidates))
-    staging.add(SEARCH_INDEX, search_database(dataset.graphs, dataset.sources, cache=cache))
     staging.add(ONTOLOGY_PAGE, _ontology_page(ontology, cache))
     # void.ttl describes the dumps by size and checksum, so it waits for the gzips under way.
     dumps = {name: written for name, written in staging.written().items() if unpacked(name) in DUMPS}

@@ -84,12 +84,13 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def digest(*parts: str | bytes) -> str:
+def digest(*parts: str | bytes | memoryview) -> str:
     """The key of an entry computed from `parts` (and this version of the code)."""
     hashed = hashlib.sha256(code_fingerprint().encode())
     for part in parts:
         data = part.encode() if isinstance(part, str) else part
-        hashed.update(len(data).to_bytes(8, "big") + data)
+        hashed.update(len(data).to_bytes(8, "big"))
+        hashed.update(data)
     return hashed.hexdigest()
 
 

@@ -8,6 +8,8 @@ module, so that no stage imports the last one for it.
 
 from __future__ import annotations
 
+import threading
+import zlib
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -80,12 +82,13 @@ class GraphRun:
     """One named graph's quads, sorted by `sort_key`, and the build-cache key of the chapter that made
     them as they are ("" when no key names them).
 
-    A graph read back from the build cache keeps its N-Quads and parses them only when a stage first
-    asks for its quads: a rebuild's stages take an unchanged chapter's results from the cache, so
-    most graphs are never parsed.
+    A graph read back from the build cache keeps its quads packed (`packed`) and parses them only
+    when a stage first asks for them: a rebuild's stages take an unchanged chapter's results from
+    the cache, so most graphs are never parsed. Stages may ask from several threads.
     """
 
-    __slots__ = ("_nquads", "_quads", "_size", "graph", "key", "name")
+    __slots__ = ("_packed", "_quads", "_size", "graph", "key", "name")
+    _parsing = threading.Lock()
 
     def __init__(self, graph: GraphName, quads: Sequence[Quad], key: str = "") -> None:
         self.graph = graph
@@ -94,32 +97,38 @@ class GraphRun:
         self.key = key
         self._size = len(quads)
         self._quads: tuple[Quad, ...] | None = tuple(quads)
-        self._nquads = b""
+        self._packed = b""
 
     @classmethod
-    def stored(cls, graph: GraphName, nquads: bytes, size: int, key: str = "") -> GraphRun:
-        """The run of `size` quads written as `nquads` (see `nquads`), parsed when first asked for."""
+    def stored(cls, graph: GraphName, packed: bytes, size: int, key: str = "") -> GraphRun:
+        """The run of `size` quads that `packed` returned, parsed when first asked for."""
         run = cls(graph, (), key)
-        run._size, run._quads, run._nquads = size, None, nquads
+        run._size, run._quads, run._packed = size, None, packed
         return run
 
     def keyed(self, key: str) -> GraphRun:
         """This run under the cache key `key`, parsed or not as this one is."""
         if self._quads is None:
-            return GraphRun.stored(self.graph, self._nquads, self._size, key)
+            return GraphRun.stored(self.graph, self._packed, self._size, key)
         return GraphRun(self.graph, self._quads, key)
 
     @property
     def quads(self) -> tuple[Quad, ...]:
         if self._quads is None:
-            # Written by `nquads` from valid terms: the lenient parser skips checks that cannot fail.
-            self._quads = tuple(parse(self._nquads, format=RdfFormat.N_QUADS, lenient=True))
-            self._nquads = b""
+            with GraphRun._parsing:
+                if self._quads is None:
+                    nquads = zlib.decompress(self._packed)
+                    # Written by `packed` from valid terms: the lenient parser skips checks that cannot fail.
+                    self._quads = tuple(parse(nquads, format=RdfFormat.N_QUADS, lenient=True))
+                    self._packed = b""
         return self._quads
 
-    def nquads(self) -> bytes:
-        """The quads as N-Quads: the form the build cache keeps them in."""
-        return self._nquads if self._quads is None else serialized(self._quads, RdfFormat.N_QUADS)
+    def packed(self) -> bytes:
+        """The quads as the build cache keeps them: N-Quads, compressed (about 19 times smaller, and
+        a rebuild reads them back for every unchanged chapter)."""
+        if self._quads is None:
+            return self._packed
+        return zlib.compress(serialized(self._quads, RdfFormat.N_QUADS), level=1)
 
     def __len__(self) -> int:
         return self._size

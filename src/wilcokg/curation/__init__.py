@@ -9,6 +9,6 @@ from __future__ import annotations
 
 from wilcokg.curation.apply import Curated, apply_decisions
 from wilcokg.curation.decisions import Decision, DecisionsFile, read_decisions
-from wilcokg.curation.reviewed import reviewed_lines
+from wilcokg.curation.reviewed import reviewed_dump
 
-__all__ = ["Curated", "Decision", "DecisionsFile", "apply_decisions", "read_decisions", "reviewed_lines"]
+__all__ = ["Curated", "Decision", "DecisionsFile", "apply_decisions", "read_decisions", "reviewed_dump"]

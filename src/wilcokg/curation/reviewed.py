@@ -23,6 +23,7 @@ from pyoxigraph import BlankNode, NamedNode, Quad, RdfFormat, Triple
 from wilcokg.build_cache import BuildCache, computed, digest
 from wilcokg.curation.apply import Edit, removal, with_parents
 from wilcokg.curation.facts import Facts
+from wilcokg.publish.ntriples import subject_of
 from wilcokg.quad_order import GraphRun, Graphs, graph_runs_of, holds
 from wilcokg.reading.triples import EXTRACTED
 from wilcokg.terms import serialized
@@ -106,12 +107,25 @@ def unreviewed_lines(
     return unreviewed
 
 
-def reviewed_lines(
-    lines: Sequence[bytes],
+def reviewed_dump(
+    subjects: Sequence[bytes],
+    pieces: Sequence[bytes],
     quads: Sequence[Quad] | Graphs,
     keys: Mapping[str, str] | None = None,
     cache: BuildCache | None = None,
-) -> list[bytes]:
-    """The sorted N-Triples `lines` of `quads` without those of the unreviewed triples (see `unreviewed_lines`)."""
-    left_out = unreviewed_lines(quads, keys, cache)
-    return [line for line in lines if line not in left_out]
+) -> bytes:
+    """The N-Triples dump of `quads` without the lines of the unreviewed triples (see `unreviewed_lines`).
+
+    The dump comes as each subject's sorted lines (`pieces`, of the `subjects` in N-Triples form): a
+    subject none of whose triples goes keeps its piece whole, and only the others are cut in lines.
+    """
+    going: dict[bytes, set[bytes]] = defaultdict(set)
+    for line in unreviewed_lines(quads, keys, cache):
+        going[subject_of(line)].add(line)
+    kept = [
+        piece
+        if (gone := going.get(subject)) is None
+        else b"".join(line for line in piece.splitlines(keepends=True) if line not in gone)
+        for subject, piece in zip(subjects, pieces, strict=True)
+    ]
+    return b"".join(kept)

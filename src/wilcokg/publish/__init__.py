@@ -3,6 +3,6 @@
 Everything is sorted before it is written, so the same inputs give byte-identical files. The dumps
 are made from the quads sorted once (`wilcokg.quad_order`): the TriG from all of them
 (`documents`), the triple dumps from the N-Triples lines of their union (`ntriples`), which sort as
-the triples do. `staging` writes each file as soon as it exists, gzips it in a thread, and swaps
+the triples do. `staging` writes, hashes and gzips each file in threads, and swaps
 the new folder in; `candidates` is the curation list.
 """

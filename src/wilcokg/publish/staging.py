@@ -19,7 +19,7 @@ import hashlib
 import os
 import shutil
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
@@ -35,13 +35,13 @@ _CUT_WINDOW = 1 << 18
 """Where the cut of each stretch of `PIECE_BYTES` may fall: among the lines starting in this many bytes."""
 
 
-def gzip_bytes(data: bytes) -> bytes:
+def gzip_bytes(data: bytes | memoryview) -> bytes:
     """A gzip member with no name and no time in its header."""
     return zlib.compress(data, level=GZIP_LEVEL, wbits=31)
 
 
-def pieces(data: bytes) -> Iterator[bytes]:
-    """`data` cut in pieces of about `PIECE_BYTES`, each cut at a line the data chooses.
+def pieces(data: bytes) -> Iterator[memoryview]:
+    """`data` cut in pieces of about `PIECE_BYTES`, each cut at a line the data chooses (views, not copies).
 
     Each stretch of `PIECE_BYTES` has one cut: the start of the line, among those that start in the
     stretch's first `_CUT_WINDOW` bytes, whose CRC-32 is the smallest. No cut depends on another, so
@@ -49,6 +49,7 @@ def pieces(data: bytes) -> Iterator[bytes]:
     cut moves only if the chosen line left its window or a smaller one came in: for a change of a
     few hundred bytes, one cut in a few hundred. The pieces between unmoved cuts are as they were.
     """
+    view = memoryview(data)
     start = 0
     for stretch in range(PIECE_BYTES, len(data), PIECE_BYTES):
         first = data.find(b"\n", stretch - 1) + 1
@@ -61,9 +62,9 @@ def pieces(data: bytes) -> Iterator[bytes]:
         checksums = list(map(zlib.crc32, lines))
         chosen = checksums.index(min(checksums))
         cut = first + sum(map(len, lines[:chosen])) + chosen
-        yield data[start:cut]
+        yield view[start:cut]
         start = cut
-    yield data[start:]
+    yield view[start:]
 
 
 def gzip_members(data: bytes, cache: BuildCache | None) -> bytes:
@@ -90,6 +91,10 @@ class Staging:
         self._pending.append(self._pool.submit(self._write, name, data))
         if gzipped:
             self._pending.append(self._pool.submit(self._write_gzip, name, data))
+
+    def add_made(self, name: str, make: Callable[[], bytes]) -> None:
+        """Write `name` with the bytes `make` returns, made in a thread: `written` waits for it."""
+        self._pending.append(self._pool.submit(lambda: self._write(name, make())))
 
     def _write_gzip(self, name: str, data: bytes) -> None:
         self._write(gzip_twin(name), gzip_members(data, self._cache))
@@ -121,7 +126,7 @@ def write_atomically(out: Path, cache: BuildCache | None = None) -> Iterator[Sta
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir()
     try:
-        with ThreadPoolExecutor(max_workers=2) as pool:
+        with ThreadPoolExecutor(max_workers=3) as pool:
             staging = Staging(folder, pool, cache)
             yield staging
             staging.written()
