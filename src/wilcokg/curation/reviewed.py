@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pyoxigraph import BlankNode, NamedNode, Quad, RdfFormat, Triple
 
@@ -32,14 +32,19 @@ from wilcokg.terms import serialized
 @dataclass(frozen=True, slots=True)
 class GraphFacts:
     facts: Facts
-    """What one pass over the graph finds (`Facts.collected`)."""
+    """What one pass over the graph finds (`Facts.collected`), but its subjects, which `subjects` holds:
+    a removal needs none of them, and the build cache reads strings back faster than terms."""
+    subjects: frozenset[str]
+    """The IRIs of the graph's subjects."""
     named: frozenset[str]
     """The IRIs the graph's triples name, with their parents: a removal of any other IRI leaves the graph alone."""
 
 
 def graph_facts(quads: Sequence[Quad]) -> GraphFacts:
     named = {term.value for quad in quads for term in (quad.subject, quad.object) if isinstance(term, NamedNode)}
-    return GraphFacts(Facts.collected(quads), frozenset(with_parents(named)))
+    facts = Facts.collected(quads)
+    subjects = frozenset(subject.value for subject in facts.subjects)
+    return GraphFacts(replace(facts, subjects=set()), subjects, frozenset(with_parents(named)))
 
 
 def _lines(triples: Iterable[Triple]) -> frozenset[bytes]:
@@ -90,13 +95,13 @@ def unreviewed_lines(
     by_subject: dict[NamedNode | BlankNode | Triple, set[Triple]] = defaultdict(set)
     for quad in edit.dropped:
         by_subject[quad.subject].add(quad.triple)
-    dropped_subjects = set(by_subject)
+    dropped_subjects = {subject.value: subject for subject in by_subject if isinstance(subject, NamedNode)}
     for run, part in zip(runs, parts, strict=True):
         asked = [
             triple
-            # Two sets: the intersection walks the smaller one.
-            for subject in part.facts.subjects & dropped_subjects
-            for triple in by_subject[subject]
+            # A set and a key view: the intersection walks the smaller one.
+            for subject in part.subjects & dropped_subjects.keys()
+            for triple in by_subject[dropped_subjects[subject]]
             if not edit.drops(Quad(triple.subject, triple.predicate, triple.object, run.graph))
         ]
         if asked:
