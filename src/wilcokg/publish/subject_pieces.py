@@ -10,7 +10,9 @@ that several graphs describe.
 
 from __future__ import annotations
 
+import heapq
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -75,31 +77,61 @@ def merged(sources: Sequence[SubjectPieces]) -> SubjectPieces:
     """The pieces of the union of the sources' triples, in subject order.
 
     A subject one source describes keeps that source's pieces; the lines of a subject several
-    describe are merged, and its pieces made anew.
+    describe are merged, and its pieces made anew. The sources are merged a stretch at a time: each
+    source's subjects are sorted, and most of a chapter's lie together (its mentions' IRIs share the
+    chapter's), so a stretch of one source up to the next source's first subject is found by
+    bisection and taken whole.
     """
-    places: dict[bytes, list[tuple[SubjectPieces, int]]] = {}
-    for source in sources:
-        for index, subject in enumerate(source.subjects):
-            places.setdefault(subject, []).append((source, index))
-    shared = sorted(subject for subject, found in places.items() if len(found) > 1)
+    heads = [(source.subjects[0], number, 0) for number, source in enumerate(sources) if source.subjects]
+    heapq.heapify(heads)
+    layout: list[tuple[int, int, int] | bytes] = []
+    """Stretches (source number, start, end) and shared subjects, in subject order."""
+    shared: dict[bytes, list[tuple[int, int]]] = {}
+    while heads:
+        subject, number, start = heapq.heappop(heads)
+        subjects = sources[number].subjects
+        if heads and heads[0][0] == subject:
+            places = [(number, start)]
+            while heads and heads[0][0] == subject:
+                _, other, at = heapq.heappop(heads)
+                places.append((other, at))
+            shared[subject] = places
+            layout.append(subject)
+            for other, at in places:
+                if at + 1 < len(sources[other].subjects):
+                    heapq.heappush(heads, (sources[other].subjects[at + 1], other, at + 1))
+            continue
+        end = bisect_left(subjects, heads[0][0], lo=start + 1) if heads else len(subjects)
+        layout.append((number, start, end))
+        if end < len(subjects):
+            heapq.heappush(heads, (subjects[end], number, end))
     lines = sorted(
-        {line for subject in shared for source, index in places[subject] for line in _lines(source.ntriples[index])}
+        {line for places in shared.values() for number, at in places for line in _lines(sources[number].ntriples[at])}
     )
     remade = subject_pieces(lines)
-    remade_at = {subject: (remade, index) for index, subject in enumerate(remade.subjects)}
-    order = [remade_at.get(subject) or places[subject][0] for subject in sorted(places)]
+    remade_at = dict(zip(remade.subjects, range(len(remade.subjects)), strict=True))
+    columns: tuple[list[bytes], list[bytes], list[bytes], list[bytes]] = ([], [], [], [])
+    for part in layout:
+        if isinstance(part, bytes):
+            source, start, end = remade, remade_at[part], remade_at[part] + 1
+        else:
+            number, start, end = part
+            source = sources[number]
+        for column, values in zip(
+            columns, (source.subjects, source.ntriples, source.turtle, source.jsonld), strict=True
+        ):
+            column += values[start:end]
+    replaced: dict[int, list[int]] = {}
+    for places in shared.values():
+        for number, at in places:
+            replaced.setdefault(number, []).append(at)
     tally = EMPTY
-    for source in sources:
+    for number, source in enumerate(sources):
         # The shared subjects' pieces in this source, which the remade pieces replace: sorted, as it has them.
-        replaced = sorted(index for index, subject in enumerate(source.subjects) if len(places[subject]) > 1)
-        tally = tally.plus(source.tally).less(Tally.of(_lines(b"".join(source.ntriples[i] for i in replaced))))
-    return SubjectPieces(
-        tuple(source.subjects[index] for source, index in order),
-        tuple(source.ntriples[index] for source, index in order),
-        tuple(source.turtle[index] for source, index in order),
-        tuple(source.jsonld[index] for source, index in order),
-        tally.plus(remade.tally),
-    )
+        gone = b"".join(source.ntriples[at] for at in sorted(replaced.get(number, ())))
+        tally = tally.plus(source.tally).less(Tally.of(_lines(gone)))
+    subjects, ntriples, turtle, jsonld = map(tuple, columns)
+    return SubjectPieces(subjects, ntriples, turtle, jsonld, tally.plus(remade.tally))
 
 
 def _lines(ntriples: bytes) -> list[bytes]:
