@@ -53,7 +53,7 @@ from wilcokg.reading import Gazetteer, Reading, gazetteer, read_placed
 from wilcokg.reading.mentions import Candidate
 from wilcokg.reading.triples import one_name_each
 from wilcokg.reference import Reference, SourceFile, load_reference, source_file
-from wilcokg.search_index import ChapterSource, search_database
+from wilcokg.search_index import ChapterSource, GraphRows, index_database, search_rows
 from wilcokg.source.corpus import PlacedChapter, load_corpus
 from wilcokg.terms import serialized, value
 from wilcokg.validate import check
@@ -388,11 +388,24 @@ def _ontology_page(ontology: Path, cache: BuildCache | None) -> bytes:
     return computed(cache, "ontology-page", key, lambda: ontology_html(ontology).encode("utf-8"))
 
 
+_INDEX_APART = 20_000
+"""From this many search rows on, the index is built in a process of its own: ordering and writing
+150 k rows (1,000 chapters) holds the GIL for seconds that the dumps need, and below this the
+process's start costs more than it saves."""
+
+
+def _search_index(rows: Sequence[GraphRows], sources: Sequence[ChapterSource]) -> bytes:
+    if sum(len(part.rows) for part in rows) < _INDEX_APART:
+        return index_database(rows, sources)
+    with ProcessPoolExecutor(max_workers=1, mp_context=pool_context()) as pool:
+        return pool.submit(index_database, rows, sources).result()
+
+
 def dist_files(dataset: Dataset, ontology: Path, staging: Staging, cache: BuildCache | None = None) -> TripleCounts:
     """Write every file of `dist/` into `staging`; what void.ttl says of the triples."""
-    # The search index needs none of the dumps: it is made in a thread beside them, and SQLite lets
-    # go of the GIL while it indexes.
-    staging.add_made(SEARCH_INDEX, functools.partial(search_database, dataset.graphs, dataset.sources, cache=cache))
+    # The search index needs none of the dumps: it is made beside them.
+    rows = search_rows(dataset.graphs, dataset.sources, cache=cache)
+    staging.add_made(SEARCH_INDEX, functools.partial(_search_index, rows, dataset.sources))
     parts = dump_parts(dataset.graphs, dataset.inferred, cache=cache)
     staging.add(TRIG, trig_document(parts.trig), gzipped=True)
     subjects = parts.subjects

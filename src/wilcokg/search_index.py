@@ -360,17 +360,33 @@ def search_database(
     keys: Mapping[str, str] | None = None,
     cache: BuildCache | None = None,
 ) -> bytes:
-    """`search.sqlite`'s bytes: the index over `quads`, grouped by graph, and the chapters' source texts.
+    """`search.sqlite`'s bytes: the index over `quads`, grouped by graph, and the chapters' source texts."""
+    sources = tuple(sources)
+    return index_database(search_rows(quads, sources, keys, cache), sources)
+
+
+def search_rows(
+    quads: Sequence[Quad] | Graphs,
+    sources: Iterable[ChapterSource],
+    keys: Mapping[str, str] | None = None,
+    cache: BuildCache | None = None,
+) -> list[GraphRows]:
+    """What each graph of `quads` gives the index.
 
     A graph's rows depend on its quads and the text of the chapter they annotate: a graph that
     `keys` names (N-Triples form) by its chapter's key (or a `Graphs`' run keyed so) has them taken
     from `cache`, or made and kept there, as the dumps' segments are.
     """
     texts = {source.identifier: source for source in sources}
-    graphs = [
+    return [
         computed(cache, "search", run.key, functools.partial(_run_rows, run, texts))
         for run in graph_runs_of(quads, keys)
     ]
+
+
+def index_database(graphs: Sequence[GraphRows], sources: Iterable[ChapterSource]) -> bytes:
+    """`search.sqlite`'s bytes: the graphs' rows and the chapters' source texts."""
+    texts = {source.identifier: source for source in sources}
     connection = sqlite3.connect(":memory:")
     try:
         connection.executescript(_SCHEMA)

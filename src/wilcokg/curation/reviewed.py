@@ -106,8 +106,7 @@ def unreviewed_lines(
         ]
         if asked:
             # Whether the graph states them depends on its quads alone: kept under its key and the question.
-            question = sorted(_lines(asked))
-            key = digest(run.key, *question) if run.key else None
+            key = digest(run.key, *sorted(map(str, asked))) if run.key else None
             unreviewed -= computed(cache, "still-stated", key, functools.partial(_held_lines, run, asked))
     return unreviewed
 
