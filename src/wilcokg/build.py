@@ -324,6 +324,8 @@ def assemble(
             asserted = _curated(curated.quads, asserted)
         report.decisions_applied = len(curated.applied)
         report.decisions_unapplied = list(curated.unapplied)
+    if cache:
+        asserted = _content_keyed(asserted)
     report.chapters = len(results)
     report.version = version
     kept = tuple(candidate for result in results for candidate in result.candidates)
@@ -366,6 +368,18 @@ def _laid_out(shared: Sequence[Quad], chapters: Iterable[GraphRun]) -> Graphs:
         if other is not run:
             runs[run.name] = GraphRun(run.graph, concatenate_graphs([other.quads, run.quads]))
     return Graphs(tuple(runs[name] for name in sorted(runs)))
+
+
+def _content_keyed(graphs: Graphs) -> Graphs:
+    """Every graph that no chapter's key names (a shared graph, a graph curation changed) keyed by
+    its quads, so that the stages keep their results for it too: a rebuild after a chapter's text
+    changed finds them for the reference, ontology and discovered graphs, which did not change."""
+    return Graphs(
+        tuple(
+            run if run.key else run.keyed(digest(run.name, serialized(run.quads, RdfFormat.N_QUADS)))
+            for run in graphs.runs
+        )
+    )
 
 
 def _curated(quads: Sequence[Quad], mapped: Graphs) -> Graphs:

@@ -79,8 +79,8 @@ def concatenate_graphs(runs: Iterable[Sequence[Quad]]) -> tuple[Quad, ...]:
 
 
 class GraphRun:
-    """One named graph's quads, sorted by `sort_key`, and the build-cache key of the chapter that made
-    them as they are ("" when no key names them).
+    """One named graph's quads, sorted by `sort_key`, and a build-cache key that names them: the key
+    of the chapter that made them as they are, or a digest of the quads ("" when no key names them).
 
     A graph read back from the build cache keeps its quads packed (`packed`) and parses them only
     when a stage first asks for them: a rebuild's stages take an unchanged chapter's results from
