@@ -27,7 +27,7 @@ nodes; it is sorted, hence deterministic.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import reasonable
@@ -246,6 +246,40 @@ def _inputs_of(rules: Rules, run: GraphRun) -> tuple[Quad, ...]:
     return rules.inputs(run.quads)
 
 
+@dataclass(frozen=True, slots=True)
+class Closure:
+    """What the reasoner adds to its inputs (with the schema rules it lacks), and the owl:sameAs pairs
+    between IRIs in the whole closure."""
+
+    added: frozenset[Encoded]
+    same_as: frozenset[tuple[str, str]]
+
+
+def closure_of(inputs: list[Encoded]) -> Closure:
+    """The OWL 2 RL closure of the encoded input triples: a function of its argument alone, so that
+    it can run in a worker process while the build goes on."""
+    reasoner = reasonable.PyReasoner()
+    # Plain strings reach the reasoner as IRIs: the cheapest conversion its binding accepts.
+    reasoner.from_graph(inputs)
+    closure = {(str(s), str(p), str(o)) for s, p, o in reasoner.reason()}
+    closure |= _schema_closure(closure)
+    same_as = _SAME_AS.value
+    return Closure(
+        frozenset(closure.difference(inputs)),
+        frozenset((s, o) for s, p, o in closure if p == same_as and not o.startswith(_STAND_IN)),
+    )
+
+
+Reasoning = Callable[[list[Encoded]], Callable[[], Closure]]
+"""Starts `closure_of` on the inputs and returns what waits for its result."""
+
+
+def reason_here(inputs: list[Encoded]) -> Callable[[], Closure]:
+    """Reasoning in this process, before it returns."""
+    closure = closure_of(inputs)
+    return lambda: closure
+
+
 def infer(
     quads: Sequence[Quad] | Graphs, keys: Mapping[str, str] | None = None, cache: BuildCache | None = None
 ) -> list[Quad]:
@@ -255,6 +289,18 @@ def infer(
     `keys`: the graphs (N-Triples form) that a chapter's key names (a `Graphs` carries its own): what
     inference reads of them is taken from `cache`, or made and kept there.
     """
+    return list(inference_started(quads, keys, cache)())
+
+
+def inference_started(
+    quads: Sequence[Quad] | Graphs,
+    keys: Mapping[str, str] | None = None,
+    cache: BuildCache | None = None,
+    reasoning: Reasoning = reason_here,
+) -> Callable[[], tuple[Quad, ...]]:
+    """`infer`, with the reasoner started by `reasoning` (by default, here and now): what returns the
+    entailments once the reasoner is done (the first call waits; later ones return the same). The
+    rest of the work is done here, before and after."""
     runs = [run for run in graph_runs_of(quads, keys) if run.name != str(INFERRED_GRAPH)]
     every_axiom = [
         quad for run in runs for quad in computed(cache, "infer-axioms", run.key, functools.partial(_axioms_of, run))
@@ -286,34 +332,32 @@ def infer(
             functools.partial(_inputs_of, rules, run),
         )
     }
-    reasoner = reasonable.PyReasoner()
-    # Plain strings reach the reasoner as IRIs: the cheapest conversion its binding accepts.
-    reasoner.from_graph(list(inputs))
-    closure = {(str(s), str(p), str(o)) for s, p, o in reasoner.reason()}
-    closure |= _schema_closure(closure)
-    same_as = _SAME_AS.value
-    aliases = aliases_of_ours(
-        (NamedNode(s), _SAME_AS, NamedNode(o)) for s, p, o in closure if p == same_as and not o.startswith(_STAND_IN)
-    ) | merged_away(every_axiom)
-    entailed = [
-        Triple(subject, predicate, object_)
-        for subject, predicate, object_ in (map(decode, triple) for triple in closure - inputs)
-        if isinstance(subject, NamedNode)
-        and isinstance(predicate, NamedNode)
-        and informative(subject, predicate, object_, aliases)
-    ]
-    # An asserted triple that the rules can use is a rule input, and no input is entailed: only an
-    # entailment the rules could not have used (none, under this ontology) needs looking for among
-    # the quads of its subject and predicate.
-    unsure = [t for t in entailed if not rules.takes(t.subject, t.predicate, t.object)]
-    subjects = {triple.subject for triple in unsure}
-    predicates = {triple.predicate for triple in unsure}
-    asserted = {
-        q.triple
-        for q in (quad for run in runs if unsure for quad in run.quads)
-        if q.subject in subjects and q.predicate in predicates and q.graph_name != INFERRED_GRAPH
-    }
-    return sorted(
-        (Quad(t.subject, t.predicate, t.object, INFERRED_GRAPH) for t in entailed if t not in asserted),
-        key=sort_key,
-    )
+    reasoned = reasoning(list(inputs))
+
+    @functools.cache
+    def entailments() -> tuple[Quad, ...]:
+        closure = reasoned()
+        aliases = aliases_of_ours((NamedNode(s), _SAME_AS, NamedNode(o)) for s, o in closure.same_as)
+        aliases |= merged_away(every_axiom)
+        entailed = [
+            Triple(subject, predicate, object_)
+            for subject, predicate, object_ in (map(decode, triple) for triple in closure.added)
+            if isinstance(subject, NamedNode)
+            and isinstance(predicate, NamedNode)
+            and informative(subject, predicate, object_, aliases)
+        ]
+        # An asserted triple that the rules can use is a rule input, and no input is entailed: only an
+        # entailment the rules could not have used (none, under this ontology) needs looking for among
+        # the quads of its subject and predicate.
+        unsure = [t for t in entailed if not rules.takes(t.subject, t.predicate, t.object)]
+        subjects = {triple.subject for triple in unsure}
+        predicates = {triple.predicate for triple in unsure}
+        asserted = {
+            q.triple
+            for q in (quad for run in runs if unsure for quad in run.quads)
+            if q.subject in subjects and q.predicate in predicates and q.graph_name != INFERRED_GRAPH
+        }
+        inferred = (Quad(t.subject, t.predicate, t.object, INFERRED_GRAPH) for t in entailed if t not in asserted)
+        return tuple(sorted(inferred, key=sort_key))
+
+    return entailments

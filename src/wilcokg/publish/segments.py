@@ -41,8 +41,52 @@ class DumpParts:
     subjects: SubjectPieces
 
 
+@dataclass(frozen=True, slots=True)
+class AssertedParts:
+    """The parts of the dumps that the asserted graphs make: the triple dumps' subject pieces, and the
+    TriG blocks of every graph but the inferred one, which waits for inference (`trig`)."""
+
+    blocks: dict[str, bytes]
+    """TriG blocks by graph (N-Triples form)."""
+    stated_inferred: Sequence[Quad]
+    """The quads asserted in the inferred graph, if any."""
+    subjects: SubjectPieces
+
+    def trig(self, inferred: Sequence[Quad]) -> list[bytes]:
+        """The TriG blocks in the order the TriG document has them (by graph name, as
+        `concatenate_graphs` lays the graphs), the inferred graph's with the `inferred` quads."""
+        blocks = dict(self.blocks)
+        if inferred or self.stated_inferred:
+            blocks[_INFERRED] = trig_block(concatenate_graphs([self.stated_inferred, inferred]))
+        return [blocks[graph] for graph in sorted(blocks)]
+
+
 def _segment(run: GraphRun, compact: Compactor) -> GraphSegment:
     return GraphSegment(trig_block(run.quads), subject_pieces(graph_lines(run.quads), compact))
+
+
+def asserted_parts(
+    asserted: Sequence[Quad] | Graphs, keys: Mapping[str, str] | None = None, cache: BuildCache | None = None
+) -> AssertedParts:
+    """The parts of the dumps of `asserted` quads, sorted by `sort_key`.
+
+    `keys`: for a graph (N-Triples form) whose quads depend only on the inputs a cache key names, that
+    key (a `Graphs` carries its own); its segment is taken from `cache` or made and kept there.
+    """
+    compact = Compactor()
+    blocks: dict[str, bytes] = {}
+    pieces: list[SubjectPieces] = []
+    stated_inferred: Sequence[Quad] = ()
+    for run in graph_runs_of(asserted, keys):
+        if run.name == _INFERRED:
+            # Its TriG block waits for inference; in the triple dumps it is a graph like the others.
+            stated_inferred = run.quads
+            pieces.append(subject_pieces(graph_lines(run.quads), compact))
+            continue
+        segment = computed(cache, "segment", run.key, functools.partial(_segment, run, compact))
+        blocks[run.name] = segment.trig
+        pieces.append(segment.pieces)
+    return AssertedParts(blocks, stated_inferred, merged(pieces))
 
 
 def dump_parts(
@@ -51,25 +95,7 @@ def dump_parts(
     keys: Mapping[str, str] | None = None,
     cache: BuildCache | None = None,
 ) -> DumpParts:
-    """The parts of the dumps of `asserted` and `inferred` quads, both sorted by `sort_key`.
-
-    `keys`: for a graph (N-Triples form) whose quads depend only on the inputs a cache key names, that
-    key (a `Graphs` carries its own); its segment is taken from `cache` or made and kept there. The
-    inferred graph is in TriG only.
-    """
-    compact = Compactor()
-    runs = {run.name: run for run in graph_runs_of(asserted, keys)}
-    trig: list[bytes] = []
-    pieces: list[SubjectPieces] = []
-    # Graphs in the order the TriG document has them: sorted by name, as `concatenate_graphs` lays them.
-    for graph in sorted({*runs, _INFERRED} if inferred else runs):
-        if graph == _INFERRED:
-            stated = runs[graph].quads if graph in runs else ()
-            trig.append(trig_block(concatenate_graphs([stated, inferred])))
-            if stated:
-                pieces.append(subject_pieces(graph_lines(stated), compact))
-            continue
-        segment = computed(cache, "segment", runs[graph].key, functools.partial(_segment, runs[graph], compact))
-        trig.append(segment.trig)
-        pieces.append(segment.pieces)
-    return DumpParts(trig, merged(pieces))
+    """The parts of the dumps of `asserted` and `inferred` quads, both sorted by `sort_key` (see
+    `asserted_parts`). The inferred graph is in TriG only."""
+    parts = asserted_parts(asserted, keys, cache)
+    return DumpParts(parts.trig(inferred), parts.subjects)
