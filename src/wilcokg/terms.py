@@ -51,3 +51,8 @@ def serialized(
     if data is None:
         raise TypeError("pyoxigraph wrote to a file when asked for bytes")
     return data
+
+
+def subject_of(line: bytes) -> bytes:
+    """The subject of an N-Triples line (N-Triples writes no space inside a subject)."""
+    return line[: line.index(b" ")]

@@ -23,10 +23,9 @@ from pyoxigraph import BlankNode, NamedNode, Quad, RdfFormat, Triple
 from wilcokg.build_cache import BuildCache, computed, digest
 from wilcokg.curation.apply import Edit, removal, with_parents
 from wilcokg.curation.facts import Facts
-from wilcokg.publish.ntriples import subject_of
 from wilcokg.quad_order import GraphRun, Graphs, graph_runs_of, holds
 from wilcokg.reading.triples import EXTRACTED
-from wilcokg.terms import serialized
+from wilcokg.terms import serialized, subject_of
 
 
 @dataclass(frozen=True, slots=True)

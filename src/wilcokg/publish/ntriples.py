@@ -24,11 +24,6 @@ def graph_lines(quads: Sequence[Quad]) -> list[bytes]:
     return written.splitlines(keepends=True)
 
 
-def subject_of(line: bytes) -> bytes:
-    """The subject of an N-Triples line (N-Triples writes no space inside a subject)."""
-    return line[: line.index(b" ")]
-
-
 def split_line(line: bytes) -> tuple[bytes, bytes, bytes]:
     """Subject, predicate and object of an N-Triples line (subjects and predicates hold no space)."""
     subject_end = line.index(b" ")

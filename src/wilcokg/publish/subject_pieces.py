@@ -21,8 +21,7 @@ from pyoxigraph import RdfFormat, parse
 from wilcokg.describe.tally import EMPTY, Tally
 from wilcokg.publish.documents import without_header
 from wilcokg.publish.jsonld import Compactor, jsonld_node
-from wilcokg.publish.ntriples import subject_of
-from wilcokg.terms import serialized
+from wilcokg.terms import serialized, subject_of
 from wilcokg.vocab import PREFIXES
 
 _BLOCK_START = re.compile(rb"^(?!\t)", re.MULTILINE)
