@@ -8,9 +8,8 @@ import rdflib
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Triple
 
 from conftest import repository_inputs
-from wilcokg import build
 from wilcokg.build import BuildReport, Dataset, assemble
-from wilcokg.infer import Term, aliases_of_ours, infer, inference_started, informative
+from wilcokg.infer import Term, aliases_of_ours, infer, informative
 from wilcokg.quad_order import concatenate_graphs
 from wilcokg.vocab import BASE, INFERRED_GRAPH, OWL, PREFIXES, RDF_TYPE, RDFS, REFERENCE_GRAPH, WILCO, XSD
 
@@ -78,16 +77,6 @@ def test_inferred_quads_are_new_sorted_and_in_their_own_graph(dataset: Dataset, 
     assert inferred == sorted(inferred, key=lambda q: (str(q.subject), str(q.predicate), str(q.object)))
     assert not any(isinstance(term, BlankNode) for quad in inferred for term in (quad.subject, quad.object))
     assert infer(dataset.quads) == inferred
-
-
-def test_a_reasoner_in_a_worker_process_entails_the_same(
-    dataset: Dataset, inferred: list[Quad], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # A large build reasons in a worker process while it validates; this one is made large by decree.
-    monkeypatch.setattr(build, "_REASON_APART", 0)
-    with build._reasoner_beside() as reasoning:
-        finish = inference_started(dataset.graphs, reasoning=reasoning)
-        assert list(finish()) == inferred
 
 
 def test_no_fact_is_copied_onto_external_aliases(inferred: list[Quad]) -> None:

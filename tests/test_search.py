@@ -12,10 +12,9 @@ import pytest
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
 
 from conftest import repository_inputs
-from wilcokg import build
 from wilcokg.build import BuildReport, Dataset, assemble
 from wilcokg.dist_layout import SEARCH_INDEX
-from wilcokg.search_index import index_database, search_database, search_rows
+from wilcokg.search_index import search_database
 from wilcokg.server.engine.text_index import MAX_QUERY_CHARACTERS, fts_expression, search
 
 RDFS_LABEL = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
@@ -39,14 +38,6 @@ def test_the_index_is_the_same_bytes_whatever_the_order_of_the_quads_in_a_graph(
     first = search_database(dataset.quads, dataset.sources)
     assert search_database(shuffled, reversed(dataset.sources)) == first
     assert first.startswith(b"SQLite format 3\x00")
-
-
-def test_a_large_index_built_in_a_process_of_its_own_is_the_same_bytes(dataset, monkeypatch):
-    rows = search_rows(dataset.graphs, dataset.sources)
-    here = index_database(rows, dataset.sources)
-    # The build sends the rows of a large corpus to a worker process; this one is made large by decree.
-    monkeypatch.setattr(build, "_INDEX_APART", 1)
-    assert build._search_index(rows, dataset.sources) == here
 
 
 def test_the_index_holds_labels_paragraphs_evidence_and_the_sources(index):

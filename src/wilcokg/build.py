@@ -18,7 +18,7 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 
 from wilcokg.build_cache import BuildCache, computed, digest
 from wilcokg.collector import cycle_collection_paused
-from wilcokg.curation import apply_decisions, read_decisions, reviewed_dump
+from wilcokg.curation import apply_decisions, read_decisions, reviewed_dump, unreviewed_lines
 from wilcokg.describe.catalog import Coverage
 from wilcokg.describe.coverage import places, top_concept_labels
 from wilcokg.describe.ontology_page import ontology_html
@@ -40,8 +40,9 @@ from wilcokg.dist_layout import (
     unpacked,
 )
 from wilcokg.errors import InputError
-from wilcokg.infer import Closure, Encoded, Reasoning, closure_of, inference_started, reason_here
+from wilcokg.infer import Reasoning, inference_started, reason_here
 from wilcokg.mapping import ChapterGraph, map_chapter
+from wilcokg.offload import IN_PLACE, Offload, offloading
 from wilcokg.processes import available_cores, pool_context
 from wilcokg.publish.candidates import candidates_csv
 from wilcokg.publish.documents import trig_document, turtle_document
@@ -53,7 +54,7 @@ from wilcokg.reading import Gazetteer, Reading, gazetteer, read_placed
 from wilcokg.reading.mentions import Candidate
 from wilcokg.reading.triples import one_name_each
 from wilcokg.reference import Reference, SourceFile, load_reference, source_file
-from wilcokg.search_index import ChapterSource, GraphRows, index_database, search_rows
+from wilcokg.search_index import ChapterSource, search_rows
 from wilcokg.source.corpus import PlacedChapter, load_corpus
 from wilcokg.terms import serialized, value
 from wilcokg.validate import check
@@ -363,25 +364,6 @@ def assemble(
     return Dataset(asserted, inferred, version, kept, modified, texts)
 
 
-_REASON_APART = 20_000
-"""From this many rule inputs on, the reasoner runs in a worker process while the build validates:
-at 1,000 chapters (135 k inputs) it takes two seconds, and below this the process's start costs
-more than it saves."""
-
-
-@contextmanager
-def _reasoner_beside() -> Iterator[Reasoning]:
-    """Reasoning (see `inference_started`) in a worker process when the inputs are many."""
-    with ProcessPoolExecutor(max_workers=1, mp_context=pool_context()) as pool:
-
-        def start(inputs: list[Encoded]) -> Callable[[], Closure]:
-            if len(inputs) < _REASON_APART:
-                return reason_here(inputs)
-            return pool.submit(closure_of, inputs).result
-
-        yield start
-
-
 def _laid_out(shared: Sequence[Quad], chapters: Iterable[GraphRun]) -> Graphs:
     """The graphs of the shared quads (sorted) and the chapters' graphs, in name order.
 
@@ -430,24 +412,15 @@ def _ontology_page(ontology: Path, cache: BuildCache | None) -> bytes:
     return computed(cache, "ontology-page", key, lambda: ontology_html(ontology).encode("utf-8"))
 
 
-_INDEX_APART = 20_000
-"""From this many search rows on, the index is built in a process of its own: ordering and writing
-150 k rows (1,000 chapters) holds the GIL for seconds that the dumps need, and below this the
-process's start costs more than it saves."""
+def dist_files(
+    dataset: Dataset, ontology: Path, staging: Staging, cache: BuildCache | None = None, offload: Offload = IN_PLACE
+) -> TripleCounts:
+    """Write every file of `dist/` into `staging`; what void.ttl says of the triples.
 
-
-def _search_index(rows: Sequence[GraphRows], sources: Sequence[ChapterSource]) -> bytes:
-    if sum(len(part.rows) for part in rows) < _INDEX_APART:
-        return index_database(rows, sources)
-    with ProcessPoolExecutor(max_workers=1, mp_context=pool_context()) as pool:
-        return pool.submit(index_database, rows, sources).result()
-
-
-def dist_files(dataset: Dataset, ontology: Path, staging: Staging, cache: BuildCache | None = None) -> TripleCounts:
-    """Write every file of `dist/` into `staging`; what void.ttl says of the triples."""
-    # The search index needs none of the dumps: it is made beside them.
+    `offload`: where the search index is made beside the dumps.
+    """
     rows = search_rows(dataset.graphs, dataset.sources, cache=cache)
-    staging.add_made(SEARCH_INDEX, functools.partial(_search_index, rows, dataset.sources))
+    staging.add_made(SEARCH_INDEX, functools.partial(offload.search_index, rows, dataset.sources))
     parts = asserted_parts(dataset.graphs, cache=cache)
     subjects = parts.subjects
     ntriples = b"".join(subjects.ntriples)
@@ -455,7 +428,8 @@ def dist_files(dataset: Dataset, ontology: Path, staging: Staging, cache: BuildC
     staging.add(TURTLE, turtle_document(subjects.turtle), gzipped=True)
     staging.add(JSONLD, jsonld_document(subjects.jsonld), gzipped=True)
     del ntriples
-    reviewed = reviewed_dump(subjects.subjects, subjects.ntriples, dataset.graphs, cache=cache)
+    left_out = unreviewed_lines(dataset.graphs, cache=cache)
+    reviewed = reviewed_dump(subjects.subjects, subjects.ntriples, left_out)
     staging.add(REVIEWED, reviewed, gzipped=True)
     counts = TripleCounts(subjects.tally, reviewed.count(b"\n"))
     del subjects, reviewed
@@ -494,10 +468,10 @@ def build(
     With a `cache`, what an earlier build computed from the same inputs is reused (see build_cache).
     """
     report = BuildReport()
-    with cycle_collection_paused(), _reasoner_beside() as reasoning:
-        dataset = assemble(inputs, report, keep_going, progress, cache, reasoning)
+    with cycle_collection_paused(), offloading() as offload:
+        dataset = assemble(inputs, report, keep_going, progress, cache, offload.reasoning)
         with report.stage("publish"), write_atomically(out, cache) as staging:
-            counts = dist_files(dataset, inputs.ontology, staging, cache)
+            counts = dist_files(dataset, inputs.ontology, staging, cache, offload)
             files = staging.written()
     if cache:
         cache.prune()

@@ -40,6 +40,7 @@ BUILD_CODE = (
     "infer.py",
     "labels.py",
     "mapping.py",
+    "offload.py",
     "processes.py",
     "publish",
     "quad_order.py",

@@ -9,6 +9,14 @@ from __future__ import annotations
 
 from wilcokg.curation.apply import Curated, apply_decisions
 from wilcokg.curation.decisions import Decision, DecisionsFile, read_decisions
-from wilcokg.curation.reviewed import reviewed_dump
+from wilcokg.curation.reviewed import reviewed_dump, unreviewed_lines
 
-__all__ = ["Curated", "Decision", "DecisionsFile", "apply_decisions", "read_decisions", "reviewed_dump"]
+__all__ = [
+    "Curated",
+    "Decision",
+    "DecisionsFile",
+    "apply_decisions",
+    "read_decisions",
+    "reviewed_dump",
+    "unreviewed_lines",
+]

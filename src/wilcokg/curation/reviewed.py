@@ -110,20 +110,14 @@ def unreviewed_lines(
     return unreviewed
 
 
-def reviewed_dump(
-    subjects: Sequence[bytes],
-    pieces: Sequence[bytes],
-    quads: Sequence[Quad] | Graphs,
-    keys: Mapping[str, str] | None = None,
-    cache: BuildCache | None = None,
-) -> bytes:
-    """The N-Triples dump of `quads` without the lines of the unreviewed triples (see `unreviewed_lines`).
+def reviewed_dump(subjects: Sequence[bytes], pieces: Sequence[bytes], left_out: Iterable[bytes]) -> bytes:
+    """The N-Triples dump without the lines `left_out` (the unreviewed triples, see `unreviewed_lines`).
 
     The dump comes as each subject's sorted lines (`pieces`, of the `subjects` in N-Triples form): a
     subject none of whose triples goes keeps its piece whole, and only the others are cut in lines.
     """
     going: dict[bytes, set[bytes]] = defaultdict(set)
-    for line in unreviewed_lines(quads, keys, cache):
+    for line in left_out:
         going[subject_of(line)].add(line)
     kept = [
         piece
