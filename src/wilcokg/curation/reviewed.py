@@ -6,9 +6,10 @@ extracted. A triple also stated by a fact that stays (an actor link the referenc
 stays.
 
 It is worked out a named graph at a time. What one pass over a graph finds (its facts and the IRIs
-it names) depends on the graph alone, and which of its triples go depends on that and on which of
-those IRIs go: the build cache keeps both for a chapter's graph, under the chapter's key, so that a
-rebuild reads again only the graphs that changed.
+it names) depends on the graph alone; which of its triples go depends on that and on which of
+those IRIs go; and whether it states a triple taken out of another graph depends on its quads and
+that triple. The build cache keeps all three under the graph's key, so that a rebuild reads again
+only the graphs that changed.
 """
 
 from __future__ import annotations
