@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple
 from rdflib import Graph
 from rdflib.compare import to_isomorphic
 
 from wilcokg.build_cache import BuildCache
 from wilcokg.describe.tally import Tally
-from wilcokg.publish.documents import trig_document, turtle_document
+from wilcokg.publish.documents import framed, trig_document, turtle_document
 from wilcokg.publish.jsonld import jsonld_document
 from wilcokg.publish.segments import dump_parts
 from wilcokg.quad_order import concatenate_graphs, sort_key
@@ -103,3 +104,8 @@ def test_the_parts_tally_is_the_tally_of_the_whole_dump() -> None:
         {"extracted": {WILCO("SocialInnovation").value: 1}},
     )
     assert tally.links["wikidata"] == {PREFIXES["owl"] + "sameAs": 1}
+
+
+@pytest.mark.parametrize("parts", [(), (b"one",), (b"one", b"two"), (b"one", b"two", b"three")])
+def test_a_framed_document_is_what_joining_and_adding_would_give(parts: tuple[bytes, ...]) -> None:
+    assert framed(b"[", parts, b"]", b", ") == b"[" + b", ".join(parts) + b"]"

@@ -7,7 +7,7 @@ blocks in order (see `subject_pieces`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import cache
 
 from pyoxigraph import NamedNode, Quad, RdfFormat, Triple
@@ -37,9 +37,17 @@ def trig_block(quads: Sequence[Quad]) -> bytes:
     return without_header(serialized(quads, RdfFormat.TRIG, PREFIXES), RdfFormat.TRIG)
 
 
-def trig_document(blocks: Iterable[bytes]) -> bytes:
-    return prefix_lines(RdfFormat.TRIG) + b"".join(blocks)
+def framed(opening: bytes, parts: Sequence[bytes], closing: bytes, separator: bytes = b"") -> bytes:
+    """`opening`, the `parts` joined by `separator`, and `closing`, in one copy: a dump is hundreds of
+    megabytes, and each `+` on it would copy it whole again."""
+    if len(parts) < 2:
+        return opening + b"".join(parts) + closing
+    return separator.join([opening + parts[0], *parts[1:-1], parts[-1] + closing])
 
 
-def turtle_document(blocks: Iterable[bytes]) -> bytes:
-    return prefix_lines(RdfFormat.TURTLE) + b"".join(blocks)
+def trig_document(blocks: Sequence[bytes]) -> bytes:
+    return framed(prefix_lines(RdfFormat.TRIG), blocks, b"")
+
+
+def turtle_document(blocks: Sequence[bytes]) -> bytes:
+    return framed(prefix_lines(RdfFormat.TURTLE), blocks, b"")

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
+from wilcokg.publish.documents import framed
 from wilcokg.publish.ntriples import split_line
 from wilcokg.vocab import PREFIXES
 
@@ -62,7 +63,7 @@ def jsonld_node(subject: bytes, lines: Sequence[bytes], compact: Compactor) -> b
     return b"{" + b", ".join(b'"' + key + b'": ' + value for key, value in members) + b"}"
 
 
-def jsonld_document(nodes: Iterable[bytes]) -> bytes:
+def jsonld_document(nodes: Sequence[bytes]) -> bytes:
     """The document of the nodes, in their order."""
     context = json.dumps(dict(sorted(PREFIXES.items())), ensure_ascii=False, sort_keys=True).encode()
-    return b'{"@context": ' + context + b', "@graph": [\n' + b",\n".join(nodes) + b"\n]}\n"
+    return framed(b'{"@context": ' + context + b', "@graph": [\n', nodes, b"\n]}\n", b",\n")
