@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import reasonable
-from pyoxigraph import BlankNode, NamedNode, Quad, RdfFormat, Triple
+from pyoxigraph import BlankNode, NamedNode, Quad, RdfFormat, Triple, parse
 
 from wilcokg.build_cache import BuildCache, computed, digest
 from wilcokg.quad_order import GraphRun, Graphs, graph_runs_of, sort_key
@@ -242,8 +242,23 @@ def _axioms_of(run: GraphRun) -> tuple[Quad, ...]:
     return axioms(run.quads)
 
 
-def _inputs_of(rules: Rules, run: GraphRun) -> tuple[Quad, ...]:
-    return rules.inputs(run.quads)
+def _written(term: Term) -> str:
+    """An IRI's value, or another term in N-Triples form (which starts with `"` or `_:`, as no IRI does)."""
+    return term.value if isinstance(term, NamedNode) else str(term)
+
+
+def _inputs_of(rules: Rules, run: GraphRun) -> tuple[Encoded, ...]:
+    """The graph's rule inputs as the build cache keeps them: strings, which it reads back faster than terms."""
+    return tuple((_written(q.subject), q.predicate.value, _written(q.object)) for q in rules.inputs(run.quads))
+
+
+def _terms(written: Sequence[str]) -> list[Term]:
+    """The terms that `_written` wrote (other than IRIs), read in one pass of the N-Triples parser."""
+    anything = "<urn:x-wilcokg:>"
+    document = "".join(f"{anything} {anything} {text} .\n" for text in written)
+    objects = [triple.object for triple in parse(document.encode(), format=RdfFormat.N_TRIPLES)]
+    # A blank node's label is its own: the parser may give it another.
+    return [BlankNode(text[2:]) if text.startswith("_:") else term for text, term in zip(written, objects, strict=True)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,24 +323,20 @@ def inference_started(
     rules = Rules.of(every_axiom)
     # A graph's rule inputs depend on its quads and on every graph's axioms.
     axioms_digest = digest(serialized(sorted(every_axiom, key=sort_key), RdfFormat.N_QUADS)) if cache else ""
-    stand_ins: dict[Term, str] = {}
-    originals: dict[str, Term] = {}
+    # The reasoner sees an IRI as itself and any other term as a stand-in IRI (see the header).
+    stand_ins: dict[str, str] = {}
 
-    def encode(term: Term) -> str:
-        if isinstance(term, NamedNode):
-            return term.value
-        if term not in stand_ins:
-            stand_ins[term] = f"{_STAND_IN}{len(stand_ins)}"
-            originals[stand_ins[term]] = term
-        return stand_ins[term]
-
-    def decode(key: str) -> Term:
-        return originals.get(key) or NamedNode(key)
+    def encode(written: str) -> str:
+        if not written.startswith(('"', "_:")):
+            return written
+        if (stand_in := stand_ins.get(written)) is None:
+            stand_in = stand_ins[written] = f"{_STAND_IN}{len(stand_ins)}"
+        return stand_in
 
     inputs = {
-        (encode(q.subject), encode(q.predicate), encode(q.object))
+        (encode(subject), predicate, encode(object_))
         for run in runs
-        for q in computed(
+        for subject, predicate, object_ in computed(
             cache,
             "infer-inputs",
             digest(run.key, axioms_digest) if run.key and cache else None,
@@ -337,6 +348,13 @@ def inference_started(
     @functools.cache
     def entailments() -> tuple[Quad, ...]:
         closure = reasoned()
+        originals = {stand_in: written for written, stand_in in stand_ins.items()}
+        needed = sorted({term for triple in closure.added for term in triple if term in originals})
+        terms = dict(zip(needed, _terms([originals[stand_in] for stand_in in needed]), strict=True))
+
+        def decode(key: str) -> Term:
+            return terms.get(key) or NamedNode(key)
+
         aliases = aliases_of_ours((NamedNode(s), _SAME_AS, NamedNode(o)) for s, o in closure.same_as)
         aliases |= merged_away(every_axiom)
         entailed = [
