@@ -262,37 +262,67 @@ def _terms(written: Sequence[str]) -> list[Term]:
 
 
 @dataclass(frozen=True, slots=True)
-class Closure:
-    """What the reasoner adds to its inputs (with the schema rules it lacks), and the owl:sameAs pairs
-    between IRIs in the whole closure."""
+class Question:
+    """What the reasoner is given: the encoded rule inputs, the terms their stand-ins stand for
+    (N-Triples form, by stand-in), and the asserted schema and owl:sameAs quads."""
 
-    added: frozenset[Encoded]
-    same_as: frozenset[tuple[str, str]]
+    inputs: list[Encoded]
+    originals: dict[str, str]
+    axioms: tuple[Quad, ...]
 
 
-def closure_of(inputs: list[Encoded]) -> Closure:
-    """The OWL 2 RL closure of the encoded input triples: a function of its argument alone, so that
-    it can run in a worker process while the build goes on."""
+@dataclass(frozen=True, slots=True)
+class Entailed:
+    """The informative entailments, sorted, as N-Quads in the inferred graph; and, apart, those the
+    rules could not have used, which may be asserted somewhere (see `inference_started`)."""
+
+    nquads: bytes
+    unsure: tuple[Triple, ...]
+
+
+def entailed_of(question: Question) -> Entailed:
+    """The entailments of the question: a function of its argument alone, so that it can run in a
+    worker process while the build goes on."""
     reasoner = reasonable.PyReasoner()
     # Plain strings reach the reasoner as IRIs: the cheapest conversion its binding accepts.
-    reasoner.from_graph(inputs)
+    reasoner.from_graph(question.inputs)
     closure = {(str(s), str(p), str(o)) for s, p, o in reasoner.reason()}
     closure |= _schema_closure(closure)
+    added = closure.difference(question.inputs)
+    originals = question.originals
+    needed = sorted({term for triple in added for term in triple if term in originals})
+    terms = dict(zip(needed, _terms([originals[stand_in] for stand_in in needed]), strict=True))
+
+    def decode(key: str) -> Term:
+        return terms.get(key) or NamedNode(key)
+
     same_as = _SAME_AS.value
-    return Closure(
-        frozenset(closure.difference(inputs)),
-        frozenset((s, o) for s, p, o in closure if p == same_as and not o.startswith(_STAND_IN)),
+    aliases = aliases_of_ours(
+        (NamedNode(s), _SAME_AS, NamedNode(o)) for s, p, o in closure if p == same_as and not o.startswith(_STAND_IN)
     )
+    aliases |= merged_away(question.axioms)
+    entailed = [
+        Triple(subject, predicate, object_)
+        for subject, predicate, object_ in (map(decode, triple) for triple in added)
+        if isinstance(subject, NamedNode)
+        and isinstance(predicate, NamedNode)
+        and informative(subject, predicate, object_, aliases)
+    ]
+    rules = Rules.of(question.axioms)
+    sure = [t for t in entailed if rules.takes(t.subject, t.predicate, t.object)]
+    unsure = tuple(t for t in entailed if not rules.takes(t.subject, t.predicate, t.object))
+    quads = sorted((Quad(t.subject, t.predicate, t.object, INFERRED_GRAPH) for t in sure), key=sort_key)
+    return Entailed(serialized(quads, RdfFormat.N_QUADS), unsure)
 
 
-Reasoning = Callable[[list[Encoded]], Callable[[], Closure]]
-"""Starts `closure_of` on the inputs and returns what waits for its result."""
+Reasoning = Callable[[Question], Callable[[], Entailed]]
+"""Starts `entailed_of` on the question and returns what waits for its answer."""
 
 
-def reason_here(inputs: list[Encoded]) -> Callable[[], Closure]:
+def reason_here(question: Question) -> Callable[[], Entailed]:
     """Reasoning in this process, before it returns."""
-    closure = closure_of(inputs)
-    return lambda: closure
+    entailed = entailed_of(question)
+    return lambda: entailed
 
 
 def infer(
@@ -343,39 +373,26 @@ def inference_started(
             functools.partial(_inputs_of, rules, run),
         )
     }
-    reasoned = reasoning(list(inputs))
+    originals = {stand_in: written for written, stand_in in stand_ins.items()}
+    answer = reasoning(Question(list(inputs), originals, tuple(every_axiom)))
 
     @functools.cache
     def entailments() -> tuple[Quad, ...]:
-        closure = reasoned()
-        originals = {stand_in: written for written, stand_in in stand_ins.items()}
-        needed = sorted({term for triple in closure.added for term in triple if term in originals})
-        terms = dict(zip(needed, _terms([originals[stand_in] for stand_in in needed]), strict=True))
-
-        def decode(key: str) -> Term:
-            return terms.get(key) or NamedNode(key)
-
-        aliases = aliases_of_ours((NamedNode(s), _SAME_AS, NamedNode(o)) for s, o in closure.same_as)
-        aliases |= merged_away(every_axiom)
-        entailed = [
-            Triple(subject, predicate, object_)
-            for subject, predicate, object_ in (map(decode, triple) for triple in closure.added)
-            if isinstance(subject, NamedNode)
-            and isinstance(predicate, NamedNode)
-            and informative(subject, predicate, object_, aliases)
-        ]
+        entailed = answer()
+        inferred = tuple(parse(entailed.nquads, format=RdfFormat.N_QUADS, lenient=True))
+        if not entailed.unsure:
+            return inferred
         # An asserted triple that the rules can use is a rule input, and no input is entailed: only an
         # entailment the rules could not have used (none, under this ontology) needs looking for among
         # the quads of its subject and predicate.
-        unsure = [t for t in entailed if not rules.takes(t.subject, t.predicate, t.object)]
-        subjects = {triple.subject for triple in unsure}
-        predicates = {triple.predicate for triple in unsure}
+        subjects = {triple.subject for triple in entailed.unsure}
+        predicates = {triple.predicate for triple in entailed.unsure}
         asserted = {
             q.triple
-            for q in (quad for run in runs if unsure for quad in run.quads)
+            for q in (quad for run in runs for quad in run.quads)
             if q.subject in subjects and q.predicate in predicates and q.graph_name != INFERRED_GRAPH
         }
-        inferred = (Quad(t.subject, t.predicate, t.object, INFERRED_GRAPH) for t in entailed if t not in asserted)
-        return tuple(sorted(inferred, key=sort_key))
+        kept = (Quad(t.subject, t.predicate, t.object, INFERRED_GRAPH) for t in entailed.unsure if t not in asserted)
+        return tuple(sorted((*inferred, *kept), key=sort_key))
 
     return entailments

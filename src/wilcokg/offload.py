@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 
-from wilcokg.infer import Closure, Encoded, closure_of, reason_here
+from wilcokg.infer import Entailed, Question, entailed_of, reason_here
 from wilcokg.processes import pool_context
 from wilcokg.search_index import ChapterSource, GraphRows, index_database
 
@@ -31,11 +31,11 @@ class Offload:
     def __init__(self, pool: Executor | None) -> None:
         self._pool = pool
 
-    def reasoning(self, inputs: list[Encoded]) -> Callable[[], Closure]:
+    def reasoning(self, question: Question) -> Callable[[], Entailed]:
         """A `Reasoning` (see `inference_started`)."""
-        if self._pool is None or len(inputs) < REASONER_APART:
-            return reason_here(inputs)
-        return self._pool.submit(closure_of, inputs).result
+        if self._pool is None or len(question.inputs) < REASONER_APART:
+            return reason_here(question)
+        return self._pool.submit(entailed_of, question).result
 
     def search_index(self, rows: Sequence[GraphRows], sources: Sequence[ChapterSource]) -> bytes:
         """`index_database` of the rows and sources (waits for it: call it from a thread)."""
