@@ -428,6 +428,10 @@ def dist_files(
     staging.add(TURTLE, turtle_document(subjects.turtle), gzipped=True)
     staging.add(JSONLD, jsonld_document(subjects.jsonld), gzipped=True)
     del ntriples
+    # The TriG needs the entailments, which the reasoner has had the time to find by now; written
+    # before the reviewed-only dump, it is written and compressed while that one is worked out.
+    staging.add(TRIG, trig_document(parts.trig(dataset.inferred)), gzipped=True)
+    del parts
     left_out = unreviewed_lines(dataset.graphs, cache=cache)
     reviewed = reviewed_dump(subjects.subjects, subjects.ntriples, left_out)
     staging.add(REVIEWED, reviewed, gzipped=True)
@@ -435,9 +439,6 @@ def dist_files(
     del subjects, reviewed
     staging.add(CANDIDATES, candidates_csv(dataset.candidates))
     staging.add(ONTOLOGY_PAGE, _ontology_page(ontology, cache))
-    # Last: only the TriG needs the entailments, and the reasoner may have been at work until now.
-    staging.add(TRIG, trig_document(parts.trig(dataset.inferred)), gzipped=True)
-    del parts
     # void.ttl describes the dumps by size and checksum, so it waits for the gzips under way.
     dumps = {name: written for name, written in staging.written().items() if unpacked(name) in DUMPS}
     # Places and the thesaurus are reference data: their graph's run, not a million quads.
