@@ -13,7 +13,7 @@ from wilcokg.build_cache import BuildCache
 from wilcokg.describe.tally import Tally
 from wilcokg.publish.documents import framed, trig_document, turtle_document
 from wilcokg.publish.jsonld import jsonld_document
-from wilcokg.publish.segments import dump_parts
+from wilcokg.publish.segments import asserted_parts
 from wilcokg.quad_order import concatenate_graphs, sort_key
 from wilcokg.terms import serialized
 from wilcokg.vocab import BASE, INFERRED_GRAPH, PREFIXES, RDF_TYPE, RDFS, WILCO
@@ -49,9 +49,11 @@ def _distinct_triples(quads: tuple[Quad, ...]) -> list[Triple]:
 
 def test_each_dump_from_its_parts_is_what_pyoxigraph_writes_of_the_whole() -> None:
     asserted, inferred = _quads()
-    parts = dump_parts(asserted, inferred, {}, None)
+    parts = asserted_parts(asserted)
 
-    assert trig_document(parts.trig) == serialized(concatenate_graphs([asserted, inferred]), RdfFormat.TRIG, PREFIXES)
+    assert trig_document(parts.trig(inferred)) == serialized(
+        concatenate_graphs([asserted, inferred]), RdfFormat.TRIG, PREFIXES
+    )
     triples = _distinct_triples(asserted)
     assert b"".join(parts.subjects.ntriples) == serialized(triples, RdfFormat.N_TRIPLES)
     assert turtle_document(parts.subjects.turtle) == serialized(triples, RdfFormat.TURTLE, PREFIXES)
@@ -59,15 +61,15 @@ def test_each_dump_from_its_parts_is_what_pyoxigraph_writes_of_the_whole() -> No
 
 
 def test_the_json_ld_dump_holds_the_same_graph_for_an_independent_parser() -> None:
-    asserted, inferred = _quads()
-    document = jsonld_document(dump_parts(asserted, inferred, {}, None).subjects.jsonld)
+    asserted, _ = _quads()
+    document = jsonld_document(asserted_parts(asserted).subjects.jsonld)
     expected = Graph().parse(data=serialized(_distinct_triples(asserted), RdfFormat.N_TRIPLES), format="nt")
     assert to_isomorphic(Graph().parse(data=document, format="json-ld")) == to_isomorphic(expected)
 
 
 def test_a_subject_two_graphs_describe_is_written_once_with_the_triples_of_both() -> None:
-    asserted, inferred = _quads()
-    subjects = dump_parts(asserted, inferred, {}, None).subjects
+    asserted, _ = _quads()
+    subjects = asserted_parts(asserted).subjects
     shared = subjects.subjects.index(f"<{INNOVATION.value}>".encode())
     assert subjects.ntriples[shared].count(b"\n") == 3
     assert subjects.turtle[shared].count(b"rdfs:label") == 1
@@ -77,25 +79,25 @@ def test_a_graph_with_a_key_is_written_from_the_cache(tmp_path: Path) -> None:
     asserted, inferred = _quads()
     cache_folder = tmp_path / "cache"
     keys = {str(CHAPTER_A): "a-key"}
-    first = dump_parts(asserted, inferred, keys, BuildCache(cache_folder))
+    first = asserted_parts(asserted, keys, BuildCache(cache_folder))
     cache = BuildCache(cache_folder)
     # The same key with other quads: the cached segment wins, which is why the key must name the quads.
     changed = tuple(q for q in asserted if not (q.graph_name == CHAPTER_A and q.predicate == LABEL))
-    again = dump_parts(changed, inferred, keys, cache)
+    again = asserted_parts(changed, keys, cache)
     assert (cache.hits, cache.misses) == (1, 0)
-    assert again.trig == first.trig
+    assert again.trig(inferred) == first.trig(inferred)
 
 
 def test_the_parts_tally_is_the_tally_of_the_whole_dump() -> None:
     """The shared innovation is counted once, though both chapters' pieces counted it: its type, its
     status and its link to Wikidata once, and its status's class once."""
-    asserted, inferred = _quads()
+    asserted, _ = _quads()
     wikidata = NamedNode("http://www.wikidata.org/entity/Q1")
     extra = [Quad(INNOVATION, WILCO("status"), Literal("extracted"), graph) for graph in (CHAPTER_A, CHAPTER_B)] + [
         Quad(INNOVATION, NamedNode(PREFIXES["owl"] + "sameAs"), wikidata, CHAPTER_B)
     ]
     quads = concatenate_graphs([asserted, sorted(extra, key=sort_key)])
-    tally = dump_parts(quads, inferred, {}, None).subjects.tally
+    tally = asserted_parts(quads).subjects.tally
     whole = Tally.of(serialized(_distinct_triples(quads), RdfFormat.N_TRIPLES).splitlines(keepends=True))
     assert tally == whole
     assert (tally.subjects, tally.statuses, tally.status_classes) == (

@@ -47,13 +47,6 @@ def graph_runs(quads: Sequence[Quad]) -> Iterator[tuple[str, int, int]]:
         start = end
 
 
-def graph_quads(quads: Sequence[Quad], graph: NamedNode) -> Sequence[Quad]:
-    """The run of one graph in quads sorted by `sort_key`: a slice, found by bisection, not a scan."""
-    key = f"<{graph.value}>"
-    start = bisect_left(quads, key, key=_graph_key)
-    return quads[start : bisect_right(quads, key, lo=start, key=_graph_key)]
-
-
 def holds(run: Sequence[Quad], quad: Quad) -> bool:
     """Whether quads sorted by `sort_key` (a graph's run) have `quad`: by bisection, not a scan."""
     at = bisect_left(run, sort_key(quad), key=sort_key)

@@ -34,14 +34,6 @@ class GraphSegment:
 
 
 @dataclass(frozen=True, slots=True)
-class DumpParts:
-    """Every dump's parts in order: TriG blocks graph by graph, the triple dumps' subject by subject."""
-
-    trig: list[bytes]
-    subjects: SubjectPieces
-
-
-@dataclass(frozen=True, slots=True)
 class AssertedParts:
     """The parts of the dumps that the asserted graphs make: the triple dumps' subject pieces, and the
     TriG blocks of every graph but the inferred one, which waits for inference (`trig`)."""
@@ -87,15 +79,3 @@ def asserted_parts(
         blocks[run.name] = segment.trig
         pieces.append(segment.pieces)
     return AssertedParts(blocks, stated_inferred, merged(pieces))
-
-
-def dump_parts(
-    asserted: Sequence[Quad] | Graphs,
-    inferred: Sequence[Quad],
-    keys: Mapping[str, str] | None = None,
-    cache: BuildCache | None = None,
-) -> DumpParts:
-    """The parts of the dumps of `asserted` and `inferred` quads, both sorted by `sort_key` (see
-    `asserted_parts`). The inferred graph is in TriG only."""
-    parts = asserted_parts(asserted, keys, cache)
-    return DumpParts(parts.trig(inferred), parts.subjects)
