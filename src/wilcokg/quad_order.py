@@ -119,9 +119,12 @@ class GraphRun:
     def packed(self) -> bytes:
         """The quads as the build cache keeps them: N-Quads, compressed (about 19 times smaller, and
         a rebuild reads them back for every unchanged chapter)."""
-        if self._quads is None:
-            return self._packed
-        return zlib.compress(serialized(self._quads, RdfFormat.N_QUADS), level=1)
+        # Read in the order opposite to the parse's writes: if another thread parses meanwhile, the
+        # packed bytes read are still the quads'.
+        packed, quads = self._packed, self._quads
+        if quads is None:
+            return packed
+        return zlib.compress(serialized(quads, RdfFormat.N_QUADS), level=1)
 
     def __len__(self) -> int:
         return self._size
