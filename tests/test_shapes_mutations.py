@@ -461,3 +461,13 @@ def test_graph_summaries_kept_from_quads_in_any_order_are_those_of_whole_graphs(
         assert {node: set(classes) for node, classes in kept.types.items()} == {
             node: set(classes) for node, classes in whole.types.items()
         }
+
+
+def test_quads_given_once_with_a_blank_node_are_validated_whole_with_a_cache(dataset: Quads, tmp_path: Path) -> None:
+    """Data with a blank node is validated in one piece even with a cache: quads that can be read only
+    once (a generator) must still all reach that piece."""
+    mutant = DEFECTS["chapter without title"].mutate(list(dataset))
+    mutant.append(Quad(BlankNode("note"), RDFS("comment"), Literal("a note"), mutant[0].graph_name))
+    report = validate_dataset(iter(mutant), SHAPES_FILE, processes=1, cache=BuildCache(tmp_path))
+    assert report.keys
+    assert report.keys == validate_whole_graph(mutant, SHAPES_FILE).keys

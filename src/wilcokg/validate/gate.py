@@ -48,17 +48,19 @@ def validate_dataset(
     """
     shapes = str(shapes_path.resolve())
     load_shapes(shapes_path)
+    # Read once: data with a blank node goes on to be validated whole below.
+    given = quads if isinstance(quads, Graphs) else tuple(quads)
     if cache is not None:
         # By graph, whatever order the quads come in: a graph's summary is kept under its chapter's key,
         # so it must be made of all the graph's quads.
-        runs = graph_runs_of(quads if isinstance(quads, Graphs) else tuple(quads), graph_keys)
+        runs = graph_runs_of(given, graph_keys)
         summaries = graph_summaries(runs, cache)
         if not any(summary.blank_nodes for summary in summaries):
             violations = cached_run(runs, summaries, shapes_path, shards, processes, cache)
             # Located only if there are any: most graphs of a rebuild are never read.
             every_quad = itertools.chain.from_iterable(run.quads for run in runs)
             return _report(violations, every_quad, reports, reference)
-    quads = quads.quads() if isinstance(quads, Graphs) else tuple(quads)
+    quads = given.quads() if isinstance(given, Graphs) else given
     if processes is None:
         processes = processes_for(len(quads))
     count = shards or processes
