@@ -151,6 +151,9 @@ def test_build_prints_a_summary(workspace, capsys):
     assert main(build_args(reports, out)) == 0
     printed = capsys.readouterr().out
     assert "chapters" in printed and "mentions" in printed and "time publish" in printed
+    # The stages in pipeline order, though the reasoner starts before validation.
+    times = [printed.index(f"time {stage}") for stage in ("parse", "map", "validate", "infer", "publish")]
+    assert times == sorted(times)
 
 
 def test_parse_prints_the_chapter_as_json(capsys):

@@ -78,6 +78,11 @@ class BuildFailed(Exception):
         self.problems = problems
 
 
+STAGES = ("parse", "extract", "map", "curate", "validate", "infer", "publish")
+"""The stages in pipeline order, as `BuildReport.seconds` names them: the order they are reported in,
+whatever order their parts ran in (the reasoner starts before validation)."""
+
+
 @dataclass
 class BuildReport:
     version: str = ""

@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from wilcokg import __version__
-from wilcokg.build import BuildFailed, BuildReport, Inputs, build
+from wilcokg.build import STAGES, BuildFailed, BuildReport, Inputs, build
 from wilcokg.build_cache import BuildCache
 from wilcokg.cli.answers import FORMATS, write_answer
 from wilcokg.cli.option_help import CommandParser
@@ -52,8 +52,8 @@ def _summary(report: BuildReport, out_dir: Path) -> None:
         table.add_row(f"entities {curie(cls) or cls}", str(count))
     for graph_iri, count in report.triples_per_graph.items():
         table.add_row(f"triples {(curie(graph_iri) or graph_iri).replace('https://w3id.org/wilcokg/', '')}", str(count))
-    for stage, seconds in report.seconds.items():
-        table.add_row(f"time {stage}", f"{seconds:.2f} s")
+    for stage in (stage for stage in STAGES if stage in report.seconds):
+        table.add_row(f"time {stage}", f"{report.seconds[stage]:.2f} s")
     if report.cache_hits or report.cache_misses:
         table.add_row("cached results reused / computed", f"{report.cache_hits} / {report.cache_misses}")
     out.print(table)
